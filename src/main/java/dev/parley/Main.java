@@ -1,0 +1,37 @@
+package dev.parley;
+
+import dev.parley.channel.Channel;
+import dev.parley.config.Config;
+import dev.parley.config.ConfigException;
+import dev.parley.config.ConfigLoader;
+
+/** Loads the configuration, starts Parley and keeps it running until the process is stopped. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Config config;
+        try {
+            config = ConfigLoader.load(System.getenv(), args);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.out.println("Parley starting with:");
+        config.describe().forEach((key, value) -> System.out.println("  " + key + " = " + value));
+        Parley parley = Parley.start(config);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(parley::close));
+        System.out.println("Parley is listening on http://localhost:" + parley.port());
+        parley.demo().ifPresent(demo -> printDemo(demo, parley.port()));
+    }
+
+    private static void printDemo(Channel demo, int port) {
+        System.out.println("Created the demo channel '" + demo.name() + "' with token " + demo.token());
+        System.out.println("Try it:");
+        System.out.println("  curl -s -X POST http://localhost:" + port + "/chatapi/" + demo.token()
+                + " -H 'Content-Type: application/json' -d '{\"clientId\":\"me\",\"query\":\"hello\"}'");
+    }
+}

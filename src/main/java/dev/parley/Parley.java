@@ -1,0 +1,173 @@
+package dev.parley;
+
+import dev.parley.admin.AdminAuth;
+import dev.parley.admin.AdminToken;
+import dev.parley.bot.BotEngine;
+import dev.parley.bot.JdkHttpBlockClient;
+import dev.parley.bot.ScenarioCompiler;
+import dev.parley.channel.Channel;
+import dev.parley.channel.ChannelDirectory;
+import dev.parley.channel.ChannelRoutes;
+import dev.parley.channel.ChannelService;
+import dev.parley.channel.ChannelSettings;
+import dev.parley.channel.JdbiChannelStore;
+import dev.parley.channel.Tokens;
+import dev.parley.chatapi.ChatApiRoutes;
+import dev.parley.config.Config;
+import dev.parley.conversation.ConversationService;
+import dev.parley.events.EventStore;
+import dev.parley.events.EventsRoutes;
+import dev.parley.events.EventsService;
+import dev.parley.events.WakeUps;
+import dev.parley.history.HistoryRoutes;
+import dev.parley.history.HistoryStore;
+import dev.parley.http.Cors;
+import dev.parley.http.ErrorMapper;
+import dev.parley.http.Fallbacks;
+import dev.parley.http.Responses;
+import dev.parley.json.Json;
+import dev.parley.state.StateRoutes;
+import dev.parley.state.StateStore;
+import dev.parley.status.StatusRoutes;
+import dev.parley.status.StatusStore;
+import dev.parley.store.Database;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The composition root: builds every part with {@code new}, starts the HTTP server and stops it all again. Tests
+ * start the same thing on port 0 with a temporary data dir.
+ */
+public final class Parley implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Parley.class.getName());
+    static final List<String> CHAT_PREFIXES = List.of("/chatapi", "/chatadapter/chatapi");
+    private static final List<String> CHAT_PATHS = List.of("/{token}", "/{token}/async", "/{token}/events",
+            "/{token}/events/stream", "/{token}/client/{clientId}/history", "/{token}/client/{clientId}/state",
+            "/{token}/client/{clientId}/message/{questionId}/status", "/{token}/client/{clientId}/message-statuses",
+            "/{token}/client/{clientId}/message-not-read-count");
+    private static final List<String> ADMIN_PATHS = List.of("/api/v1/channels", "/api/v1/channels/{id}",
+            "/api/v1/channels/{id}/scenario", "/api/v1/channels/{id}/token", "/health");
+
+    private final Database db;
+    private final ConversationService conversations;
+    private final ScheduledExecutorService housekeeping;
+    private final WebServer server;
+    private final String adminToken;
+    private final Optional<Channel> demo;
+
+    private Parley(Config config, Clock clock) {
+        this.db = Database.open(config);
+        AdminToken.Resolved admin = AdminToken.resolve(config.adminToken(), config.dataDir());
+        this.adminToken = admin.token();
+        if (admin.generated()) {
+            LOG.log(System.Logger.Level.INFO, "Generated the admin token (kept in " + config.dataDir()
+                    + "/admin-token): " + adminToken);
+        }
+        BotEngine engine = new BotEngine(new JdkHttpBlockClient(config.httpAllowPrivate()), () -> true);
+        ScenarioCompiler compiler = new ScenarioCompiler(engine);
+        JdbiChannelStore channelStore = new JdbiChannelStore(db);
+        ChannelDirectory directory = new ChannelDirectory(channelStore, compiler, clock);
+        ChannelService channels = new ChannelService(channelStore, directory, compiler, Tokens.secure(), clock);
+        WakeUps wakeUps = new WakeUps();
+        this.conversations = new ConversationService(db, directory, engine, wakeUps, clock, config.syncDeadline(),
+                config.sessionIdle());
+        EventsService events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
+
+        HttpRouting.Builder routing = HttpRouting.builder();
+        new ErrorMapper(clock).register(routing);
+        routing.addFilter(new Cors(CHAT_PREFIXES));
+        for (String prefix : CHAT_PREFIXES) {
+            routing.register(prefix, new ChatApiRoutes(directory, conversations, clock, config.clientRatePerSecond()),
+                    new EventsRoutes(directory, events), new HistoryRoutes(directory, new HistoryStore(db)),
+                    new StateRoutes(directory, new StateStore(db), wakeUps, clock),
+                    new StatusRoutes(directory, new StatusStore(db)));
+        }
+        routing.register("/api/v1/channels", new ChannelRoutes(channels, new AdminAuth(adminToken)));
+        routing.get("/health", (req, res) -> Responses.json(res, db.ping() ? 200 : 503,
+                Json.object().put("status", db.ping() ? "UP" : "DOWN")));
+        routing.register(new Fallbacks(knownPaths()));
+
+        this.demo = config.demo() && channelStore.isEmpty() ? Optional.of(createDemo(channels)) : Optional.empty();
+        int resumed = conversations.resumePending();
+        if (resumed > 0) {
+            LOG.log(System.Logger.Level.INFO, "Resuming " + resumed + " async request(s) accepted before the restart");
+        }
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
+        housekeeping.scheduleWithFixedDelay(this::expireIdempotency, 1, 60, TimeUnit.MINUTES);
+        this.server = WebServer.builder()
+                .port(config.port())
+                .maxPayloadSize(4L * 1024 * 1024)
+                .routing(routing)
+                .build()
+                .start();
+    }
+
+    /** Starts a server with the given configuration; the caller closes it. */
+    public static Parley start(Config config, Clock clock) {
+        return new Parley(config, clock);
+    }
+
+    public static Parley start(Config config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    private static List<String> knownPaths() {
+        List<String> paths = new ArrayList<>(ADMIN_PATHS);
+        for (String prefix : CHAT_PREFIXES) {
+            CHAT_PATHS.forEach(path -> paths.add(prefix + path));
+        }
+        return paths;
+    }
+
+    private static Channel createDemo(ChannelService channels) {
+        String source;
+        try (InputStream in = Parley.class.getResourceAsStream("/dev/parley/bot/demo.yaml")) {
+            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return channels.create(new ChannelSettings(Optional.of("Demo"), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(source)));
+    }
+
+    private void expireIdempotency() {
+        try {
+            conversations.expireIdempotency();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not expire idempotency keys", e);
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** The demo channel created by this start, if the database was empty. */
+    public Optional<Channel> demo() {
+        return demo;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        housekeeping.shutdownNow();
+        conversations.close();
+        db.close();
+    }
+}

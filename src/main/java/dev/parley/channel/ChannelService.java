@@ -1,0 +1,155 @@
+package dev.parley.channel;
+
+import dev.parley.bot.InvalidScenarioException;
+import dev.parley.bot.Scenario;
+import dev.parley.bot.ScenarioCompiler;
+import dev.parley.http.ApiException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Creates and changes channels. A scenario is compiled, validated and its tests run before anything is stored, so a
+ * stored channel always has a working bot. Thread-safe.
+ */
+public final class ChannelService {
+
+    private final ChannelStore store;
+    private final ChannelDirectory directory;
+    private final ScenarioCompiler compiler;
+    private final Tokens tokens;
+    private final Clock clock;
+
+    public ChannelService(ChannelStore store, ChannelDirectory directory, ScenarioCompiler compiler, Tokens tokens,
+            Clock clock) {
+        this.store = store;
+        this.directory = directory;
+        this.compiler = compiler;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    public Channel create(ChannelSettings settings) {
+        String name = validName(settings.name().orElseThrow(() -> invalid("name is required")));
+        String source = settings.scenarioSource().orElseThrow(() -> invalid("scenario is required"));
+        Scenario scenario = compile(source);
+        String token = settings.token().filter(t -> !t.isEmpty()).map(ChannelService::validToken)
+                .orElseGet(tokens::generate);
+        requireFreeToken(token, -1);
+        long now = clock.millis();
+        Channel channel = store.insert(new Channel(0, name, token, settings.blockForm().orElse(false),
+                validWebhook(settings.webhookUrl().orElse("")), settings.webhookSecret().orElse(""), source, 1,
+                Channel.CONNECTED, now, now));
+        directory.remember(channel, scenario);
+        return channel;
+    }
+
+    public List<Channel> list() {
+        return store.list();
+    }
+
+    public Channel get(long id) {
+        return store.findById(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** Applies the given settings; a new scenario becomes a new version that sessions in progress continue on. */
+    public Channel update(long id, ChannelSettings settings) {
+        Channel current = get(id);
+        String source = settings.scenarioSource().orElse(current.scenarioSource());
+        Scenario scenario = settings.scenarioSource().isPresent() ? compile(source) : null;
+        String token = settings.token().map(ChannelService::validToken).orElse(current.token());
+        if (!token.equals(current.token())) {
+            requireFreeToken(token, id);
+        }
+        Channel changed = new Channel(id, settings.name().map(ChannelService::validName).orElse(current.name()),
+                token, settings.blockForm().orElse(current.blockForm()),
+                settings.webhookUrl().map(ChannelService::validWebhook).orElse(current.webhookUrl()),
+                settings.webhookSecret().orElse(current.webhookSecret()), source,
+                current.scenarioVersion() + (scenario == null ? 0 : 1), Channel.CONNECTED, current.createdAt(),
+                clock.millis());
+        return save(current, changed, scenario);
+    }
+
+    /** Issues a fresh generated token; the old one stops working at once on this node. */
+    public Channel rotateToken(long id) {
+        Channel current = get(id);
+        Channel changed = new Channel(id, current.name(), tokens.generate(), current.blockForm(),
+                current.webhookUrl(), current.webhookSecret(), current.scenarioSource(), current.scenarioVersion(),
+                current.status(), current.createdAt(), clock.millis());
+        return save(current, changed, null);
+    }
+
+    public void delete(long id) {
+        Channel current = get(id);
+        if (!store.delete(id)) {
+            throw notFound(id);
+        }
+        directory.forget(current.token());
+    }
+
+    private Channel save(Channel current, Channel changed, Scenario scenario) {
+        if (!store.update(changed)) {
+            throw notFound(current.id());
+        }
+        directory.forget(current.token());
+        if (scenario != null) {
+            directory.remember(changed, scenario);
+        }
+        return changed;
+    }
+
+    private Scenario compile(String source) {
+        try {
+            return compiler.compile(source);
+        } catch (InvalidScenarioException e) {
+            throw new ApiException.WithDetails(422, "admin.scenario.invalid",
+                    "Invalid scenario: " + e.problems().size() + " problem(s), see problems", e.problems());
+        }
+    }
+
+    private void requireFreeToken(String token, long ownerId) {
+        store.findByToken(token).filter(other -> other.id() != ownerId).ifPresent(other -> {
+            throw new ApiException.Conflict("admin.channel.token_taken", "token is already used by another channel");
+        });
+    }
+
+    private static String validName(String name) {
+        if (name.isBlank() || name.length() > 200) {
+            throw invalid("name must be 1 to 200 characters and not blank");
+        }
+        return name.trim();
+    }
+
+    private static String validToken(String token) {
+        if (!Tokens.isValidChosen(token)) {
+            throw invalid("token must be 8 to 200 characters from A-Z a-z 0-9 : _ . -");
+        }
+        return token;
+    }
+
+    private static String validWebhook(String url) {
+        if (url.isEmpty()) {
+            return url;
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && url.length() <= 2000) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw invalid("webhookUrl must be an absolute http or https URL");
+    }
+
+    private static ApiException invalid(String message) {
+        return new ApiException.BadRequest("admin.request.invalid", "Invalid request: " + message);
+    }
+
+    private static ApiException notFound(long id) {
+        return new ApiException.NotFound("admin.channel.not_found", "Channel " + id + " not found");
+    }
+}

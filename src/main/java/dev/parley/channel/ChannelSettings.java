@@ -1,0 +1,27 @@
+package dev.parley.channel;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What an admin sets on a channel; on an update, absent fields keep their current value.
+ *
+ * @param scenarioSource YAML or JSON text of the scenario
+ */
+public record ChannelSettings(
+        Optional<String> name,
+        Optional<String> token,
+        Optional<Boolean> blockForm,
+        Optional<String> webhookUrl,
+        Optional<String> webhookSecret,
+        Optional<String> scenarioSource) {
+
+    public ChannelSettings {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(blockForm, "blockForm");
+        Objects.requireNonNull(webhookUrl, "webhookUrl");
+        Objects.requireNonNull(webhookSecret, "webhookSecret");
+        Objects.requireNonNull(scenarioSource, "scenarioSource");
+    }
+}

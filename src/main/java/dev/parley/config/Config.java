@@ -1,0 +1,80 @@
+package dev.parley.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The server's whole configuration, loaded once by {@link ConfigLoader} and immutable after that.
+ *
+ * @param dbUrl empty for SQLite in the data dir, or a {@code jdbc:postgresql:} URL
+ * @param adminToken empty to generate one on first start and keep it in the data dir
+ * @param webhookMaxAttempts 0 for unlimited within {@code webhookRetryFor}
+ * @param clientRatePerSecond requests per second one client may send to the Chat API; 0 turns the limit off
+ */
+public record Config(
+        int port,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String adminToken,
+        String publicUrl,
+        Duration webhookTimeout,
+        Duration webhookRetryFor,
+        int webhookMaxAttempts,
+        Duration syncDeadline,
+        Duration sessionIdle,
+        Duration eventRetention,
+        int clientRatePerSecond,
+        boolean httpAllowPrivate,
+        boolean demo) {
+
+    public Config {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(dbUrl, "dbUrl");
+        Objects.requireNonNull(dbUser, "dbUser");
+        Objects.requireNonNull(dbPassword, "dbPassword");
+        Objects.requireNonNull(adminToken, "adminToken");
+        Objects.requireNonNull(publicUrl, "publicUrl");
+        Objects.requireNonNull(webhookTimeout, "webhookTimeout");
+        Objects.requireNonNull(webhookRetryFor, "webhookRetryFor");
+        Objects.requireNonNull(syncDeadline, "syncDeadline");
+        Objects.requireNonNull(sessionIdle, "sessionIdle");
+        Objects.requireNonNull(eventRetention, "eventRetention");
+    }
+
+    public boolean usesPostgres() {
+        return !dbUrl.isBlank();
+    }
+
+    public Config withPort(int newPort) {
+        return new Config(newPort, dataDir, dbUrl, dbUser, dbPassword, adminToken, publicUrl, webhookTimeout,
+                webhookRetryFor, webhookMaxAttempts, syncDeadline, sessionIdle, eventRetention,
+                clientRatePerSecond, httpAllowPrivate, demo);
+    }
+
+    /** The effective settings for the start-up log, with secrets masked. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("PARLEY_PORT", String.valueOf(port));
+        out.put("PARLEY_DATA_DIR", dataDir.toString());
+        out.put("PARLEY_DB_URL", usesPostgres() ? dbUrl : "(SQLite in the data dir)");
+        out.put("PARLEY_DB_USER", dbUser);
+        out.put("PARLEY_DB_PASSWORD", dbPassword.isEmpty() ? "" : "****");
+        out.put("PARLEY_ADMIN_TOKEN", adminToken.isEmpty() ? "(kept in the data dir)" : "****");
+        out.put("PARLEY_PUBLIC_URL", publicUrl);
+        out.put("PARLEY_WEBHOOK_TIMEOUT", webhookTimeout.toString());
+        out.put("PARLEY_WEBHOOK_RETRY_FOR", webhookRetryFor.toString());
+        out.put("PARLEY_WEBHOOK_MAX_ATTEMPTS", webhookMaxAttempts == 0 ? "unlimited" : String.valueOf(webhookMaxAttempts));
+        out.put("PARLEY_SYNC_DEADLINE", syncDeadline.toString());
+        out.put("PARLEY_SESSION_IDLE", sessionIdle.toString());
+        out.put("PARLEY_EVENT_RETENTION", eventRetention.toString());
+        out.put("PARLEY_CLIENT_RATE", clientRatePerSecond == 0 ? "off" : clientRatePerSecond + "/s");
+        out.put("PARLEY_HTTP_ALLOW_PRIVATE", String.valueOf(httpAllowPrivate));
+        out.put("PARLEY_DEMO", String.valueOf(demo));
+        return out;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.parley.conversation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.bot.BotEngine;
+import dev.parley.bot.BotRequest;
+import dev.parley.bot.BotSession;
+import dev.parley.bot.BotTurn;
+import dev.parley.channel.ActiveChannel;
+import dev.parley.channel.ChannelDirectory;
+import dev.parley.events.ClientClock.ClientRow;
+import dev.parley.events.ClientKey;
+import dev.parley.events.EventType;
+import dev.parley.events.NewEvent;
+import dev.parley.events.WakeUps;
+import dev.parley.http.ApiException;
+import dev.parley.json.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One turn of one client: the session, the bot, the event log, in per-client arrival order whether the request came
+ * synchronously or asynchronously. Nothing is answered before it is committed. Thread-safe.
+ */
+public final class ConversationService implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ConversationService.class.getName());
+    private static final int MAX_ATTEMPTS = 8;
+    private static final int WAITING = 0;
+    private static final int DONE = 1;
+    private static final int ABANDONED = 2;
+
+    private final ConversationStore store;
+    private final ChannelDirectory channels;
+    private final BotEngine engine;
+    private final WakeUps wakeUps;
+    private final Clock clock;
+    private final Duration syncDeadline;
+    private final Duration sessionIdle;
+    private final ClientLanes lanes = new ClientLanes();
+
+    public ConversationService(dev.parley.store.Database db, ChannelDirectory channels, BotEngine engine,
+            WakeUps wakeUps, Clock clock, Duration syncDeadline, Duration sessionIdle) {
+        this.store = new ConversationStore(db);
+        this.channels = channels;
+        this.engine = engine;
+        this.wakeUps = wakeUps;
+        this.clock = clock;
+        this.syncDeadline = syncDeadline;
+        this.sessionIdle = sessionIdle;
+    }
+
+    /**
+     * Runs a turn and returns its envelope JSON. Past the sync deadline the caller gets a 408, and the turn still
+     * completes: its reply then goes to the client's events as an unsolicited message.
+     */
+    public String sync(TurnRequest r) throws InterruptedException {
+        AtomicInteger caller = new AtomicInteger(WAITING);
+        CompletableFuture<String> turn = lanes.submit(r.client(), () -> runTurn(r, 0, caller));
+        try {
+            return turn.get(syncDeadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            if (caller.compareAndSet(WAITING, ABANDONED)) {
+                throw new ApiException.RequestTimeout("The bot did not answer within " + syncDeadline.toSeconds()
+                        + " s; its reply will arrive as an event");
+            }
+            return join(turn);
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    /** Stores the request, queues its turn and returns {@code {questionId, clientId}} at once. */
+    public String async(TurnRequest r) {
+        if (!r.idempotencyKey().isEmpty()) {
+            Optional<String> earlier = store.idempotent(r.client().channelId(), r.idempotencyKey());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        ObjectNode accepted = Json.object().put("questionId", r.questionId()).put("clientId", r.client().clientId());
+        String response = Json.write(accepted);
+        long eventId = store.accept(r, clock.millis(), ts -> new ConversationStore.TurnWrite(
+                List.of(requestEvent(r, ts, true)), response));
+        wakeUps.fire(r.client());
+        lanes.submit(r.client(), () -> runTurn(r, eventId, new AtomicInteger(ABANDONED)))
+                .whenComplete((ok, e) -> logFailure(r, e));
+        return response;
+    }
+
+    /** Queues the turns of async requests accepted before a restart, in their original order. */
+    public int resumePending() {
+        List<ConversationStore.Pending> pending = store.pending();
+        for (ConversationStore.Pending p : pending) {
+            JsonNode body = Json.readTrusted(p.body());
+            ActiveChannel channel;
+            try {
+                channel = channels.byId(p.channelId());
+            } catch (ApiException gone) {
+                continue;
+            }
+            TurnRequest r = fromStored(channel, new ClientKey(p.channelId(), p.clientId()), body);
+            lanes.submit(r.client(), () -> runTurn(r, p.eventId(), new AtomicInteger(ABANDONED)))
+                    .whenComplete((ok, e) -> logFailure(r, e));
+        }
+        return pending.size();
+    }
+
+    private String runTurn(TurnRequest r, long pendingEventId, AtomicInteger caller) {
+        if (pendingEventId == 0 && !r.idempotencyKey().isEmpty()) {
+            Optional<String> earlier = store.idempotent(r.client().channelId(), r.idempotencyKey());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<String> done = attempt(r, pendingEventId, caller);
+            if (done.isPresent()) {
+                wakeUps.fire(r.client());
+                if (!caller.compareAndSet(WAITING, DONE) && pendingEventId == 0) {
+                    store.markUnsolicited(r.client(), r.questionId());
+                    wakeUps.fire(r.client());
+                }
+                return done.get();
+            }
+        }
+        throw new IllegalStateException("Turn of " + r.client() + " kept colliding with other turns");
+    }
+
+    /** One optimistic try: read the session, run the bot outside any lock, commit if the session did not move. */
+    private Optional<String> attempt(TurnRequest r, long pendingEventId, AtomicInteger caller) {
+        long now = clock.millis();
+        Optional<ClientRow> row = store.client(r.client());
+        boolean fresh = row.map(c -> c.session().isEmpty() || c.sessionEnded()
+                || now - c.lastActivity() > sessionIdle.toMillis()).orElse(true);
+        BotSession session = fresh ? BotSession.empty() : Json.readTrusted(row.get().session(), BotSession.class);
+        BotTurn turn = engine.run(r.channel().scenario(), session, botRequest(r));
+        boolean unsolicited = pendingEventId > 0 || caller.get() == ABANDONED;
+        int count = pendingEventId > 0 ? 1 : 2;
+        String[] envelope = new String[1];
+        boolean committed = store.commitTurn(r, row.map(c -> OptionalLong.of(c.sessionVersion()))
+                        .orElse(OptionalLong.empty()), Json.write(turn.session()), turn.endSession(), count, count,
+                now, pendingEventId, last -> {
+                    envelope[0] = Json.write(Envelopes.reply(r, turn, fresh, last));
+                    NewEvent reply = new NewEvent(r.client(), last, EventType.BOT_RESPONSE, r.questionId(), r.cid(),
+                            unsolicited, "BOT", turn.answer(), "SENT", false, envelope[0]);
+                    List<NewEvent> events = pendingEventId > 0 ? List.of(reply)
+                            : List.of(requestEvent(r, last - 1, false), reply);
+                    return new ConversationStore.TurnWrite(events, envelope[0]);
+                });
+        return committed ? Optional.of(envelope[0]) : Optional.empty();
+    }
+
+    private static NewEvent requestEvent(TurnRequest r, long ts, boolean pending) {
+        return new NewEvent(r.client(), ts, EventType.REQUEST, r.questionId(), r.cid(), false, "CLIENT",
+                r.isQuery() ? r.text() : "", "", pending, Json.write(Envelopes.request(r, ts)));
+    }
+
+    private static BotRequest botRequest(TurnRequest r) {
+        return r.isQuery() ? BotRequest.query(r.text(), r.data()) : BotRequest.event(r.text(), r.data());
+    }
+
+    private static TurnRequest fromStored(ActiveChannel channel, ClientKey key, JsonNode body) {
+        String kind = body.has(TurnRequest.QUERY) ? TurnRequest.QUERY : TurnRequest.EVENT;
+        ObjectNode data = body.path("data").isObject() ? (ObjectNode) body.get("data") : Json.object();
+        return new TurnRequest(channel, key, body.path("questionId").asText(), kind, body.path(kind).asText(),
+                data, body.path("cid").asText(""), "");
+    }
+
+    private static void logFailure(TurnRequest r, Throwable e) {
+        if (e == null) {
+            return;
+        }
+        LOG.log(System.Logger.Level.ERROR, "Async turn " + r.questionId() + " of " + r.client()
+                + " failed; it stays pending and runs again at the next start", e);
+    }
+
+    private static String join(CompletableFuture<String> turn) throws InterruptedException {
+        try {
+            return turn.get();
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    private static RuntimeException unwrap(ExecutionException e) {
+        return e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+    }
+
+    /** Drops idempotency keys older than a day. */
+    public int expireIdempotency() {
+        return store.expireIdempotency(clock.millis() - Duration.ofHours(24).toMillis());
+    }
+
+    @Override
+    public void close() {
+        lanes.close();
+    }
+}

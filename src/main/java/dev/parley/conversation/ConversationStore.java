@@ -1,0 +1,115 @@
+package dev.parley.conversation;
+
+import dev.parley.events.ClientClock;
+import dev.parley.events.ClientKey;
+import dev.parley.events.EventLog;
+import dev.parley.events.NewEvent;
+import dev.parley.store.Database;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongFunction;
+
+/** The turn's reads and its one write transaction. Thread-safe. */
+final class ConversationStore {
+
+    /** What a turn writes once its timestamps are known. */
+    record TurnWrite(List<NewEvent> events, String idempotentResponse) {
+    }
+
+    /** An accepted async request whose turn has not run yet. */
+    record Pending(long eventId, long channelId, String clientId, String body) {
+    }
+
+    private final Database db;
+    private final ClientClock clock;
+
+    ConversationStore(Database db) {
+        this.db = db;
+        this.clock = new ClientClock(db.dialect());
+    }
+
+    Optional<ClientClock.ClientRow> client(ClientKey key) {
+        return db.read(h -> clock.find(h, key));
+    }
+
+    Optional<String> idempotent(long channelId, String key) {
+        return db.read(h -> h.createQuery(
+                        "SELECT response FROM idempotency WHERE channel_id = :channelId AND idem_key = :key")
+                .bind("channelId", channelId).bind("key", key).mapTo(String.class).findOne());
+    }
+
+    /**
+     * Commits a turn: the new session, its events and, for an async turn, the end of the request's pending state.
+     *
+     * @param expectedVersion the session version the turn started from (empty: no client row)
+     * @param pendingEventId the async request this turn answers, or 0
+     * @param write builds the events from the last reserved timestamp
+     * @return false when another turn changed the session first: nothing was written and the caller retries
+     */
+    boolean commitTurn(TurnRequest r, OptionalLong expectedVersion, String session, boolean ended, int eventCount,
+            int messages, long now, long pendingEventId, LongFunction<TurnWrite> write) {
+        return db.write(h -> {
+            OptionalLong last = clock.advance(h, r.client(), expectedVersion, session, ended, eventCount, messages,
+                    now);
+            if (last.isEmpty()) {
+                return false;
+            }
+            TurnWrite turn = write.apply(last.getAsLong());
+            EventLog.append(h, turn.events());
+            if (pendingEventId > 0) {
+                h.createUpdate("UPDATE events SET pending = 0 WHERE id = :id").bind("id", pendingEventId).execute();
+            }
+            if (!r.idempotencyKey().isEmpty()) {
+                saveIdempotent(h, r, turn.idempotentResponse(), now);
+            }
+            return true;
+        });
+    }
+
+    /** Stores an async request before it is acknowledged; returns the request event's id. */
+    long accept(TurnRequest r, long now, LongFunction<TurnWrite> write) {
+        return db.write(h -> {
+            long ts = clock.reserve(h, r.client(), 1, 1, now);
+            TurnWrite accepted = write.apply(ts);
+            long id = EventLog.appendOne(h, accepted.events().getFirst());
+            if (!r.idempotencyKey().isEmpty()) {
+                saveIdempotent(h, r, accepted.idempotentResponse(), now);
+            }
+            return id;
+        });
+    }
+
+    private static void saveIdempotent(org.jdbi.v3.core.Handle h, TurnRequest r, String response, long now) {
+        h.createUpdate("""
+                        INSERT INTO idempotency (channel_id, idem_key, client_id, response, created_at)
+                        VALUES (:channelId, :key, :clientId, :response, :now)""")
+                .bind("channelId", r.client().channelId()).bind("key", r.idempotencyKey())
+                .bind("clientId", r.client().clientId()).bind("response", response).bind("now", now)
+                .execute();
+    }
+
+    /** Marks a reply whose synchronous caller gave up as one to deliver by events. */
+    void markUnsolicited(ClientKey key, String questionId) {
+        db.write(h -> h.createUpdate("""
+                        UPDATE events SET unsolicited = 1
+                        WHERE channel_id = :channelId AND client_id = :clientId AND question_id = :questionId
+                          AND type = 'botResponse'""")
+                .bind("channelId", key.channelId()).bind("clientId", key.clientId())
+                .bind("questionId", questionId).execute());
+    }
+
+    /** Async requests accepted but not answered, oldest first: the work a restart must finish. */
+    List<Pending> pending() {
+        return db.read(h -> h.createQuery(
+                        "SELECT id, channel_id, client_id, body FROM events WHERE pending = 1 ORDER BY id")
+                .map((rs, ctx) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+                .list());
+    }
+
+    /** Forgets idempotency keys older than {@code before}. */
+    int expireIdempotency(long before) {
+        return db.write(h -> h.createUpdate("DELETE FROM idempotency WHERE created_at < :before")
+                .bind("before", before).execute());
+    }
+}

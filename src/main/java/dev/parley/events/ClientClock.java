@@ -1,0 +1,84 @@
+package dev.parley.events;
+
+import dev.parley.store.Dialect;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The client row: the client's bot session and the clock that gives the client's events strictly increasing
+ * timestamps. Every append reserves its timestamps here in the same transaction, under the row's lock, so two
+ * events of one client never share a millisecond, on any node.
+ */
+public final class ClientClock {
+
+    /** The stored client row; {@code session} is empty when no bot session was ever started. */
+    public record ClientRow(String session, long sessionVersion, boolean sessionEnded, long lastActivity,
+            long lastTs, long messageCount) {
+    }
+
+    private final String greatest;
+
+    public ClientClock(Dialect dialect) {
+        this.greatest = dialect == Dialect.POSTGRESQL ? "GREATEST" : "MAX";
+    }
+
+    public Optional<ClientRow> find(Handle h, ClientKey key) {
+        return h.createQuery("""
+                        SELECT session, session_version, session_ended, last_activity, last_ts, message_count
+                        FROM clients WHERE channel_id = :channelId AND client_id = :clientId""")
+                .bind("channelId", key.channelId()).bind("clientId", key.clientId())
+                .map((rs, ctx) -> new ClientRow(rs.getString(1), rs.getLong(2), rs.getInt(3) == 1, rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6)))
+                .findOne();
+    }
+
+    /**
+     * Reserves {@code count} timestamps for events that do not touch the bot session, creating the row if needed.
+     *
+     * @return the last reserved timestamp; the reserved ones are {@code last - count + 1 … last}
+     */
+    public long reserve(Handle h, ClientKey key, int count, int messages, long now) {
+        return h.createQuery("""
+                        INSERT INTO clients (channel_id, client_id, session, session_version, session_ended,
+                                             last_activity, last_ts, message_count)
+                        VALUES (:channelId, :clientId, '', 0, 1, :now, :now + :count - 1, :messages)
+                        ON CONFLICT (channel_id, client_id) DO UPDATE
+                        SET last_ts = %s(clients.last_ts + :count, :now + :count - 1),
+                            message_count = clients.message_count + :messages
+                        RETURNING last_ts""".formatted(greatest))
+                .bind("channelId", key.channelId()).bind("clientId", key.clientId())
+                .bind("now", now).bind("count", count).bind("messages", messages)
+                .mapTo(Long.class).one();
+    }
+
+    /**
+     * Stores the session a turn produced and reserves timestamps for its events, if the session is still the one
+     * the turn started from.
+     *
+     * @param expectedVersion the version the turn read, or empty when it found no row
+     * @return the last reserved timestamp, or empty when another turn got there first (the caller retries)
+     */
+    public OptionalLong advance(Handle h, ClientKey key, OptionalLong expectedVersion, String session,
+            boolean ended, int count, int messages, long now) {
+        String sql = expectedVersion.isPresent() ? """
+                UPDATE clients SET session = :session, session_version = session_version + 1,
+                       session_ended = :ended, last_activity = :now,
+                       last_ts = %s(last_ts + :count, :now + :count - 1),
+                       message_count = message_count + :messages
+                WHERE channel_id = :channelId AND client_id = :clientId AND session_version = :version
+                RETURNING last_ts""".formatted(greatest) : """
+                INSERT INTO clients (channel_id, client_id, session, session_version, session_ended,
+                                     last_activity, last_ts, message_count)
+                VALUES (:channelId, :clientId, :session, 1, :ended, :now, :now + :count - 1, :messages)
+                ON CONFLICT (channel_id, client_id) DO NOTHING
+                RETURNING last_ts""";
+        Optional<Long> last = h.createQuery(sql)
+                .bind("channelId", key.channelId()).bind("clientId", key.clientId())
+                .bind("session", session).bind("ended", ended ? 1 : 0).bind("now", now)
+                .bind("count", count).bind("messages", messages)
+                .bind("version", expectedVersion.orElse(0))
+                .mapTo(Long.class).findOne();
+        return last.map(OptionalLong::of).orElseGet(OptionalLong::empty);
+    }
+}

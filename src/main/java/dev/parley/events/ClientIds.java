@@ -1,0 +1,28 @@
+package dev.parley.events;
+
+import dev.parley.http.ApiException;
+import java.util.Optional;
+
+/** The rule for integrator-chosen client ids: 1 to 256 characters, not blank. */
+public final class ClientIds {
+
+    public static final int MAX_LENGTH = 256;
+
+    private ClientIds() {
+    }
+
+    public static ClientKey key(long channelId, Optional<String> clientId) {
+        String id = clientId.orElseThrow(() -> invalid("clientId is required"));
+        if (id.isBlank()) {
+            throw invalid("clientId must not be blank");
+        }
+        if (id.length() > MAX_LENGTH) {
+            throw invalid("clientId must be at most " + MAX_LENGTH + " characters");
+        }
+        return new ClientKey(channelId, id);
+    }
+
+    private static ApiException invalid(String message) {
+        return new ApiException.BadRequest("Invalid request payload: " + message);
+    }
+}

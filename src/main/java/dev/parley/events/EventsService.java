@@ -1,0 +1,82 @@
+package dev.parley.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * Answers {@code /events}: a page of a client's events, waiting (long poll) when there is none yet. A waiting call
+ * holds no database connection: it parks on {@link WakeUps} between reads. Thread-safe.
+ */
+public final class EventsService {
+
+    private final EventStore store;
+    private final WakeUps wakeUps;
+    private final Clock clock;
+    private final Duration retention;
+
+    public EventsService(EventStore store, WakeUps wakeUps, Clock clock, Duration retention) {
+        this.store = store;
+        this.wakeUps = wakeUps;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    /**
+     * Events newer than {@code ts}; without {@code ts}, those since the previous call of this client and connection.
+     * Waits up to {@code wait} for the first one.
+     */
+    public EventPage poll(EventFilter filter, OptionalLong ts, Duration wait) throws InterruptedException {
+        ClientKey key = filter.client();
+        long cursor = ts.isPresent() ? ts.getAsLong() : store.cursor(key, filter.cid());
+        long deadline = clock.millis() + wait.toMillis();
+        while (true) {
+            WakeUps.Signal signal = wakeUps.watch(key);
+            try {
+                EventStore.Slice slice = store.read(filter, Math.max(cursor, oldestRetained()));
+                long remaining = deadline - clock.millis();
+                if (!slice.page().items().isEmpty() || remaining <= 0) {
+                    if (ts.isEmpty()) {
+                        advanceCursor(filter, cursor, slice);
+                    }
+                    return slice.page();
+                }
+                signal.await(remaining);
+            } finally {
+                wakeUps.release(key, signal);
+            }
+        }
+    }
+
+    /**
+     * The next events after {@code after} for a stream, waiting up to {@code wait}; empty when none came.
+     */
+    public EventPage next(EventFilter filter, long after, Duration wait) throws InterruptedException {
+        return poll(filter, OptionalLong.of(after), wait);
+    }
+
+    /** The client's clock now: a stream that starts without a position starts here, with new events only. */
+    public long now(EventFilter filter) {
+        return store.read(filter, Long.MAX_VALUE - 1).clock();
+    }
+
+    /**
+     * Moves the cursor past what was returned; when everything was returned, past what was skipped as well, so that
+     * the next call never scans the same solicited events again.
+     */
+    private void advanceCursor(EventFilter filter, long cursor, EventStore.Slice slice) {
+        EventPage page = slice.page();
+        long next = page.hasMore() ? page.items().getLast().ts() : Math.max(slice.clock(), lastTs(page));
+        if (next > cursor) {
+            store.saveCursor(filter.client(), filter.cid(), next);
+        }
+    }
+
+    private static long lastTs(EventPage page) {
+        return page.items().isEmpty() ? -1 : page.items().getLast().ts();
+    }
+
+    private long oldestRetained() {
+        return clock.millis() - retention.toMillis();
+    }
+}

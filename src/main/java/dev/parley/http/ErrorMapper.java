@@ -1,0 +1,64 @@
+package dev.parley.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.json.Json;
+import dev.parley.json.Times;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * The one place where failures become HTTP answers: every 4xx and 5xx body has the Chat API's error shape. Unknown
+ * exceptions are logged with an id that the 500 body carries, and never leak a stack trace. Thread-safe.
+ */
+public final class ErrorMapper {
+
+    private static final System.Logger LOG = System.getLogger(ErrorMapper.class.getName());
+
+    private final Clock clock;
+
+    public ErrorMapper(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.error(ApiException.class, (req, res, e) -> send(req, res, e.status(), e.code(), e.getMessage(), e));
+        routing.error(HttpException.class, (req, res, e) -> send(req, res, e.status().code(),
+                "http." + e.status().code(), e.getMessage(), null));
+        routing.error(Exception.class, this::serverFault);
+    }
+
+    private void serverFault(ServerRequest req, ServerResponse res, Exception e) {
+        String id = UUID.randomUUID().toString();
+        LOG.log(System.Logger.Level.ERROR, "Server fault " + id + " on " + req.prologue().method().text() + " "
+                + req.path().rawPath(), e);
+        send(req, res, 500, "server.fault", "Internal server error; reference " + id, null);
+    }
+
+    /** Writes an error body; also used by handlers that answer an error without throwing. */
+    public void send(ServerRequest req, ServerResponse res, int status, String code, String message,
+            ApiException cause) {
+        if (res.isSent()) {
+            return;
+        }
+        ObjectNode body = Json.object();
+        body.put("timestamp", Times.chat(clock.millis()));
+        body.put("status", status);
+        body.put("error", code);
+        body.put("message", message);
+        body.put("path", req.path().rawPath());
+        if (cause instanceof ApiException.WithDetails details) {
+            body.set("problems", Json.mapper().valueToTree(details.details()));
+        }
+        if (cause instanceof ApiException.TooManyRequests limited) {
+            res.header("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+        }
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(Json.bytes(body));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.parley.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.json.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Reads what handlers need from a request, turning every malformed part into a 4xx that names it. */
+public final class Requests {
+
+    /** The Chat API's body limit. */
+    public static final int CLIENT_BODY_LIMIT = 64 * 1024;
+
+    private Requests() {
+    }
+
+    /** The body as a JSON object, at most {@code limit} bytes, with a JSON content type or none. */
+    public static ObjectNode jsonObject(ServerRequest req, int limit) {
+        JsonNode node = json(req, limit);
+        if (!node.isObject()) {
+            throw new ApiException.BadRequest("Invalid request payload: the body must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    public static JsonNode json(ServerRequest req, int limit) {
+        requireJsonContentType(req);
+        byte[] body = body(req, limit);
+        if (body.length == 0) {
+            throw new ApiException.BadRequest("Invalid request payload: the body is empty, a JSON object is expected");
+        }
+        try {
+            return Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiException.BadRequest("Invalid request payload: malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ApiException.BadRequest("Invalid request payload: unreadable body");
+        }
+    }
+
+    private static void requireJsonContentType(ServerRequest req) {
+        Optional<String> type = req.headers().first(HeaderNames.CONTENT_TYPE);
+        if (type.isEmpty()) {
+            return;
+        }
+        String mediaType = type.get().split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+            throw new ApiException.UnsupportedMediaType("Unsupported content type '" + type.get()
+                    + "': send application/json");
+        }
+    }
+
+    /** The raw body, refusing with 413 anything over {@code limit} bytes without reading it all. */
+    public static byte[] body(ServerRequest req, int limit) {
+        Optional<String> declared = req.headers().first(HeaderNames.CONTENT_LENGTH);
+        if (declared.isPresent() && parseLength(declared.get()) > limit) {
+            throw tooLarge(limit);
+        }
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        try (InputStream in = req.content().inputStream()) {
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw tooLarge(limit);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiException.BadRequest("Invalid Content-Length header '" + value + "'");
+        }
+    }
+
+    private static ApiException tooLarge(int limit) {
+        return new ApiException.TooLarge("Request body is larger than the limit of " + limit + " bytes");
+    }
+
+    /** A query parameter, empty when absent. */
+    public static Optional<String> query(ServerRequest req, String name) {
+        return req.query().first(name).asOptional();
+    }
+
+    public static String pathParam(ServerRequest req, String name) {
+        return req.path().pathParameters().get(name);
+    }
+
+    /** An optional integer query parameter within bounds; a bad value is a 400 naming the parameter. */
+    public static int intQuery(ServerRequest req, String name, int fallback, int min, int max) {
+        Optional<String> raw = query(req, name);
+        if (raw.isEmpty() || raw.get().isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.get().trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the allowed range
+        }
+        throw new ApiException.BadRequest("Invalid request payload: " + name + " must be a whole number from "
+                + min + " to " + max + ", got '" + raw.get() + "'");
+    }
+
+    /** {@code true}/{@code false} (or absent for the fallback); anything else is a 400 naming the parameter. */
+    public static boolean boolQuery(ServerRequest req, String name, boolean fallback) {
+        Optional<String> raw = query(req, name);
+        if (raw.isEmpty() || raw.get().isBlank()) {
+            return fallback;
+        }
+        return switch (raw.get().trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw new ApiException.BadRequest("Invalid request payload: " + name
+                    + " must be true or false, got '" + raw.get() + "'");
+        };
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * HTTP plumbing shared by every feature's routes: the exception hierarchy and its one mapper to the JSON error
+ * body, request body reading with limits, JSON writing, CORS and the fallbacks for unknown paths and methods.
+ */
+package dev.parley.http;

@@ -1,0 +1,2 @@
+/** Delivery statuses of messages to the client (forward-only) and the unread count. */
+package dev.parley.status;

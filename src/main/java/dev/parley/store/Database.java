@@ -1,0 +1,138 @@
+package dev.parley.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.parley.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The relational store behind every feature: SQLite in the data dir by default, PostgreSQL when configured.
+ *
+ * <p>On SQLite all writes go through one connection: SQLite admits one writer at a time anyway, and queueing in the
+ * pool instead of inside SQLite means a busy database makes writers wait, never fail with {@code SQLITE_BUSY}.
+ * Reads use their own pool and, thanks to WAL, never wait for the writer. On PostgreSQL one pool serves both, and
+ * row locks ({@code SELECT … FOR UPDATE}) order the writers. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+
+    private final Dialect dialect;
+    private final HikariDataSource writePool;
+    private final HikariDataSource readPool;
+    private final Jdbi writer;
+    private final Jdbi reader;
+
+    private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool) {
+        this.dialect = dialect;
+        this.writePool = writePool;
+        this.readPool = readPool;
+        this.writer = configure(Jdbi.create(writePool));
+        this.reader = readPool == writePool ? writer : configure(Jdbi.create(readPool));
+    }
+
+    /** Statements of both dialects share bindings, and each dialect's SQL uses only those it needs. */
+    private static Jdbi configure(Jdbi jdbi) {
+        jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+        return jdbi;
+    }
+
+    /** Opens the configured database and brings its schema up to date. */
+    public static Database open(Config config) {
+        Database db = config.usesPostgres() ? openPostgres(config) : openSqlite(config);
+        db.migrate();
+        return db;
+    }
+
+    private static Database openSqlite(Config config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create PARLEY_DATA_DIR " + config.dataDir(), e);
+        }
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        sqlite.setBusyTimeout(30_000);
+        sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        sqlite.setCacheSize(-16_000);
+        SQLiteDataSource source = new SQLiteDataSource(sqlite);
+        source.setUrl("jdbc:sqlite:" + config.dataDir().resolve("parley.db").toAbsolutePath());
+        HikariDataSource writes = pool("parley-sqlite-write", source, 1);
+        HikariDataSource reads = pool("parley-sqlite-read", source, 8);
+        return new Database(Dialect.SQLITE, writes, reads);
+    }
+
+    private static Database openPostgres(Config config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("parley-postgres");
+        hikari.setJdbcUrl(config.dbUrl());
+        hikari.setUsername(config.dbUser());
+        hikari.setPassword(config.dbPassword());
+        hikari.setMaximumPoolSize(24);
+        hikari.setConnectionTimeout(30_000);
+        HikariDataSource pool = new HikariDataSource(hikari);
+        return new Database(Dialect.POSTGRESQL, pool, pool);
+    }
+
+    private static HikariDataSource pool(String name, DataSource source, int size) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name);
+        hikari.setDataSource(source);
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(size);
+        hikari.setConnectionTimeout(60_000);
+        return new HikariDataSource(hikari);
+    }
+
+    private void migrate() {
+        Flyway.configure()
+                .dataSource(writePool)
+                .locations("classpath:db/migration/" + dialect.migrations())
+                .load()
+                .migrate();
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Runs {@code callback} in one write transaction; it commits when the callback returns. */
+    public <R> R write(HandleCallback<R, RuntimeException> callback) {
+        return writer.inTransaction(callback);
+    }
+
+    /** Runs {@code callback} on a read connection, outside any write transaction. */
+    public <R> R read(HandleCallback<R, RuntimeException> callback) {
+        return reader.withHandle(callback);
+    }
+
+    /** True when the database answers a trivial query. */
+    public boolean ping() {
+        try {
+            return read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The {@code FOR UPDATE} clause that locks a row for the transaction, or nothing where the dialect has one writer. */
+    public String forUpdate() {
+        return dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
+    }
+
+    @Override
+    public void close() {
+        if (readPool != writePool) {
+            readPool.close();
+        }
+        writePool.close();
+    }
+}

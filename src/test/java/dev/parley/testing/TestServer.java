@@ -1,0 +1,89 @@
+package dev.parley.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.Parley;
+import dev.parley.config.Config;
+import dev.parley.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The real server on port 0 with a temporary data dir, and a client for it. Close it after the test. */
+public final class TestServer implements AutoCloseable {
+
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    private final Path dataDir;
+    private final Parley parley;
+    private final Http http;
+
+    private TestServer(Config config, Clock clock) {
+        this.dataDir = config.dataDir();
+        this.parley = Parley.start(config, clock);
+        this.http = new Http("http://127.0.0.1:" + parley.port());
+    }
+
+    public static TestServer start() {
+        return start(config(tempDir()), Clock.systemUTC());
+    }
+
+    public static TestServer start(Config config, Clock clock) {
+        return new TestServer(config, clock);
+    }
+
+    /** A configuration for tests: port 0, no demo channel, no rate limit unless a test sets one. */
+    public static Config config(Path dataDir) {
+        return new Config(0, dataDir, "", "", "", ADMIN_TOKEN, "", Duration.ofSeconds(10), Duration.ofHours(24), 0,
+                Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofDays(7), 0, true, false);
+    }
+
+    public static Path tempDir() {
+        try {
+            return Files.createTempDirectory("parley-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Http http() {
+        return http;
+    }
+
+    public int port() {
+        return parley.port();
+    }
+
+    /** Creates a channel from a scenario text and returns its token. */
+    public String channel(String scenario) {
+        return channel(scenario, false);
+    }
+
+    public String channel(String scenario, boolean blockForm) {
+        ObjectNode body = Json.object().put("name", "test").put("scenario", scenario).put("blockForm", blockForm);
+        Http.Response created = http.admin("POST", "/api/v1/channels", body);
+        if (created.status() != 201) {
+            throw new IllegalStateException("channel not created: " + created.status() + " " + created.text());
+        }
+        return created.json().get("token").asText();
+    }
+
+    public JsonNode adminJson(String method, String path, Object body) {
+        return http.admin(method, path, body).json();
+    }
+
+    @Override
+    public void close() {
+        parley.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp dir is harmless
+        }
+    }
+}
