@@ -4,6 +4,9 @@ import dev.parley.channel.Channel;
 import dev.parley.config.Config;
 import dev.parley.config.ConfigException;
 import dev.parley.config.ConfigLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.logging.LogManager;
 
 /** Loads the configuration, starts Parley and keeps it running until the process is stopped. */
 public final class Main {
@@ -12,6 +15,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        configureLogging();
         Config config;
         try {
             config = ConfigLoader.load(System.getenv(), args);
@@ -26,6 +30,18 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(parley::close));
         System.out.println("Parley is listening on http://localhost:" + parley.port());
         parley.demo().ifPresent(demo -> printDemo(demo, parley.port()));
+    }
+
+    /** One-line log records, unless the operator brought a logging configuration of their own. */
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (InputStream in = Main.class.getResourceAsStream("/dev/parley/logging.properties")) {
+            LogManager.getLogManager().readConfiguration(in);
+        } catch (IOException e) {
+            System.err.println("Could not configure logging: " + e.getMessage());
+        }
     }
 
     private static void printDemo(Channel demo, int port) {
