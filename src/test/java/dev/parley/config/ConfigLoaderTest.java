@@ -1,0 +1,69 @@
+package dev.parley.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsApplyWhenNothingIsSet() {
+        Config config = ConfigLoader.load(Map.of(), new String[0]);
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(config.usesPostgres()).isFalse();
+        assertThat(config.syncDeadline()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.sessionIdle()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.webhookRetryFor()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheFile() throws IOException {
+        Path file = dir.resolve("parley.yaml");
+        Files.writeString(file, "port: 7000\nsession-idle: 5m\ndata-dir: /from/file\n");
+        Map<String, String> env = Map.of("PARLEY_CONFIG", file.toString(), "PARLEY_PORT", "7001",
+                "PARLEY_DATA_DIR", "/from/env");
+        Config config = ConfigLoader.load(env, new String[] {"--port=7002"});
+        assertThat(config.port()).isEqualTo(7002);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/from/env"));
+        assertThat(config.sessionIdle()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void everyBadValueIsReportedAtOnceNamingItsKey() {
+        Map<String, String> env = Map.of("PARLEY_PORT", "http", "PARLEY_SYNC_DEADLINE", "soon",
+                "PARLEY_DB_URL", "mysql://x", "PARLEY_DEMO", "perhaps", "PARLEY_ADMIN_TOKEN", "short");
+        assertThatThrownBy(() -> ConfigLoader.load(env, new String[] {"--colour=blue"}))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(6))
+                .hasMessageContaining("PARLEY_PORT").hasMessageContaining("PARLEY_SYNC_DEADLINE")
+                .hasMessageContaining("PARLEY_DB_URL").hasMessageContaining("PARLEY_DEMO")
+                .hasMessageContaining("PARLEY_ADMIN_TOKEN").hasMessageContaining("--colour");
+    }
+
+    @Test
+    void durationsTakeUnitsAndIso() {
+        assertThat(ConfigLoader.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(ConfigLoader.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(ConfigLoader.parseDuration("PT10S")).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void secretsAreMaskedInTheDescription() {
+        Map<String, String> env = Map.of("PARLEY_DB_PASSWORD", "hunter2",
+                "PARLEY_ADMIN_TOKEN", "a-very-long-admin-token");
+        Map<String, String> described = ConfigLoader.load(env, new String[0]).describe();
+        assertThat(described.values()).doesNotContain("hunter2", "a-very-long-admin-token");
+        assertThat(described.get("PARLEY_DB_PASSWORD")).isEqualTo("****");
+    }
+}
