@@ -1,23 +1,14 @@
 package dev.parley.conversation;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.bot.BotTurn;
-import dev.parley.bot.Reply;
 import dev.parley.json.Json;
 import dev.parley.json.Times;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.List;
 
 /** Builds the Chat API's JSON shapes of a turn: the request item and the reply envelope. */
 final class Envelopes {
-
-    private static final TypeReference<List<Reply>> REPLY_LIST = new TypeReference<>() {
-    };
 
     private Envelopes() {
     }
@@ -38,7 +29,7 @@ final class Envelopes {
 
     /** The envelope of CHATAPI §2.1, for the sync answer, the event log and the webhook alike. */
     static ObjectNode reply(TurnRequest r, BotTurn turn, boolean newSession, long ts) {
-        ArrayNode replies = replies(turn.replies());
+        ArrayNode replies = Json.mapper().valueToTree(turn.replies());
         ObjectNode data = Json.object();
         data.put("nlpClass", turn.nlpClass());
         data.put("confidence", turn.confidence());
@@ -58,16 +49,6 @@ final class Envelopes {
         node.put("timestamp", Times.chat(ts));
         node.put("blockForm", r.channel().channel().blockForm() && hasButtons(replies));
         return node;
-    }
-
-    /** Writes the replies as their declared type, so that each carries its {@code type} name. */
-    private static ArrayNode replies(List<Reply> replies) {
-        try (TokenBuffer buffer = new TokenBuffer(Json.mapper(), false)) {
-            Json.mapper().writerFor(REPLY_LIST).writeValue(buffer, replies);
-            return Json.mapper().readTree(buffer.asParser());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static boolean hasButtons(ArrayNode replies) {

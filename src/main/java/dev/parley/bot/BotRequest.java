@@ -1,0 +1,36 @@
+package dev.parley.bot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.Objects;
+
+/**
+ * One client request handed to the bot: a text query or a named client event, with the request's
+ * {@code data} object (an empty object when the client sent none). The engine only reads {@code data}.
+ */
+public record BotRequest(Kind kind, String value, JsonNode data) {
+
+    public enum Kind { QUERY, EVENT }
+
+    public BotRequest {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(value, "value");
+        data = data == null || data.isNull() || data.isMissingNode() ? JsonNodeFactory.instance.objectNode() : data;
+    }
+
+    public static BotRequest query(String text, JsonNode data) {
+        return new BotRequest(Kind.QUERY, text, data);
+    }
+
+    public static BotRequest query(String text) {
+        return query(text, null);
+    }
+
+    public static BotRequest event(String name, JsonNode data) {
+        return new BotRequest(Kind.EVENT, name, data);
+    }
+
+    public static BotRequest event(String name) {
+        return event(name, null);
+    }
+}

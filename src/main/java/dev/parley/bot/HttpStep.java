@@ -1,0 +1,143 @@
+package dev.parley.bot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs an {@code http} block: renders its request, sends it through the {@link HttpBlockClient}
+ * and saves values of a 2xx JSON answer into variables. Values substituted into the URL are
+ * percent-encoded, so a client's text cannot add path segments or query parameters — except a
+ * placeholder that starts the URL, which supplies a base URL such as {@code {{api}}/orders}.
+ * Thread-safe: holds only the client and a read-only {@code ObjectMapper}.
+ */
+final class HttpStep {
+
+    private static final System.Logger LOG = System.getLogger(HttpStep.class.getName());
+
+    private final HttpBlockClient client;
+    private final ObjectMapper json = new ObjectMapper();
+
+    HttpStep(HttpBlockClient client) {
+        this.client = client;
+    }
+
+    /** Sends the request; answers whether it succeeded (a 2xx status). */
+    boolean run(Block.Http block, Scope scope) {
+        URI url;
+        try {
+            url = URI.create(url(block.url(), scope));
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "http block at line " + block.line() + " built a bad URL: " + e.getMessage());
+            return false;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        block.headers().forEach((name, value) -> headers.put(name, value.render(scope)));
+        String body = body(block, scope, headers);
+        HttpBlockResponse response = send(new HttpBlockRequest(block.method(), url, headers, body, block.timeout()));
+        if (response.successful()) {
+            save(block.save(), response.body(), scope.variables());
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "http block at line " + block.line() + " failed: "
+                    + (response.error().isEmpty() ? "status " + response.status() : response.error()));
+        }
+        return response.successful();
+    }
+
+    private HttpBlockResponse send(HttpBlockRequest request) {
+        try {
+            return client.send(request);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the http block client failed for " + request.url(), e);
+            return HttpBlockResponse.failure(e.toString());
+        }
+    }
+
+    private static String url(Template template, Scope scope) {
+        StringBuilder url = new StringBuilder();
+        boolean first = true;
+        for (Template.Part part : template.parts()) {
+            String text = new Template(template.source(), List.of(part)).render(scope);
+            url.append(part instanceof Template.Placeholder && !first ? encode(text) : text);
+            first = false;
+        }
+        return url.toString().strip();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String body(Block.Http block, Scope scope, Map<String, String> headers) {
+        if (block.textBody() != null) {
+            headers.putIfAbsent("Content-Type", "text/plain; charset=utf-8");
+            return block.textBody().render(scope);
+        }
+        if (block.jsonBody() != null) {
+            headers.putIfAbsent("Content-Type", "application/json");
+            return render(block.jsonBody(), scope).toString();
+        }
+        return "";
+    }
+
+    /** A JSON body's strings are templates; a string that is one placeholder keeps the value's JSON type. */
+    private static JsonNode render(JsonNode node, Scope scope) {
+        if (node.isTextual()) {
+            try {
+                return Template.parse(node.asText()).renderValue(scope);
+            } catch (IllegalArgumentException e) {
+                return node;
+            }
+        }
+        if (node instanceof ObjectNode object) {
+            ObjectNode rendered = JsonNodeFactory.instance.objectNode();
+            object.properties().forEach(field -> rendered.set(field.getKey(), render(field.getValue(), scope)));
+            return rendered;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode rendered = JsonNodeFactory.instance.arrayNode();
+            array.forEach(item -> rendered.add(render(item, scope)));
+            return rendered;
+        }
+        return node.deepCopy();
+    }
+
+    /** Reports every string of a JSON body that is not a valid template (used at compile time). */
+    static void checkTemplates(JsonNode node, Consumer<String> problem) {
+        if (node.isTextual()) {
+            try {
+                Template.parse(node.asText());
+            } catch (IllegalArgumentException e) {
+                problem.accept(e.getMessage());
+            }
+        }
+        node.forEach(child -> checkTemplates(child, problem));
+    }
+
+    private void save(Map<String, JsonPath> save, String body, ObjectNode variables) {
+        if (save.isEmpty()) {
+            return;
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            root = JsonNodeFactory.instance.textNode(body);
+        }
+        JsonNode document = root == null || root.isMissingNode() ? JsonNodeFactory.instance.textNode(body) : root;
+        save.forEach((variable, path) -> {
+            JsonNode value = path.read(document);
+            VarPath.parse(variable).set(variables, value.isMissingNode() ? JsonNodeFactory.instance.nullNode() : value.deepCopy());
+        });
+    }
+}

@@ -1,0 +1,55 @@
+package dev.parley.bot;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Compiles scenario text (YAML, or the same structure as JSON) into a {@link Scenario}: parses it
+ * with line numbers, reads and validates every state and block, cross-checks targets and
+ * reachability, builds the classifier, and runs the scenario's {@code tests} on the given engine.
+ * Anything wrong is reported at once, as one {@link InvalidScenarioException} listing every problem.
+ * Thread-safe: compilations share nothing but the engine, which is thread-safe itself.
+ */
+public final class ScenarioCompiler {
+
+    /** 1 MiB of UTF-8. */
+    public static final int MAX_SOURCE_BYTES = 1 << 20;
+
+    private final BotEngine engine;
+
+    /** @param engine runs the scenario's {@code tests}; its HTTP client serves their {@code http} blocks */
+    public ScenarioCompiler(BotEngine engine) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    /** The compiled scenario; throws {@link InvalidScenarioException} listing every problem found. */
+    public Scenario compile(String source) {
+        Objects.requireNonNull(source, "source");
+        ProblemList problems = new ProblemList();
+        if (tooLarge(source)) {
+            problems.add(0, "the scenario is larger than 1 MiB");
+            throw problems.exception();
+        }
+        Optional<ParsedScenario> parsed = YamlTree.parse(source, problems)
+                .flatMap(root -> ScenarioReader.read(root, problems));
+        if (parsed.isEmpty()) {
+            throw problems.exception();
+        }
+        ScenarioChecker.check(parsed.get().states(), problems);
+        Scenario scenario = Scenario.build(source, parsed.get(), example -> problems.add(example.state(),
+                example.block(), example.line(), "phrase \"" + example.phrase() + "\" has no words to learn from"));
+        // Tests run even when something else is wrong, so the author sees every problem in one go.
+        new ScenarioTestRunner(engine).run(scenario, parsed.get().tests(), problems);
+        if (!problems.isEmpty()) {
+            throw problems.exception();
+        }
+        return scenario;
+    }
+
+    private static boolean tooLarge(String source) {
+        // A char is at most 3 UTF-8 bytes, so most sources need no encoding to be measured.
+        return source.length() > MAX_SOURCE_BYTES / 3
+                && source.getBytes(StandardCharsets.UTF_8).length > MAX_SOURCE_BYTES;
+    }
+}
