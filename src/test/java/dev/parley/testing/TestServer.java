@@ -4,14 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.Parley;
 import dev.parley.config.Config;
+import dev.parley.config.ConfigLoader;
 import dev.parley.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** The real server on port 0 with a temporary data dir, and a client for it. Close it after the test. */
@@ -39,8 +41,19 @@ public final class TestServer implements AutoCloseable {
 
     /** A configuration for tests: port 0, no demo channel, no rate limit unless a test sets one. */
     public static Config config(Path dataDir) {
-        return new Config(0, dataDir, "", "", "", ADMIN_TOKEN, "", Duration.ofSeconds(10), Duration.ofHours(24), 0,
-                Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofDays(7), 0, true, false);
+        return config(dataDir, Map.of());
+    }
+
+    /** The test configuration with some settings changed, named as environment variables. */
+    public static Config config(Path dataDir, Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(Map.of("PARLEY_PORT", "0", "PARLEY_DATA_DIR", dataDir.toString(),
+                "PARLEY_ADMIN_TOKEN", ADMIN_TOKEN, "PARLEY_CLIENT_RATE", "0", "PARLEY_DEMO", "false"));
+        env.putAll(settings);
+        return ConfigLoader.load(env, new String[0]);
+    }
+
+    public static TestServer start(Map<String, String> settings) {
+        return start(config(tempDir(), settings), Clock.systemUTC());
     }
 
     public static Path tempDir() {
@@ -65,7 +78,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String channel(String scenario, boolean blockForm) {
-        ObjectNode body = Json.object().put("name", "test").put("scenario", scenario).put("blockForm", blockForm);
+        return channel(Json.object().put("name", "test").put("scenario", scenario).put("blockForm", blockForm));
+    }
+
+    /** Creates a channel from a full admin request body and returns its token. */
+    public String channel(ObjectNode body) {
         Http.Response created = http.admin("POST", "/api/v1/channels", body);
         if (created.status() != 201) {
             throw new IllegalStateException("channel not created: " + created.status() + " " + created.text());
