@@ -15,6 +15,11 @@ import dev.parley.channel.Tokens;
 import dev.parley.chatapi.ChatApiRoutes;
 import dev.parley.config.Config;
 import dev.parley.conversation.ConversationService;
+import dev.parley.delivery.Backoff;
+import dev.parley.delivery.DeadLetterRoutes;
+import dev.parley.delivery.DeliveryStore;
+import dev.parley.delivery.DeliveryWorker;
+import dev.parley.delivery.WebhookSender;
 import dev.parley.events.EventStore;
 import dev.parley.events.EventsRoutes;
 import dev.parley.events.EventsService;
@@ -44,6 +49,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 
 /**
  * The composition root: builds every part with {@code new}, starts the HTTP server and stops it all again. Tests
@@ -58,10 +64,12 @@ public final class Parley implements AutoCloseable {
             "/{token}/client/{clientId}/message/{questionId}/status", "/{token}/client/{clientId}/message-statuses",
             "/{token}/client/{clientId}/message-not-read-count");
     private static final List<String> ADMIN_PATHS = List.of("/api/v1/channels", "/api/v1/channels/{id}",
-            "/api/v1/channels/{id}/scenario", "/api/v1/channels/{id}/token", "/health");
+            "/api/v1/channels/{id}/scenario", "/api/v1/channels/{id}/token", "/api/v1/channels/{id}/dead-letters",
+            "/api/v1/dead-letters/{id}/redeliver", "/health");
 
     private final Database db;
     private final ConversationService conversations;
+    private final DeliveryWorker deliveries;
     private final ScheduledExecutorService housekeeping;
     private final WebServer server;
     private final String adminToken;
@@ -81,8 +89,12 @@ public final class Parley implements AutoCloseable {
         ChannelDirectory directory = new ChannelDirectory(channelStore, compiler, clock);
         ChannelService channels = new ChannelService(channelStore, directory, compiler, Tokens.secure(), clock);
         WakeUps wakeUps = new WakeUps();
-        this.conversations = new ConversationService(db, directory, engine, wakeUps, clock, config.syncDeadline(),
-                config.sessionIdle());
+        DeliveryStore deliveryStore = new DeliveryStore(db);
+        this.deliveries = new DeliveryWorker(deliveryStore, directory,
+                new WebhookSender(config.webhookTimeout(), clock), new Backoff(RandomGenerator.getDefault()), clock,
+                config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
+        this.conversations = new ConversationService(db, directory, engine, wakeUps, deliveries::nudge, clock,
+                config.syncDeadline(), config.sessionIdle());
         EventsService events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
 
         HttpRouting.Builder routing = HttpRouting.builder();
@@ -94,12 +106,15 @@ public final class Parley implements AutoCloseable {
                     new StateRoutes(directory, new StateStore(db), wakeUps, clock),
                     new StatusRoutes(directory, new StatusStore(db)));
         }
-        routing.register("/api/v1/channels", new ChannelRoutes(channels, new AdminAuth(adminToken)));
+        AdminAuth adminAuth = new AdminAuth(adminToken);
+        routing.register("/api/v1/channels", new ChannelRoutes(channels, adminAuth));
+        routing.register("/api/v1", new DeadLetterRoutes(deliveryStore, directory, deliveries, adminAuth, clock));
         routing.get("/health", (req, res) -> Responses.json(res, db.ping() ? 200 : 503,
                 Json.object().put("status", db.ping() ? "UP" : "DOWN")));
         routing.register(new Fallbacks(knownPaths()));
 
         this.demo = config.demo() && channelStore.isEmpty() ? Optional.of(createDemo(channels)) : Optional.empty();
+        deliveries.start();
         int resumed = conversations.resumePending();
         if (resumed > 0) {
             LOG.log(System.Logger.Level.INFO, "Resuming " + resumed + " async request(s) accepted before the restart");
@@ -168,6 +183,7 @@ public final class Parley implements AutoCloseable {
         server.stop();
         housekeeping.shutdownNow();
         conversations.close();
+        deliveries.close();
         db.close();
     }
 }

@@ -14,4 +14,8 @@ public record ActiveChannel(Channel channel, Scenario scenario) {
     public long id() {
         return channel.id();
     }
+
+    public boolean hasWebhook() {
+        return !channel.webhookUrl().isEmpty();
+    }
 }

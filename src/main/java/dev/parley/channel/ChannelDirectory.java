@@ -6,6 +6,7 @@ import dev.parley.http.ApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,6 +30,7 @@ public final class ChannelDirectory {
     private final Clock clock;
     private final Map<String, Entry> byToken = new ConcurrentHashMap<>();
     private final Map<CompiledKey, Scenario> compiled = new ConcurrentHashMap<>();
+    private final Map<Long, String> tokens = new ConcurrentHashMap<>();
 
     public ChannelDirectory(ChannelStore store, ScenarioCompiler compiler, Clock clock) {
         this.store = store;
@@ -49,19 +51,36 @@ public final class ChannelDirectory {
         });
         ActiveChannel active = new ActiveChannel(channel, scenarioOf(channel));
         byToken.put(token, new Entry(active, now));
+        tokens.put(channel.id(), token);
         return active;
     }
 
     /** The live channel with this id, for admin and background work. */
     public ActiveChannel byId(long id) {
-        Channel channel = store.findById(id).orElseThrow(
+        return findById(id).orElseThrow(
                 () -> new ApiException.NotFound("admin.channel.not_found", "Channel " + id + " not found"));
-        return resolve(channel.token());
+    }
+
+    /** The live channel with this id, served from the cache like {@link #resolve} when its token is known. */
+    public Optional<ActiveChannel> findById(long id) {
+        String token = tokens.get(id);
+        if (token != null) {
+            try {
+                ActiveChannel active = resolve(token);
+                if (active.id() == id) {
+                    return Optional.of(active);
+                }
+            } catch (ApiException tokenGone) {
+                tokens.remove(id, token);
+            }
+        }
+        return store.findById(id).map(channel -> resolve(channel.token()));
     }
 
     void remember(Channel channel, Scenario scenario) {
         compiled.put(new CompiledKey(channel.id(), channel.scenarioVersion()), scenario);
         byToken.put(channel.token(), new Entry(new ActiveChannel(channel, scenario), clock.millis()));
+        tokens.put(channel.id(), channel.token());
     }
 
     void forget(String token) {

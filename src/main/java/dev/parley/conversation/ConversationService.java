@@ -45,14 +45,16 @@ public final class ConversationService implements AutoCloseable {
     private final Clock clock;
     private final Duration syncDeadline;
     private final Duration sessionIdle;
+    private final Runnable deliveryNudge;
     private final ClientLanes lanes = new ClientLanes();
 
     public ConversationService(dev.parley.store.Database db, ChannelDirectory channels, BotEngine engine,
-            WakeUps wakeUps, Clock clock, Duration syncDeadline, Duration sessionIdle) {
+            WakeUps wakeUps, Runnable deliveryNudge, Clock clock, Duration syncDeadline, Duration sessionIdle) {
         this.store = new ConversationStore(db);
         this.channels = channels;
         this.engine = engine;
         this.wakeUps = wakeUps;
+        this.deliveryNudge = deliveryNudge;
         this.clock = clock;
         this.syncDeadline = syncDeadline;
         this.sessionIdle = sessionIdle;
@@ -89,7 +91,7 @@ public final class ConversationService implements AutoCloseable {
         ObjectNode accepted = Json.object().put("questionId", r.questionId()).put("clientId", r.client().clientId());
         String response = Json.write(accepted);
         long eventId = store.accept(r, clock.millis(), ts -> new ConversationStore.TurnWrite(
-                List.of(requestEvent(r, ts, true)), response));
+                List.of(requestEvent(r, ts, true)), response, r.questionId(), ""));
         wakeUps.fire(r.client());
         lanes.submit(r.client(), () -> runTurn(r, eventId, new AtomicInteger(ABANDONED)))
                 .whenComplete((ok, e) -> logFailure(r, e));
@@ -126,8 +128,9 @@ public final class ConversationService implements AutoCloseable {
             if (done.isPresent()) {
                 wakeUps.fire(r.client());
                 if (!caller.compareAndSet(WAITING, DONE) && pendingEventId == 0) {
-                    store.markUnsolicited(r.client(), r.questionId());
+                    store.markUnsolicited(r, clock.millis());
                     wakeUps.fire(r.client());
+                    deliveryNudge.run();
                 }
                 return done.get();
             }
@@ -154,8 +157,12 @@ public final class ConversationService implements AutoCloseable {
                             unsolicited, "BOT", turn.answer(), "SENT", false, envelope[0]);
                     List<NewEvent> events = pendingEventId > 0 ? List.of(reply)
                             : List.of(requestEvent(r, last - 1, false), reply);
-                    return new ConversationStore.TurnWrite(events, envelope[0]);
+                    return new ConversationStore.TurnWrite(events, envelope[0], r.questionId(),
+                            unsolicited ? envelope[0] : "");
                 });
+        if (committed && unsolicited) {
+            deliveryNudge.run();
+        }
         return committed ? Optional.of(envelope[0]) : Optional.empty();
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.conversation;
 
+import dev.parley.delivery.Outbox;
 import dev.parley.events.ClientClock;
 import dev.parley.events.ClientKey;
 import dev.parley.events.EventLog;
@@ -13,8 +14,12 @@ import java.util.function.LongFunction;
 /** The turn's reads and its one write transaction. Thread-safe. */
 final class ConversationStore {
 
-    /** What a turn writes once its timestamps are known. */
-    record TurnWrite(List<NewEvent> events, String idempotentResponse) {
+    /**
+     * What a turn writes once its timestamps are known.
+     *
+     * @param pushed the envelope to send to the channel's webhook, or empty when the caller got it in its answer
+     */
+    record TurnWrite(List<NewEvent> events, String idempotentResponse, String questionId, String pushed) {
     }
 
     /** An accepted async request whose turn has not run yet. */
@@ -57,6 +62,9 @@ final class ConversationStore {
             }
             TurnWrite turn = write.apply(last.getAsLong());
             EventLog.append(h, turn.events());
+            if (!turn.pushed().isEmpty() && r.channel().hasWebhook()) {
+                Outbox.enqueue(h, r.client(), List.of(turn.questionId()), List.of(turn.pushed()), now);
+            }
             if (pendingEventId > 0) {
                 h.createUpdate("UPDATE events SET pending = 0 WHERE id = :id").bind("id", pendingEventId).execute();
             }
@@ -89,14 +97,25 @@ final class ConversationStore {
                 .execute();
     }
 
-    /** Marks a reply whose synchronous caller gave up as one to deliver by events. */
-    void markUnsolicited(ClientKey key, String questionId) {
-        db.write(h -> h.createUpdate("""
-                        UPDATE events SET unsolicited = 1
-                        WHERE channel_id = :channelId AND client_id = :clientId AND question_id = :questionId
-                          AND type = 'botResponse'""")
-                .bind("channelId", key.channelId()).bind("clientId", key.clientId())
-                .bind("questionId", questionId).execute());
+    /** Marks a reply whose synchronous caller gave up as one to deliver by events and the webhook. */
+    void markUnsolicited(TurnRequest r, long now) {
+        db.write(h -> {
+            h.createUpdate("""
+                            UPDATE events SET unsolicited = 1
+                            WHERE channel_id = :channelId AND client_id = :clientId AND question_id = :questionId
+                              AND type = 'botResponse'""")
+                    .bind("channelId", r.client().channelId()).bind("clientId", r.client().clientId())
+                    .bind("questionId", r.questionId()).execute();
+            if (r.channel().hasWebhook()) {
+                String envelope = h.createQuery("""
+                                SELECT body FROM events WHERE channel_id = :channelId AND client_id = :clientId
+                                  AND question_id = :questionId AND type = 'botResponse'""")
+                        .bind("channelId", r.client().channelId()).bind("clientId", r.client().clientId())
+                        .bind("questionId", r.questionId()).mapTo(String.class).one();
+                Outbox.enqueue(h, r.client(), List.of(r.questionId()), List.of(envelope), now);
+            }
+            return null;
+        });
     }
 
     /** Async requests accepted but not answered, oldest first: the work a restart must finish. */

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.parley.config.Config;
 import dev.parley.testing.Http;
 import dev.parley.testing.Scenarios;
 import dev.parley.testing.TestServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +42,7 @@ class LimitsHttpTest {
                   /CatchAll:
                     - text: "?"
                 """.formatted(slow.getAddress().getPort());
-        Config base = TestServer.config(TestServer.tempDir());
-        Config config = new Config(0, base.dataDir(), "", "", "", TestServer.ADMIN_TOKEN, "", Duration.ofSeconds(10),
-                Duration.ofHours(24), 0, Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofDays(7), 0, true,
-                false);
-        try (TestServer server = TestServer.start(config, Clock.systemUTC())) {
+        try (TestServer server = TestServer.start(Map.of("PARLEY_SYNC_DEADLINE", "1s"))) {
             String path = "/chatapi/" + server.channel(scenario);
 
             Http.Response late = server.http().post(path, Map.of("clientId", "late", "query", "status"));
@@ -65,11 +58,7 @@ class LimitsHttpTest {
 
     @Test
     void clientOverItsRateGets429WithRetryAfter() {
-        Config base = TestServer.config(TestServer.tempDir());
-        Config config = new Config(0, base.dataDir(), "", "", "", TestServer.ADMIN_TOKEN, "", Duration.ofSeconds(10),
-                Duration.ofHours(24), 0, Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofDays(7), 2, true,
-                false);
-        try (TestServer server = TestServer.start(config, Clock.systemUTC())) {
+        try (TestServer server = TestServer.start(Map.of("PARLEY_CLIENT_RATE", "2"))) {
             String path = "/chatapi/" + server.channel(Scenarios.SHOP);
             List<Integer> statuses = new ArrayList<>();
             Http.Response limited = null;

@@ -1,0 +1,131 @@
+package dev.parley.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.parley.json.Json;
+import dev.parley.store.Database;
+import dev.parley.store.Dialect;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** The outbox table: claiming due deliveries, recording outcomes, dead letters. Thread-safe. */
+public final class DeliveryStore {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    /** A delivery that gave up, as the admin API lists it. */
+    public record DeadLetter(long id, long channelId, String clientId, List<String> questionIds, int attempts,
+            String lastError, long failedAt) {
+    }
+
+    private final Database db;
+    private final String skipLocked;
+
+    public DeliveryStore(Database db) {
+        this.db = db;
+        this.skipLocked = db.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+    }
+
+    /**
+     * Leases up to {@code limit} due deliveries, each the oldest pending one of its client, so that a client's next
+     * delivery waits until the previous one succeeded or was dead-lettered. Lease-holders on other nodes are skipped.
+     */
+    public List<Delivery> claim(long now, int limit, long leaseUntil, Set<Long> skipChannels) {
+        String skip = skipChannels.isEmpty() ? "" : " AND d.channel_id NOT IN ("
+                + skipChannels.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")";
+        return db.write(h -> {
+            List<Delivery> due = h.createQuery("""
+                            SELECT d.id, d.delivery_id, d.channel_id, d.client_id, d.question_ids, d.body, d.attempts,
+                                   d.created_at
+                            FROM deliveries d
+                            WHERE d.state = 'PENDING' AND d.next_at <= :now AND d.lease_until <= :now""" + skip + """
+
+                              AND NOT EXISTS (SELECT 1 FROM deliveries p
+                                              WHERE p.channel_id = d.channel_id AND p.client_id = d.client_id
+                                                AND p.state = 'PENDING' AND p.id < d.id)
+                            ORDER BY d.next_at, d.id LIMIT :limit""" + skipLocked)
+                    .bind("now", now).bind("limit", limit)
+                    .map(DeliveryStore::delivery).list();
+            if (!due.isEmpty()) {
+                h.createUpdate("UPDATE deliveries SET lease_until = :lease WHERE id IN (<ids>)")
+                        .bind("lease", leaseUntil).bindList("ids", due.stream().map(Delivery::id).toList()).execute();
+            }
+            return due;
+        });
+    }
+
+    public void delivered(long id) {
+        db.write(h -> h.createUpdate("DELETE FROM deliveries WHERE id = :id").bind("id", id).execute());
+    }
+
+    public void retryAt(long id, int attempts, long nextAt, String error) {
+        db.write(h -> h.createUpdate("""
+                        UPDATE deliveries SET attempts = :attempts, next_at = :nextAt, lease_until = 0, last_error = :error
+                        WHERE id = :id""")
+                .bind("id", id).bind("attempts", attempts).bind("nextAt", nextAt).bind("error", clip(error))
+                .execute());
+    }
+
+    /** Gives up on a delivery: it becomes a dead letter and its messages {@code NOT_SENT}. */
+    public void deadLetter(Delivery d, int attempts, String error, long now) {
+        db.write(h -> {
+            h.createUpdate("""
+                            UPDATE deliveries SET state = 'DEAD', attempts = :attempts, lease_until = 0,
+                                   last_error = :error, failed_at = :now
+                            WHERE id = :id""")
+                    .bind("id", d.id()).bind("attempts", attempts).bind("error", clip(error)).bind("now", now)
+                    .execute();
+            if (!d.questionIds().isEmpty()) {
+                h.createUpdate("""
+                                UPDATE events SET status = 'NOT_SENT'
+                                WHERE channel_id = :channelId AND client_id = :clientId AND question_id IN (<ids>)
+                                  AND status = 'SENT'""")
+                        .bind("channelId", d.channelId()).bind("clientId", d.clientId())
+                        .bindList("ids", d.questionIds()).execute();
+            }
+            return null;
+        });
+    }
+
+    public List<DeadLetter> deadLetters(long channelId, int limit) {
+        return db.read(h -> h.createQuery("""
+                        SELECT id, channel_id, client_id, question_ids, attempts, last_error, failed_at
+                        FROM deliveries WHERE channel_id = :channelId AND state = 'DEAD' ORDER BY id DESC LIMIT :limit""")
+                .bind("channelId", channelId).bind("limit", limit)
+                .map((rs, ctx) -> new DeadLetter(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                        strings(rs.getString(4)), rs.getInt(5), rs.getString(6), rs.getLong(7)))
+                .list());
+    }
+
+    /** Puts a dead letter back in line with fresh attempts; false when there is no such dead letter. */
+    public boolean redeliver(long id, long now) {
+        return db.write(h -> h.createUpdate("""
+                        UPDATE deliveries SET state = 'PENDING', attempts = 0, next_at = :now, lease_until = 0,
+                               created_at = :now, failed_at = NULL
+                        WHERE id = :id AND state = 'DEAD'""")
+                .bind("id", id).bind("now", now).execute() == 1);
+    }
+
+    private static Delivery delivery(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Delivery(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), strings(rs.getString(5)),
+                rs.getString(6), rs.getInt(7), rs.getLong(8));
+    }
+
+    private static List<String> strings(String json) {
+        try {
+            return Json.mapper().readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("corrupt question id list " + json, e);
+        }
+    }
+
+    private static String clip(String error) {
+        return error.length() > 500 ? error.substring(0, 500) : error;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.parley.delivery;
+
+import dev.parley.channel.ActiveChannel;
+import dev.parley.channel.Channel;
+import dev.parley.channel.ChannelDirectory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+
+/**
+ * Claims due deliveries and makes each call on its own virtual thread. A channel may have at most
+ * {@link #PER_CHANNEL} calls in flight, so a slow or dead endpoint cannot take every slot from the other
+ * channels. Nudged after every commit that queues a delivery and after every call, it otherwise polls every
+ * {@value #POLL_MILLIS} ms for retries that fell due.
+ * Thread-safe.
+ */
+public final class DeliveryWorker implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(DeliveryWorker.class.getName());
+    static final int MAX_IN_FLIGHT = 2048;
+    static final int PER_CHANNEL = 256;
+    private static final int BATCH = 256;
+    /** Retries and deliveries queued on other nodes are picked up at least this often. */
+    private static final long POLL_MILLIS = 250;
+
+    private final DeliveryStore store;
+    private final ChannelDirectory channels;
+    private final WebhookSender sender;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final Duration retryFor;
+    private final int maxAttempts;
+    private final long leaseMillis;
+    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<Long, AtomicInteger> perChannel = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private boolean nudged;
+    private volatile boolean running = true;
+    private final Thread dispatcher;
+
+    public DeliveryWorker(DeliveryStore store, ChannelDirectory channels, WebhookSender sender, Backoff backoff,
+            Clock clock, Duration timeout, Duration retryFor, int maxAttempts) {
+        this.store = store;
+        this.channels = channels;
+        this.sender = sender;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.retryFor = retryFor;
+        this.maxAttempts = maxAttempts;
+        this.leaseMillis = timeout.toMillis() + 30_000;
+        this.dispatcher = Thread.ofVirtual().name("parley-deliveries").unstarted(this::dispatch);
+    }
+
+    public void start() {
+        dispatcher.start();
+    }
+
+    /** Tells the worker that a delivery may have become due. Cheap; call after committing one. */
+    public void nudge() {
+        lock.lock();
+        try {
+            nudged = true;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void dispatch() {
+        while (running) {
+            try {
+                int room = Math.min(BATCH, MAX_IN_FLIGHT - inFlight.get());
+                List<Delivery> due = room <= 0 ? List.of()
+                        : store.claim(clock.millis(), room, clock.millis() + leaseMillis, saturatedChannels());
+                due.forEach(this::launch);
+                if (due.size() < room || room <= 0) {
+                    awaitWork();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "Delivery dispatch failed; retrying shortly", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void launch(Delivery delivery) {
+        inFlight.incrementAndGet();
+        perChannel.computeIfAbsent(delivery.channelId(), id -> new AtomicInteger()).incrementAndGet();
+        calls.execute(() -> {
+            try {
+                attempt(delivery);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "Delivery " + delivery.deliveryId()
+                        + " failed unexpectedly; it is retried when its lease ends", e);
+            } finally {
+                inFlight.decrementAndGet();
+                perChannel.get(delivery.channelId()).decrementAndGet();
+                nudge();
+            }
+        });
+    }
+
+    private void attempt(Delivery delivery) {
+        int attempt = delivery.attempts() + 1;
+        Optional<Channel> channel = channels.findById(delivery.channelId()).map(ActiveChannel::channel);
+        if (channel.isEmpty() || channel.get().webhookUrl().isEmpty()) {
+            store.deadLetter(delivery, attempt, channel.isEmpty() ? "the channel was deleted"
+                    : "the channel has no webhook URL", clock.millis());
+            return;
+        }
+        WebhookSender.Outcome outcome = sender.send(channel.get().webhookUrl(), channel.get().webhookSecret(),
+                delivery, attempt);
+        if (outcome.delivered()) {
+            store.delivered(delivery.id());
+            return;
+        }
+        long now = clock.millis();
+        long next = now + backoff.delayMillis(attempt);
+        boolean outOfAttempts = maxAttempts > 0 && attempt >= maxAttempts;
+        if (outOfAttempts || next - delivery.createdAt() > retryFor.toMillis()) {
+            store.deadLetter(delivery, attempt, outcome.error(), now);
+        } else {
+            store.retryAt(delivery.id(), attempt, next, outcome.error());
+        }
+    }
+
+    private Set<Long> saturatedChannels() {
+        return perChannel.entrySet().stream().filter(e -> e.getValue().get() >= PER_CHANNEL)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    private void awaitWork() throws InterruptedException {
+        lock.lock();
+        try {
+            if (!nudged) {
+                work.await(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            nudged = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        dispatcher.interrupt();
+        calls.shutdownNow();
+    }
+}
