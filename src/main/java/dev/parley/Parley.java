@@ -31,6 +31,8 @@ import dev.parley.http.ErrorMapper;
 import dev.parley.http.Fallbacks;
 import dev.parley.http.Responses;
 import dev.parley.json.Json;
+import dev.parley.schedule.TimerStore;
+import dev.parley.schedule.TimerWorker;
 import dev.parley.state.StateRoutes;
 import dev.parley.state.StateStore;
 import dev.parley.status.StatusRoutes;
@@ -70,6 +72,7 @@ public final class Parley implements AutoCloseable {
     private final Database db;
     private final ConversationService conversations;
     private final DeliveryWorker deliveries;
+    private final TimerWorker timers;
     private final ScheduledExecutorService housekeeping;
     private final WebServer server;
     private final String adminToken;
@@ -114,7 +117,9 @@ public final class Parley implements AutoCloseable {
         routing.register(new Fallbacks(knownPaths()));
 
         this.demo = config.demo() && channelStore.isEmpty() ? Optional.of(createDemo(channels)) : Optional.empty();
+        this.timers = new TimerWorker(new TimerStore(db), conversations, clock);
         deliveries.start();
+        timers.start();
         int resumed = conversations.resumePending();
         if (resumed > 0) {
             LOG.log(System.Logger.Level.INFO, "Resuming " + resumed + " async request(s) accepted before the restart");
@@ -182,6 +187,7 @@ public final class Parley implements AutoCloseable {
     public void close() {
         server.stop();
         housekeeping.shutdownNow();
+        timers.close();
         conversations.close();
         deliveries.close();
         db.close();

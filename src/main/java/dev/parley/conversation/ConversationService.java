@@ -6,6 +6,7 @@ import dev.parley.bot.BotEngine;
 import dev.parley.bot.BotRequest;
 import dev.parley.bot.BotSession;
 import dev.parley.bot.BotTurn;
+import dev.parley.bot.TimerRequest;
 import dev.parley.channel.ActiveChannel;
 import dev.parley.channel.ChannelDirectory;
 import dev.parley.events.ClientClock.ClientRow;
@@ -20,11 +21,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * One turn of one client: the session, the bot, the event log, in per-client arrival order whether the request came
@@ -123,40 +126,78 @@ public final class ConversationService implements AutoCloseable {
                 return earlier.get();
             }
         }
+        TurnPlan plan = new TurnPlan(r, session -> engine.run(r.channel().scenario(), session, botRequest(r)),
+                pendingEventId == 0, pendingEventId, "");
+        String envelope = run(plan, () -> pendingEventId > 0 || caller.get() == ABANDONED);
+        if (!caller.compareAndSet(WAITING, DONE) && pendingEventId == 0) {
+            store.markUnsolicited(r, clock.millis());
+            wakeUps.fire(r.client());
+            deliveryNudge.run();
+        }
+        return envelope;
+    }
+
+    /**
+     * Fires a due bot timer as a turn of its client, unless the client's own request or a newer timer replaced it
+     * meanwhile. The reply goes to the events and the webhook with a new question id.
+     */
+    public CompletableFuture<DueTimer.Outcome> fireTimer(DueTimer timer) {
+        ClientKey key = new ClientKey(timer.channelId(), timer.clientId());
+        return lanes.submit(key, () -> {
+            Optional<ActiveChannel> channel = channels.findById(timer.channelId());
+            if (channel.isEmpty()) {
+                return DueTimer.Outcome.ORPHANED;
+            }
+            if (!store.timerPending(key, timer.timerId())) {
+                return DueTimer.Outcome.SUPERSEDED;
+            }
+            TurnRequest r = new TurnRequest(channel.get(), key, UUID.randomUUID().toString(), TurnRequest.EVENT,
+                    "timeout", Json.object(), "", "");
+            TimerRequest fired = new TimerRequest(Duration.ZERO, timer.targetState());
+            TurnPlan plan = new TurnPlan(r, session -> engine.fire(r.channel().scenario(), session, fired), false, 0,
+                    timer.timerId());
+            try {
+                run(plan, () -> true);
+                return DueTimer.Outcome.FIRED;
+            } catch (ConversationStore.TimerGone gone) {
+                return DueTimer.Outcome.SUPERSEDED;
+            }
+        });
+    }
+
+    /** Runs a plan, retrying when another node's turn of the same client committed first. */
+    private String run(TurnPlan plan, BooleanSupplier unsolicited) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<String> done = attempt(r, pendingEventId, caller);
+            Optional<String> done = attempt(plan, unsolicited.getAsBoolean());
             if (done.isPresent()) {
-                wakeUps.fire(r.client());
-                if (!caller.compareAndSet(WAITING, DONE) && pendingEventId == 0) {
-                    store.markUnsolicited(r, clock.millis());
-                    wakeUps.fire(r.client());
-                    deliveryNudge.run();
-                }
+                wakeUps.fire(plan.request().client());
                 return done.get();
             }
         }
-        throw new IllegalStateException("Turn of " + r.client() + " kept colliding with other turns");
+        throw new IllegalStateException("Turn of " + plan.request().client() + " kept colliding with other turns");
     }
 
     /** One optimistic try: read the session, run the bot outside any lock, commit if the session did not move. */
-    private Optional<String> attempt(TurnRequest r, long pendingEventId, AtomicInteger caller) {
+    private Optional<String> attempt(TurnPlan plan, boolean unsolicited) {
+        TurnRequest r = plan.request();
         long now = clock.millis();
         Optional<ClientRow> row = store.client(r.client());
         boolean fresh = row.map(c -> c.session().isEmpty() || c.sessionEnded()
                 || now - c.lastActivity() > sessionIdle.toMillis()).orElse(true);
         BotSession session = fresh ? BotSession.empty() : Json.readTrusted(row.get().session(), BotSession.class);
-        BotTurn turn = engine.run(r.channel().scenario(), session, botRequest(r));
-        boolean unsolicited = pendingEventId > 0 || caller.get() == ABANDONED;
-        int count = pendingEventId > 0 ? 1 : 2;
+        BotTurn turn = plan.bot().apply(session);
+        int count = plan.logsRequest() ? 2 : 1;
         String[] envelope = new String[1];
+        ConversationStore.TimerChange timers = new ConversationStore.TimerChange(plan.firedTimerId(),
+                turn.timers().isEmpty() ? Optional.empty() : Optional.of(turn.timers().getLast()));
         boolean committed = store.commitTurn(r, row.map(c -> OptionalLong.of(c.sessionVersion()))
                         .orElse(OptionalLong.empty()), Json.write(turn.session()), turn.endSession(), count, count,
-                now, pendingEventId, last -> {
+                now, plan.pendingEventId(), timers, last -> {
                     envelope[0] = Json.write(Envelopes.reply(r, turn, fresh, last));
                     NewEvent reply = new NewEvent(r.client(), last, EventType.BOT_RESPONSE, r.questionId(), r.cid(),
                             unsolicited, "BOT", turn.answer(), "SENT", false, envelope[0]);
-                    List<NewEvent> events = pendingEventId > 0 ? List.of(reply)
-                            : List.of(requestEvent(r, last - 1, false), reply);
+                    List<NewEvent> events = plan.logsRequest() ? List.of(requestEvent(r, last - 1, false), reply)
+                            : List.of(reply);
                     return new ConversationStore.TurnWrite(events, envelope[0], r.questionId(),
                             unsolicited ? envelope[0] : "");
                 });

@@ -1,5 +1,6 @@
 package dev.parley.conversation;
 
+import dev.parley.bot.TimerRequest;
 import dev.parley.delivery.Outbox;
 import dev.parley.events.ClientClock;
 import dev.parley.events.ClientKey;
@@ -9,7 +10,9 @@ import dev.parley.store.Database;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.function.LongFunction;
+import org.jdbi.v3.core.Handle;
 
 /** The turn's reads and its one write transaction. Thread-safe. */
 final class ConversationStore {
@@ -20,6 +23,22 @@ final class ConversationStore {
      * @param pushed the envelope to send to the channel's webhook, or empty when the caller got it in its answer
      */
     record TurnWrite(List<NewEvent> events, String idempotentResponse, String questionId, String pushed) {
+    }
+
+    /**
+     * What a turn does to the client's bot timer: a request cancels it, a fired timer must still be the pending one,
+     * and a turn that asks for a new timer replaces whatever was pending.
+     *
+     * @param firedTimerId the timer this turn fires, or empty for a client request
+     */
+    record TimerChange(String firedTimerId, Optional<TimerRequest> next) {
+    }
+
+    /** The fired timer was cancelled or replaced while its turn ran: the turn is rolled back. */
+    static final class TimerGone extends RuntimeException {
+        TimerGone() {
+            super("timer no longer pending", null, false, false);
+        }
     }
 
     /** An accepted async request whose turn has not run yet. */
@@ -53,7 +72,7 @@ final class ConversationStore {
      * @return false when another turn changed the session first: nothing was written and the caller retries
      */
     boolean commitTurn(TurnRequest r, OptionalLong expectedVersion, String session, boolean ended, int eventCount,
-            int messages, long now, long pendingEventId, LongFunction<TurnWrite> write) {
+            int messages, long now, long pendingEventId, TimerChange timers, LongFunction<TurnWrite> write) {
         return db.write(h -> {
             OptionalLong last = clock.advance(h, r.client(), expectedVersion, session, ended, eventCount, messages,
                     now);
@@ -71,8 +90,34 @@ final class ConversationStore {
             if (!r.idempotencyKey().isEmpty()) {
                 saveIdempotent(h, r, turn.idempotentResponse(), now);
             }
+            changeTimers(h, r.client(), timers, now);
             return true;
         });
+    }
+
+    private static void changeTimers(Handle h, ClientKey key, TimerChange timers, long now) {
+        int removed = h.createUpdate("DELETE FROM timers WHERE channel_id = :channelId AND client_id = :clientId"
+                        + (timers.firedTimerId().isEmpty() ? "" : " AND timer_id = :timerId"))
+                .bind("channelId", key.channelId()).bind("clientId", key.clientId())
+                .bind("timerId", timers.firedTimerId()).execute();
+        if (!timers.firedTimerId().isEmpty() && removed == 0) {
+            throw new TimerGone();
+        }
+        timers.next().ifPresent(next -> h.createUpdate("""
+                        INSERT INTO timers (channel_id, client_id, timer_id, due_at, target_state, lease_until)
+                        VALUES (:channelId, :clientId, :timerId, :dueAt, :target, 0)""")
+                .bind("channelId", key.channelId()).bind("clientId", key.clientId())
+                .bind("timerId", UUID.randomUUID().toString()).bind("dueAt", now + next.after().toMillis())
+                .bind("target", next.targetState()).execute());
+    }
+
+    /** Whether this timer is still the client's pending one. */
+    boolean timerPending(ClientKey key, String timerId) {
+        return db.read(h -> h.createQuery("""
+                        SELECT COUNT(*) FROM timers
+                        WHERE channel_id = :channelId AND client_id = :clientId AND timer_id = :timerId""")
+                .bind("channelId", key.channelId()).bind("clientId", key.clientId()).bind("timerId", timerId)
+                .mapTo(Integer.class).one() > 0);
     }
 
     /** Stores an async request before it is acknowledged; returns the request event's id. */
@@ -88,7 +133,7 @@ final class ConversationStore {
         });
     }
 
-    private static void saveIdempotent(org.jdbi.v3.core.Handle h, TurnRequest r, String response, long now) {
+    private static void saveIdempotent(Handle h, TurnRequest r, String response, long now) {
         h.createUpdate("""
                         INSERT INTO idempotency (channel_id, idem_key, client_id, response, created_at)
                         VALUES (:channelId, :key, :clientId, :response, :now)""")

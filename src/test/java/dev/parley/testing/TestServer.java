@@ -94,6 +94,11 @@ public final class TestServer implements AutoCloseable {
         return http.admin(method, path, body).json();
     }
 
+    /** Stops the server but keeps its data dir, for a restart on the same data. */
+    public void stopKeepingData() {
+        parley.close();
+    }
+
     @Override
     public void close() {
         parley.close();
