@@ -5,6 +5,10 @@ import dev.parley.admin.AdminToken;
 import dev.parley.bot.BotEngine;
 import dev.parley.bot.JdkHttpBlockClient;
 import dev.parley.bot.ScenarioCompiler;
+import dev.parley.campaign.CampaignRoutes;
+import dev.parley.campaign.CampaignService;
+import dev.parley.campaign.CampaignStore;
+import dev.parley.campaign.CampaignWorker;
 import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelDirectory;
 import dev.parley.channel.ChannelRoutes;
@@ -67,12 +71,14 @@ public final class Parley implements AutoCloseable {
             "/{token}/client/{clientId}/message-not-read-count");
     private static final List<String> ADMIN_PATHS = List.of("/api/v1/channels", "/api/v1/channels/{id}",
             "/api/v1/channels/{id}/scenario", "/api/v1/channels/{id}/token", "/api/v1/channels/{id}/dead-letters",
-            "/api/v1/dead-letters/{id}/redeliver", "/health");
+            "/api/v1/dead-letters/{id}/redeliver", "/api/v1/channels/{id}/campaigns", "/api/v1/campaigns/{id}",
+            "/api/v1/campaigns/{id}/cancel", "/health");
 
     private final Database db;
     private final ConversationService conversations;
     private final DeliveryWorker deliveries;
     private final TimerWorker timers;
+    private final CampaignWorker campaigns;
     private final ScheduledExecutorService housekeeping;
     private final WebServer server;
     private final String adminToken;
@@ -114,12 +120,17 @@ public final class Parley implements AutoCloseable {
         routing.register("/api/v1", new DeadLetterRoutes(deliveryStore, directory, deliveries, adminAuth, clock));
         routing.get("/health", (req, res) -> Responses.json(res, db.ping() ? 200 : 503,
                 Json.object().put("status", db.ping() ? "UP" : "DOWN")));
-        routing.register(new Fallbacks(knownPaths()));
 
         this.demo = config.demo() && channelStore.isEmpty() ? Optional.of(createDemo(channels)) : Optional.empty();
         this.timers = new TimerWorker(new TimerStore(db), conversations, clock);
+        CampaignStore campaignStore = new CampaignStore(db);
+        this.campaigns = new CampaignWorker(campaignStore, directory, conversations, clock);
+        routing.register("/api/v1", new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock),
+                adminAuth));
+        routing.register(new Fallbacks(knownPaths()));
         deliveries.start();
         timers.start();
+        campaigns.start();
         int resumed = conversations.resumePending();
         if (resumed > 0) {
             LOG.log(System.Logger.Level.INFO, "Resuming " + resumed + " async request(s) accepted before the restart");
@@ -128,7 +139,7 @@ public final class Parley implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(this::expireIdempotency, 1, 60, TimeUnit.MINUTES);
         this.server = WebServer.builder()
                 .port(config.port())
-                .maxPayloadSize(4L * 1024 * 1024)
+                .maxPayloadSize(CampaignRoutes.BODY_LIMIT + 1024L)
                 .routing(routing)
                 .build()
                 .start();
@@ -188,6 +199,7 @@ public final class Parley implements AutoCloseable {
         server.stop();
         housekeeping.shutdownNow();
         timers.close();
+        campaigns.close();
         conversations.close();
         deliveries.close();
         db.close();

@@ -6,6 +6,7 @@ import dev.parley.bot.BotEngine;
 import dev.parley.bot.BotRequest;
 import dev.parley.bot.BotSession;
 import dev.parley.bot.BotTurn;
+import dev.parley.bot.Reply;
 import dev.parley.bot.TimerRequest;
 import dev.parley.channel.ActiveChannel;
 import dev.parley.channel.ChannelDirectory;
@@ -28,6 +29,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 
 /**
  * One turn of one client: the session, the bot, the event log, in per-client arrival order whether the request came
@@ -127,7 +131,7 @@ public final class ConversationService implements AutoCloseable {
             }
         }
         TurnPlan plan = new TurnPlan(r, session -> engine.run(r.channel().scenario(), session, botRequest(r)),
-                pendingEventId == 0, pendingEventId, "");
+                pendingEventId == 0, pendingEventId, "", TurnPlan.NOTHING);
         String envelope = run(plan, () -> pendingEventId > 0 || caller.get() == ABANDONED);
         if (!caller.compareAndSet(WAITING, DONE) && pendingEventId == 0) {
             store.markUnsolicited(r, clock.millis());
@@ -155,13 +159,35 @@ public final class ConversationService implements AutoCloseable {
                     "timeout", Json.object(), "", "");
             TimerRequest fired = new TimerRequest(Duration.ZERO, timer.targetState());
             TurnPlan plan = new TurnPlan(r, session -> engine.fire(r.channel().scenario(), session, fired), false, 0,
-                    timer.timerId());
+                    timer.timerId(), TurnPlan.NOTHING);
             try {
                 run(plan, () -> true);
                 return DueTimer.Outcome.FIRED;
             } catch (ConversationStore.TimerGone gone) {
                 return DueTimer.Outcome.SUPERSEDED;
             }
+        });
+    }
+
+    /**
+     * Sends a message the client did not ask for — a campaign text, or a scenario event run for the client — as a
+     * turn in its lane. The reply goes to the events and the webhook; {@code alsoCommit} joins the turn's
+     * transaction and may throw to drop the message.
+     *
+     * @return the message's question id, when it was committed
+     */
+    public CompletableFuture<String> push(ActiveChannel channel, ClientKey key, String questionId,
+            PushMessage message, Consumer<Handle> alsoCommit) {
+        return lanes.submit(key, () -> {
+            TurnRequest r = new TurnRequest(channel, key, questionId, TurnRequest.EVENT, message.value(),
+                    message.data(), "", "");
+            Function<BotSession, BotTurn> bot = message.isText()
+                    ? session -> new BotTurn(PushMessage.STATE, 1.0, List.of(new Reply.Text(message.value(),
+                            PushMessage.STATE)), session, false, List.of(), List.of())
+                    : session -> engine.run(channel.scenario(), session, BotRequest.event(message.value(),
+                            message.data()));
+            run(new TurnPlan(r, bot, false, 0, "", alsoCommit), () -> true);
+            return r.questionId();
         });
     }
 
@@ -192,7 +218,7 @@ public final class ConversationService implements AutoCloseable {
                 turn.timers().isEmpty() ? Optional.empty() : Optional.of(turn.timers().getLast()));
         boolean committed = store.commitTurn(r, row.map(c -> OptionalLong.of(c.sessionVersion()))
                         .orElse(OptionalLong.empty()), Json.write(turn.session()), turn.endSession(), count, count,
-                now, plan.pendingEventId(), timers, last -> {
+                now, plan.pendingEventId(), timers, plan.alsoCommit(), last -> {
                     envelope[0] = Json.write(Envelopes.reply(r, turn, fresh, last));
                     NewEvent reply = new NewEvent(r.client(), last, EventType.BOT_RESPONSE, r.questionId(), r.cid(),
                             unsolicited, "BOT", turn.answer(), "SENT", false, envelope[0]);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.jdbi.v3.core.Handle;
 
@@ -72,7 +73,8 @@ final class ConversationStore {
      * @return false when another turn changed the session first: nothing was written and the caller retries
      */
     boolean commitTurn(TurnRequest r, OptionalLong expectedVersion, String session, boolean ended, int eventCount,
-            int messages, long now, long pendingEventId, TimerChange timers, LongFunction<TurnWrite> write) {
+            int messages, long now, long pendingEventId, TimerChange timers, Consumer<Handle> alsoCommit,
+            LongFunction<TurnWrite> write) {
         return db.write(h -> {
             OptionalLong last = clock.advance(h, r.client(), expectedVersion, session, ended, eventCount, messages,
                     now);
@@ -91,6 +93,7 @@ final class ConversationStore {
                 saveIdempotent(h, r, turn.idempotentResponse(), now);
             }
             changeTimers(h, r.client(), timers, now);
+            alsoCommit.accept(h);
             return true;
         });
     }

@@ -3,7 +3,9 @@ package dev.parley.conversation;
 import dev.parley.bot.BotSession;
 import dev.parley.bot.BotTurn;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 
 /**
  * What one turn runs and records: a client request (sync or async) or a push such as a fired timer.
@@ -11,13 +13,17 @@ import java.util.function.Function;
  * @param logsRequest true when the turn appends the client's request event too (a sync turn)
  * @param pendingEventId the async request event this turn answers, or 0
  * @param firedTimerId the timer this turn fires, or empty; the turn is dropped if the timer is gone
+ * @param alsoCommit more work for the turn's transaction, such as marking a campaign recipient sent
  */
 record TurnPlan(TurnRequest request, Function<BotSession, BotTurn> bot, boolean logsRequest, long pendingEventId,
-        String firedTimerId) {
+        String firedTimerId, Consumer<Handle> alsoCommit) {
+
+    static final Consumer<Handle> NOTHING = h -> { };
 
     TurnPlan {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(bot, "bot");
         Objects.requireNonNull(firedTimerId, "firedTimerId");
+        Objects.requireNonNull(alsoCommit, "alsoCommit");
     }
 }

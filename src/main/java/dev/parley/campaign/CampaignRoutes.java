@@ -1,0 +1,104 @@
+package dev.parley.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.http.ApiException;
+import dev.parley.http.Fields;
+import dev.parley.http.Requests;
+import dev.parley.http.Responses;
+import dev.parley.json.Json;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The admin API for campaigns, under {@code /api/v1}. */
+public final class CampaignRoutes implements HttpService {
+
+    /** Room for 100,000 client ids of ordinary length. */
+    public static final int BODY_LIMIT = 16 * 1024 * 1024;
+    private static final int DEFAULT_RATE = 50;
+
+    private final CampaignService campaigns;
+    private final Handler adminAuth;
+
+    public CampaignRoutes(CampaignService campaigns, Handler adminAuth) {
+        this.campaigns = campaigns;
+        this.adminAuth = adminAuth;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.any("/channels/{id}/campaigns", adminAuth)
+                .any("/campaigns/{id}", adminAuth)
+                .any("/campaigns/{id}/cancel", adminAuth)
+                .post("/channels/{id}/campaigns", this::start)
+                .get("/campaigns/{id}", this::get)
+                .post("/campaigns/{id}/cancel", this::cancel);
+    }
+
+    private void start(ServerRequest req, ServerResponse res) {
+        long channelId = id(req, "admin.channel.not_found", "Channel");
+        ObjectNode body = Requests.jsonObject(req, BODY_LIMIT);
+        NewCampaign request = new NewCampaign(clientIds(body), Fields.string(body, "text").orElse(""),
+                Fields.string(body, "event").orElse(""), Fields.object(body, "data").orElseGet(Json::object),
+                rate(body));
+        Responses.json(res, 201, view(campaigns.start(channelId, request)));
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        Responses.ok(res, view(campaigns.get(id(req, "admin.campaign.not_found", "Campaign"))));
+    }
+
+    private void cancel(ServerRequest req, ServerResponse res) {
+        Responses.ok(res, view(campaigns.cancel(id(req, "admin.campaign.not_found", "Campaign"))));
+    }
+
+    private static List<String> clientIds(ObjectNode body) {
+        JsonNode ids = body.get("clientIds");
+        if (ids == null || !ids.isArray()) {
+            throw invalid("clientIds must be an array of client ids");
+        }
+        List<String> out = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            if (!ids.get(i).isTextual()) {
+                throw invalid("clientIds[" + i + "] must be a string");
+            }
+            out.add(ids.get(i).textValue());
+        }
+        return out;
+    }
+
+    private static int rate(ObjectNode body) {
+        JsonNode rate = body.get("ratePerSecond");
+        if (rate == null || rate.isNull()) {
+            return DEFAULT_RATE;
+        }
+        if (!rate.canConvertToInt() || !rate.isIntegralNumber()) {
+            throw invalid("ratePerSecond must be a whole number");
+        }
+        return rate.intValue();
+    }
+
+    private static ObjectNode view(Campaign c) {
+        return Json.object().put("id", c.id()).put("channelId", c.channelId()).put("status", c.status())
+                .put("total", c.total()).put("sent", c.sent()).put("failed", c.failed())
+                .put("ratePerSecond", c.ratePerSecond());
+    }
+
+    private static long id(ServerRequest req, String code, String what) {
+        String raw = Requests.pathParam(req, "id");
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new ApiException.NotFound(code, what + " " + raw + " not found");
+        }
+    }
+
+    private static ApiException invalid(String message) {
+        return new ApiException.BadRequest("admin.request.invalid", "Invalid request: " + message);
+    }
+}
