@@ -75,40 +75,65 @@ public final class Parley implements AutoCloseable {
             "/api/v1/campaigns/{id}/cancel", "/health");
 
     private final Database db;
-    private final ConversationService conversations;
+    private final Clock clock;
+    private final String adminToken;
+    private final ChannelDirectory directory;
+    private final ChannelService channels;
+    private final WakeUps wakeUps = new WakeUps();
+    private final DeliveryStore deliveryStore;
     private final DeliveryWorker deliveries;
+    private final ConversationService conversations;
     private final TimerWorker timers;
+    private final CampaignStore campaignStore;
     private final CampaignWorker campaigns;
     private final ScheduledExecutorService housekeeping;
-    private final WebServer server;
-    private final String adminToken;
     private final Optional<Channel> demo;
+    private final WebServer server;
 
     private Parley(Config config, Clock clock) {
         this.db = Database.open(config);
-        AdminToken.Resolved admin = AdminToken.resolve(config.adminToken(), config.dataDir());
-        this.adminToken = admin.token();
-        if (admin.generated()) {
-            LOG.log(System.Logger.Level.INFO, "Generated the admin token (kept in " + config.dataDir()
-                    + "/admin-token): " + adminToken);
-        }
+        this.clock = clock;
+        this.adminToken = adminToken(config);
         BotEngine engine = new BotEngine(new JdkHttpBlockClient(config.httpAllowPrivate()), () -> true);
         ScenarioCompiler compiler = new ScenarioCompiler(engine);
         JdbiChannelStore channelStore = new JdbiChannelStore(db);
-        ChannelDirectory directory = new ChannelDirectory(channelStore, compiler, clock);
-        ChannelService channels = new ChannelService(channelStore, directory, compiler, Tokens.secure(), clock);
-        WakeUps wakeUps = new WakeUps();
-        DeliveryStore deliveryStore = new DeliveryStore(db);
+        this.directory = new ChannelDirectory(channelStore, compiler, clock);
+        this.channels = new ChannelService(channelStore, directory, compiler, Tokens.secure(), clock);
+        this.deliveryStore = new DeliveryStore(db);
         this.deliveries = new DeliveryWorker(deliveryStore, directory,
                 new WebhookSender(config.webhookTimeout(), clock), new Backoff(RandomGenerator.getDefault()), clock,
                 config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
         this.conversations = new ConversationService(db, directory, engine, wakeUps, deliveries::nudge, clock,
                 config.syncDeadline(), config.sessionIdle());
-        EventsService events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
+        this.timers = new TimerWorker(new TimerStore(db), conversations, clock);
+        this.campaignStore = new CampaignStore(db);
+        this.campaigns = new CampaignWorker(campaignStore, directory, conversations, clock);
+        this.demo = config.demo() && channelStore.isEmpty() ? Optional.of(createDemo(channels)) : Optional.empty();
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
+        startBackgroundWork();
+        this.server = WebServer.builder()
+                .port(config.port())
+                .maxPayloadSize(CampaignRoutes.BODY_LIMIT + 1024L)
+                .routing(routing(config))
+                .build()
+                .start();
+    }
 
+    private String adminToken(Config config) {
+        AdminToken.Resolved admin = AdminToken.resolve(config.adminToken(), config.dataDir());
+        if (admin.generated()) {
+            LOG.log(System.Logger.Level.INFO, "Generated the admin token (kept in " + config.dataDir()
+                    + "/admin-token): " + admin.token());
+        }
+        return admin.token();
+    }
+
+    /** Every endpoint of the server, feature by feature; the fallbacks for unknown paths and methods come last. */
+    private HttpRouting.Builder routing(Config config) {
         HttpRouting.Builder routing = HttpRouting.builder();
         new ErrorMapper(clock).register(routing);
         routing.addFilter(new Cors(CHAT_PREFIXES));
+        EventsService events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
         for (String prefix : CHAT_PREFIXES) {
             routing.register(prefix, new ChatApiRoutes(directory, conversations, clock, config.clientRatePerSecond()),
                     new EventsRoutes(directory, events), new HistoryRoutes(directory, new HistoryStore(db)),
@@ -117,17 +142,18 @@ public final class Parley implements AutoCloseable {
         }
         AdminAuth adminAuth = new AdminAuth(adminToken);
         routing.register("/api/v1/channels", new ChannelRoutes(channels, adminAuth));
-        routing.register("/api/v1", new DeadLetterRoutes(deliveryStore, directory, deliveries, adminAuth, clock));
-        routing.get("/health", (req, res) -> Responses.json(res, db.ping() ? 200 : 503,
-                Json.object().put("status", db.ping() ? "UP" : "DOWN")));
-
-        this.demo = config.demo() && channelStore.isEmpty() ? Optional.of(createDemo(channels)) : Optional.empty();
-        this.timers = new TimerWorker(new TimerStore(db), conversations, clock);
-        CampaignStore campaignStore = new CampaignStore(db);
-        this.campaigns = new CampaignWorker(campaignStore, directory, conversations, clock);
-        routing.register("/api/v1", new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock),
-                adminAuth));
+        routing.register("/api/v1", new DeadLetterRoutes(deliveryStore, directory, deliveries, adminAuth, clock),
+                new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock), adminAuth));
+        routing.get("/health", (req, res) -> {
+            boolean up = db.ping();
+            Responses.json(res, up ? 200 : 503, Json.object().put("status", up ? "UP" : "DOWN"));
+        });
         routing.register(new Fallbacks(knownPaths()));
+        return routing;
+    }
+
+    /** Resumes what a previous run left: deliveries, timers, campaigns and async turns accepted but not run. */
+    private void startBackgroundWork() {
         deliveries.start();
         timers.start();
         campaigns.start();
@@ -135,14 +161,7 @@ public final class Parley implements AutoCloseable {
         if (resumed > 0) {
             LOG.log(System.Logger.Level.INFO, "Resuming " + resumed + " async request(s) accepted before the restart");
         }
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
         housekeeping.scheduleWithFixedDelay(this::expireIdempotency, 1, 60, TimeUnit.MINUTES);
-        this.server = WebServer.builder()
-                .port(config.port())
-                .maxPayloadSize(CampaignRoutes.BODY_LIMIT + 1024L)
-                .routing(routing)
-                .build()
-                .start();
     }
 
     /** Starts a server with the given configuration; the caller closes it. */
