@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Http;
+import dev.parley.testing.RecordingWebhookReceiver;
 import dev.parley.testing.Scenarios;
 import dev.parley.testing.TestServer;
 import java.io.IOException;
@@ -28,9 +29,18 @@ import org.junit.jupiter.api.Test;
 class DurabilityIT {
 
     private static final int CLIENTS = 8;
+    private static final String SCENARIO = Scenarios.SHOP.replace("states:\n", """
+            states:
+              /Wait:
+                - intent: {patterns: ["wait"]}
+                - text: "Waiting"
+                - timeout: {after: 3s, goto: /StillThere}
+              /StillThere:
+                - text: "Still there?"
+            """);
 
     @Test
-    void everyAcknowledgedMessageSurvivesKillDashNine() throws Exception {
+    void everyAcknowledgedMessageDeliveryAndTimerSurvivesKillDashNine() throws Exception {
         Path dataDir = TestServer.tempDir();
         int port = freePort();
         Process server = startJar(dataDir, port);
@@ -38,29 +48,61 @@ class DurabilityIT {
         String token;
         Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
         Map<String, Set<String>> asyncAcknowledged = new ConcurrentHashMap<>();
-        try {
-            awaitHealth(http);
-            token = http.admin("POST", "/api/v1/channels", Map.of("name", "dur", "scenario", Scenarios.SHOP))
-                    .json().get("token").asText();
-            load(http, token, acknowledged, asyncAcknowledged);
-        } finally {
-            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        assertThat(acknowledged.values().stream().mapToInt(Set::size).sum()).isGreaterThan(100);
-
-        Process restarted = startJar(dataDir, port);
-        try {
-            awaitHealth(http);
-            for (int c = 0; c < CLIENTS; c++) {
-                String clientId = "client-" + c;
-                Set<String> asked = acknowledged.getOrDefault(clientId, Set.of());
-                assertThat(clientQuestions(http, token, clientId, "CLIENT")).containsAll(asked);
-                Set<String> asyncAsked = asyncAcknowledged.getOrDefault(clientId, Set.of());
-                awaitReplies(http, token, clientId, asyncAsked);
+        try (RecordingWebhookReceiver webhook = new RecordingWebhookReceiver()) {
+            for (int i = 0; i < 100_000; i++) {
+                webhook.answer(new RecordingWebhookReceiver.Answer(503, 0));
             }
-        } finally {
-            restarted.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            try {
+                awaitHealth(http);
+                token = http.admin("POST", "/api/v1/channels", Map.of("name", "dur", "scenario", SCENARIO,
+                        "webhookUrl", webhook.url())).json().get("token").asText();
+                assertThat(http.post("/chatapi/" + token, Map.of("clientId", "sleeper", "query", "wait")).status())
+                        .isEqualTo(200);
+                load(http, token, acknowledged, asyncAcknowledged);
+            } finally {
+                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            assertThat(acknowledged.values().stream().mapToInt(Set::size).sum()).isGreaterThan(100);
+            assertThat(delivered(webhook)).as("the webhook refused every call before the kill").isEmpty();
+            webhook.clearScript();
+            Process restarted = startJar(dataDir, port);
+            try {
+                awaitHealth(http);
+                checkAfterRestart(http, token, acknowledged, asyncAcknowledged, webhook);
+            } finally {
+                restarted.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
         }
+    }
+
+    private static void checkAfterRestart(Http http, String token, Map<String, Set<String>> acknowledged,
+            Map<String, Set<String>> asyncAcknowledged, RecordingWebhookReceiver webhook) throws InterruptedException {
+        for (int c = 0; c < CLIENTS; c++) {
+            String clientId = "client-" + c;
+            assertThat(clientQuestions(http, token, clientId, "CLIENT"))
+                    .containsAll(acknowledged.getOrDefault(clientId, Set.of()));
+            awaitReplies(http, token, clientId, asyncAcknowledged.getOrDefault(clientId, Set.of()));
+        }
+        JsonNode timer = http.get("/chatapi/" + token + "/events?clientId=sleeper&ts=0&timeout=20").json();
+        assertThat(timer.get("events").get(0).at("/event/data/answer").asText()).isEqualTo("Still there?");
+        Set<String> asyncAll = new HashSet<>();
+        asyncAcknowledged.values().forEach(asyncAll::addAll);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!delivered(webhook).containsAll(asyncAll)) {
+            assertThat(System.currentTimeMillis()).as("pending webhook deliveries resumed").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    /** Question ids the webhook accepted (answered 2xx). */
+    private static Set<String> delivered(RecordingWebhookReceiver webhook) {
+        Set<String> ids = new HashSet<>();
+        for (RecordingWebhookReceiver.Call call : webhook.calls()) {
+            if (call.status() / 100 == 2) {
+                call.json().forEach(envelope -> ids.add(envelope.get("questionId").asText()));
+            }
+        }
+        return ids;
     }
 
     private static void load(Http http, String token, Map<String, Set<String>> acknowledged,

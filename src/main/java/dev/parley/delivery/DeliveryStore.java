@@ -60,6 +60,16 @@ public final class DeliveryStore {
         });
     }
 
+    /**
+     * Voids the leases of a previous run on a single-node database, where no other node can hold them; calls that
+     * were in flight when the process died are made again at once instead of after their lease.
+     */
+    public void releaseStaleLeases() {
+        if (db.isSingleNode()) {
+            db.write(h -> h.createUpdate("UPDATE deliveries SET lease_until = 0 WHERE lease_until > 0").execute());
+        }
+    }
+
     public void delivered(long id) {
         db.write(h -> h.createUpdate("DELETE FROM deliveries WHERE id = :id").bind("id", id).execute());
     }

@@ -65,6 +65,7 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     public void start() {
+        store.releaseStaleLeases();
         dispatcher.start();
     }
 

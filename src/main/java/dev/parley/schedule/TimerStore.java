@@ -34,6 +34,13 @@ public final class TimerStore {
         });
     }
 
+    /** Voids the leases of a previous run on a single-node database (see {@code DeliveryStore}). */
+    public void releaseStaleLeases() {
+        if (db.isSingleNode()) {
+            db.write(h -> h.createUpdate("UPDATE timers SET lease_until = 0 WHERE lease_until > 0").execute());
+        }
+    }
+
     /** Drops a timer that can no longer fire, such as one of a deleted channel. */
     public void drop(String timerId) {
         db.write(h -> h.createUpdate("DELETE FROM timers WHERE timer_id = :id").bind("id", timerId).execute());

@@ -30,6 +30,7 @@ public final class TimerWorker implements AutoCloseable {
     }
 
     public void start() {
+        store.releaseStaleLeases();
         poller.start();
     }
 

@@ -123,6 +123,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** True when no other node can share this database, so a lease left by a previous run is void at start. */
+    public boolean isSingleNode() {
+        return dialect == Dialect.SQLITE;
+    }
+
     /** The {@code FOR UPDATE} clause that locks a row for the transaction, or nothing where the dialect has one writer. */
     public String forUpdate() {
         return dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "";

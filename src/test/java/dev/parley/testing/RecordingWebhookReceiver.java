@@ -23,7 +23,7 @@ import java.util.function.Predicate;
 public final class RecordingWebhookReceiver implements AutoCloseable {
 
     /** One recorded call. */
-    public record Call(Map<String, String> headers, String body, long receivedAt) {
+    public record Call(Map<String, String> headers, String body, long receivedAt, int status) {
         public JsonNode json() {
             return Json.readTrusted(body);
         }
@@ -60,6 +60,11 @@ public final class RecordingWebhookReceiver implements AutoCloseable {
     public RecordingWebhookReceiver answer(Answer... answers) {
         script.addAll(List.of(answers));
         return this;
+    }
+
+    /** Drops the answers not used yet: from now on every call gets {@code 200}. */
+    public void clearScript() {
+        script.clear();
     }
 
     public List<Call> calls() {
@@ -100,8 +105,9 @@ public final class RecordingWebhookReceiver implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        calls.add(new Call(Map.copyOf(headers), body, System.currentTimeMillis()));
-        exchange.sendResponseHeaders(answer == null ? 200 : answer.status(), -1);
+        int status = answer == null ? 200 : answer.status();
+        calls.add(new Call(Map.copyOf(headers), body, System.currentTimeMillis(), status));
+        exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }
 
