@@ -114,6 +114,8 @@ public final class Parley implements AutoCloseable {
         this.server = WebServer.builder()
                 .port(config.port())
                 .maxPayloadSize(CampaignRoutes.BODY_LIMIT + 1024L)
+                // answers go out at once: with Nagle on, a response written in two parts waits for a delayed ACK
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .routing(routing(config))
                 .build()
                 .start();

@@ -17,8 +17,9 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The relational store behind every feature: SQLite in the data dir by default, PostgreSQL when configured.
  *
- * <p>On SQLite all writes go through one connection: SQLite admits one writer at a time anyway, and queueing in the
- * pool instead of inside SQLite means a busy database makes writers wait, never fail with {@code SQLITE_BUSY}.
+ * <p>On SQLite all writes go through one connection and one thread that commits them in batches: SQLite admits one
+ * writer at a time anyway, queueing in Parley instead of inside SQLite means a busy database makes writers wait,
+ * never fail with {@code SQLITE_BUSY}, and batching shares one commit among many turns.
  * Reads use their own pool and, thanks to WAL, never wait for the writer. On PostgreSQL one pool serves both, and
  * row locks ({@code SELECT … FOR UPDATE}) order the writers. Thread-safe.
  */
@@ -29,6 +30,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource readPool;
     private final Jdbi writer;
     private final Jdbi reader;
+    private final GroupCommitter committer;
 
     private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool) {
         this.dialect = dialect;
@@ -36,6 +38,7 @@ public final class Database implements AutoCloseable {
         this.readPool = readPool;
         this.writer = configure(Jdbi.create(writePool));
         this.reader = readPool == writePool ? writer : configure(Jdbi.create(readPool));
+        this.committer = dialect == Dialect.SQLITE ? new GroupCommitter(writer) : null;
     }
 
     /** Statements of both dialects share bindings, and each dialect's SQL uses only those it needs. */
@@ -46,9 +49,7 @@ public final class Database implements AutoCloseable {
 
     /** Opens the configured database and brings its schema up to date. */
     public static Database open(Config config) {
-        Database db = config.usesPostgres() ? openPostgres(config) : openSqlite(config);
-        db.migrate();
-        return db;
+        return config.usesPostgres() ? openPostgres(config) : openSqlite(config);
     }
 
     private static Database openSqlite(Config config) {
@@ -66,6 +67,7 @@ public final class Database implements AutoCloseable {
         SQLiteDataSource source = new SQLiteDataSource(sqlite);
         source.setUrl("jdbc:sqlite:" + config.dataDir().resolve("parley.db").toAbsolutePath());
         HikariDataSource writes = pool("parley-sqlite-write", source, 1);
+        migrate(writes, Dialect.SQLITE);
         HikariDataSource reads = pool("parley-sqlite-read", source, 8);
         return new Database(Dialect.SQLITE, writes, reads);
     }
@@ -79,6 +81,7 @@ public final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(24);
         hikari.setConnectionTimeout(30_000);
         HikariDataSource pool = new HikariDataSource(hikari);
+        migrate(pool, Dialect.POSTGRESQL);
         return new Database(Dialect.POSTGRESQL, pool, pool);
     }
 
@@ -92,9 +95,10 @@ public final class Database implements AutoCloseable {
         return new HikariDataSource(hikari);
     }
 
-    private void migrate() {
+    /** Brings the schema up to date before anything else touches the database. */
+    private static void migrate(DataSource source, Dialect dialect) {
         Flyway.configure()
-                .dataSource(writePool)
+                .dataSource(source)
                 .locations("classpath:db/migration/" + dialect.migrations())
                 .load()
                 .migrate();
@@ -104,9 +108,13 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** Runs {@code callback} in one write transaction; it commits when the callback returns. */
+    /**
+     * Runs {@code callback} in a write transaction and returns once it has committed. On SQLite the transaction
+     * may share its commit with others queued at the same moment (see {@link GroupCommitter}); an exception from
+     * the callback rolls back its own work only. The callback must not call {@code write} itself.
+     */
     public <R> R write(HandleCallback<R, RuntimeException> callback) {
-        return writer.inTransaction(callback);
+        return committer != null ? committer.write(callback) : writer.inTransaction(callback);
     }
 
     /** Runs {@code callback} on a read connection, outside any write transaction. */
@@ -135,6 +143,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (committer != null) {
+            committer.close();
+        }
         if (readPool != writePool) {
             readPool.close();
         }
