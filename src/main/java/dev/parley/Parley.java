@@ -1,6 +1,11 @@
 package dev.parley;
 
 import dev.parley.admin.AdminAuth;
+import dev.parley.agent.AgentAdminRoutes;
+import dev.parley.agent.AgentHub;
+import dev.parley.agent.AgentRoutes;
+import dev.parley.agent.AgentService;
+import dev.parley.agent.AgentStore;
 import dev.parley.admin.AdminToken;
 import dev.parley.bot.BotEngine;
 import dev.parley.bot.JdkHttpBlockClient;
@@ -19,6 +24,7 @@ import dev.parley.channel.Tokens;
 import dev.parley.chatapi.ChatApiRoutes;
 import dev.parley.config.Config;
 import dev.parley.conversation.ConversationService;
+import dev.parley.conversation.HandoffService;
 import dev.parley.delivery.Backoff;
 import dev.parley.delivery.DeadLetterRoutes;
 import dev.parley.delivery.DeliveryStore;
@@ -44,6 +50,7 @@ import dev.parley.status.StatusStore;
 import dev.parley.store.Database;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.staticcontent.StaticContentService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -72,7 +79,10 @@ public final class Parley implements AutoCloseable {
     private static final List<String> ADMIN_PATHS = List.of("/api/v1/channels", "/api/v1/channels/{id}",
             "/api/v1/channels/{id}/scenario", "/api/v1/channels/{id}/token", "/api/v1/channels/{id}/dead-letters",
             "/api/v1/dead-letters/{id}/redeliver", "/api/v1/channels/{id}/campaigns", "/api/v1/campaigns/{id}",
-            "/api/v1/campaigns/{id}/cancel", "/health");
+            "/api/v1/campaigns/{id}/cancel", "/api/v1/agents", "/api/v1/agents/{id}", "/api/v1/agent/login",
+            "/api/v1/agent/logout", "/api/v1/agent/conversations", "/api/v1/agent/conversations/{id}/accept",
+            "/api/v1/agent/conversations/{id}/messages", "/api/v1/agent/conversations/{id}/history",
+            "/api/v1/agent/conversations/{id}/close", "/api/v1/agent/stream", "/health");
 
     private final Database db;
     private final Clock clock;
@@ -80,6 +90,9 @@ public final class Parley implements AutoCloseable {
     private final ChannelDirectory directory;
     private final ChannelService channels;
     private final WakeUps wakeUps = new WakeUps();
+    private final AgentHub agentHub = new AgentHub();
+    private final AgentService agents;
+    private final HandoffService handoffs;
     private final DeliveryStore deliveryStore;
     private final DeliveryWorker deliveries;
     private final ConversationService conversations;
@@ -94,7 +107,8 @@ public final class Parley implements AutoCloseable {
         this.db = Database.open(config);
         this.clock = clock;
         this.adminToken = adminToken(config);
-        BotEngine engine = new BotEngine(new JdkHttpBlockClient(config.httpAllowPrivate()), () -> true);
+        this.agents = new AgentService(new AgentStore(db), clock);
+        BotEngine engine = new BotEngine(new JdkHttpBlockClient(config.httpAllowPrivate()), agents::anyOnline);
         ScenarioCompiler compiler = new ScenarioCompiler(engine);
         JdbiChannelStore channelStore = new JdbiChannelStore(db);
         this.directory = new ChannelDirectory(channelStore, compiler, clock);
@@ -103,8 +117,9 @@ public final class Parley implements AutoCloseable {
         this.deliveries = new DeliveryWorker(deliveryStore, directory,
                 new WebhookSender(config.webhookTimeout(), clock), new Backoff(RandomGenerator.getDefault()), clock,
                 config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
-        this.conversations = new ConversationService(db, directory, engine, wakeUps, deliveries::nudge, clock,
-                config.syncDeadline(), config.sessionIdle());
+        this.conversations = new ConversationService(db, directory, engine, wakeUps, deliveries::nudge, agentHub,
+                clock, config.syncDeadline(), config.sessionIdle());
+        this.handoffs = new HandoffService(db, directory, wakeUps, deliveries::nudge, agentHub, clock);
         this.timers = new TimerWorker(new TimerStore(db), conversations, clock);
         this.campaignStore = new CampaignStore(db);
         this.campaigns = new CampaignWorker(campaignStore, directory, conversations, clock);
@@ -146,6 +161,9 @@ public final class Parley implements AutoCloseable {
         routing.register("/api/v1/channels", new ChannelRoutes(channels, adminAuth));
         routing.register("/api/v1", new DeadLetterRoutes(deliveryStore, directory, deliveries, adminAuth, clock),
                 new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock), adminAuth));
+        routing.register("/api/v1/agents", new AgentAdminRoutes(agents, adminAuth));
+        routing.register("/api/v1/agent", new AgentRoutes(agents, handoffs, new HistoryStore(db), agentHub));
+        routing.register("/console", StaticContentService.builder("console").welcomeFileName("index.html").build());
         routing.get("/health", (req, res) -> {
             boolean up = db.ping();
             Responses.json(res, up ? 200 : 503, Json.object().put("status", up ? "UP" : "DOWN"));

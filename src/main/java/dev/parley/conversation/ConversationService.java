@@ -53,15 +53,20 @@ public final class ConversationService implements AutoCloseable {
     private final Duration syncDeadline;
     private final Duration sessionIdle;
     private final Runnable deliveryNudge;
+    private final HandoffListener handoffListener;
+    private final AgentTurns agentTurns;
     private final ClientLanes lanes = new ClientLanes();
 
     public ConversationService(dev.parley.store.Database db, ChannelDirectory channels, BotEngine engine,
-            WakeUps wakeUps, Runnable deliveryNudge, Clock clock, Duration syncDeadline, Duration sessionIdle) {
+            WakeUps wakeUps, Runnable deliveryNudge, HandoffListener handoffListener, Clock clock,
+            Duration syncDeadline, Duration sessionIdle) {
         this.store = new ConversationStore(db);
         this.channels = channels;
         this.engine = engine;
         this.wakeUps = wakeUps;
         this.deliveryNudge = deliveryNudge;
+        this.handoffListener = handoffListener;
+        this.agentTurns = new AgentTurns(store, handoffListener);
         this.clock = clock;
         this.syncDeadline = syncDeadline;
         this.sessionIdle = sessionIdle;
@@ -208,6 +213,13 @@ public final class ConversationService implements AutoCloseable {
         TurnRequest r = plan.request();
         long now = clock.millis();
         Optional<ClientRow> row = store.client(r.client());
+        boolean fromClient = plan.logsRequest() || plan.pendingEventId() > 0;
+        if (fromClient && row.isPresent() && row.get().withAgent()) {
+            Optional<String> toAgent = agentTurns.attempt(plan, row.get(), now);
+            if (toAgent != null) {
+                return toAgent;
+            }
+        }
         boolean fresh = row.map(c -> c.session().isEmpty() || c.sessionEnded()
                 || now - c.lastActivity() > sessionIdle.toMillis()).orElse(true);
         BotSession session = fresh ? BotSession.empty() : Json.readTrusted(row.get().session(), BotSession.class);
@@ -216,9 +228,15 @@ public final class ConversationService implements AutoCloseable {
         String[] envelope = new String[1];
         ConversationStore.TimerChange timers = new ConversationStore.TimerChange(plan.firedTimerId(),
                 turn.timers().isEmpty() ? Optional.empty() : Optional.of(turn.timers().getLast()));
+        Optional<HandoffView> queued = turn.handoffs().isEmpty() ? Optional.empty() : Optional.of(
+                new HandoffView(0, r.client().channelId(), r.client().clientId(), HandoffView.QUEUED, 0, r.text(),
+                        turn.handoffs().getLast().closePhrases(), now));
+        long[] handoffId = new long[1];
         boolean committed = store.commitTurn(r, row.map(c -> OptionalLong.of(c.sessionVersion()))
                         .orElse(OptionalLong.empty()), Json.write(turn.session()), turn.endSession(), count, count,
-                now, plan.pendingEventId(), timers, plan.alsoCommit(), last -> {
+                now, plan.pendingEventId(), timers, plan.alsoCommit().andThen(h -> queued.ifPresent(q ->
+                        handoffId[0] = HandoffStore.queue(h, r.client(), q.firstMessage(), q.closePhrases(), now))),
+                last -> {
                     envelope[0] = Json.write(Envelopes.reply(r, turn, fresh, last));
                     NewEvent reply = new NewEvent(r.client(), last, EventType.BOT_RESPONSE, r.questionId(), r.cid(),
                             unsolicited, "BOT", turn.answer(), "SENT", false, envelope[0]);
@@ -229,6 +247,11 @@ public final class ConversationService implements AutoCloseable {
                 });
         if (committed && unsolicited) {
             deliveryNudge.run();
+        }
+        if (committed && queued.isPresent()) {
+            HandoffView q = queued.get();
+            handoffListener.changed(new HandoffView(handoffId[0], q.channelId(), q.clientId(), q.status(), 0,
+                    q.firstMessage(), q.closePhrases(), now));
         }
         return committed ? Optional.of(envelope[0]) : Optional.empty();
     }

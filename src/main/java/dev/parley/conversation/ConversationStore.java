@@ -58,6 +58,10 @@ final class ConversationStore {
         return db.read(h -> clock.find(h, key));
     }
 
+    Optional<HandoffView> handoff(long id) {
+        return db.read(h -> HandoffStore.find(h, id));
+    }
+
     Optional<String> idempotent(long channelId, String key) {
         return db.read(h -> h.createQuery(
                         "SELECT response FROM idempotency WHERE channel_id = :channelId AND idem_key = :key")

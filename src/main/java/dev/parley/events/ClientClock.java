@@ -12,9 +12,16 @@ import org.jdbi.v3.core.Handle;
  */
 public final class ClientClock {
 
-    /** The stored client row; {@code session} is empty when no bot session was ever started. */
+    /**
+     * The stored client row; {@code session} is empty when no bot session was ever started, {@code handoffId} is 0
+     * while the bot (not an agent) has the client.
+     */
     public record ClientRow(String session, long sessionVersion, boolean sessionEnded, long lastActivity,
-            long lastTs, long messageCount) {
+            long lastTs, long messageCount, long handoffId) {
+
+        public boolean withAgent() {
+            return handoffId != 0;
+        }
     }
 
     private final String greatest;
@@ -25,11 +32,12 @@ public final class ClientClock {
 
     public Optional<ClientRow> find(Handle h, ClientKey key) {
         return h.createQuery("""
-                        SELECT session, session_version, session_ended, last_activity, last_ts, message_count
+                        SELECT session, session_version, session_ended, last_activity, last_ts, message_count,
+                               handoff_id
                         FROM clients WHERE channel_id = :channelId AND client_id = :clientId""")
                 .bind("channelId", key.channelId()).bind("clientId", key.clientId())
                 .map((rs, ctx) -> new ClientRow(rs.getString(1), rs.getLong(2), rs.getInt(3) == 1, rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6)))
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7)))
                 .findOne();
     }
 

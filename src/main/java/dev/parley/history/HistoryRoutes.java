@@ -35,9 +35,13 @@ public final class HistoryRoutes implements HttpService {
     private void history(ServerRequest req, ServerResponse res) {
         ActiveChannel channel = channels.resolve(Requests.pathParam(req, "token"));
         ClientKey key = ClientIds.key(channel.id(), Optional.of(Requests.pathParam(req, "clientId")));
-        HistoryQuery query = new HistoryQuery(key, time(req, "from", "fromTimestamp"), time(req, "to", "toTimestamp"),
+        Responses.ok(res, history.page(query(req, key)));
+    }
+
+    /** The page a request asks for: time span, {@code limit}, {@code offset} and {@code order}, with aliases. */
+    public static HistoryQuery query(ServerRequest req, ClientKey key) {
+        return new HistoryQuery(key, time(req, "from", "fromTimestamp"), time(req, "to", "toTimestamp"),
                 number(req, "limit", 100), number(req, "offset", 0), newestFirst(req));
-        Responses.ok(res, history.page(query));
     }
 
     private static OptionalLong time(ServerRequest req, String name, String alias) {

@@ -34,7 +34,7 @@ interface ClientClockContract extends StoreContract {
 
         assertThat(reserve(ANN, 2, 1, 1_000)).isEqualTo(1_001);
 
-        assertThat(row(ANN)).contains(new ClientRow("", 0, true, 1_000, 1_001, 1));
+        assertThat(row(ANN)).contains(new ClientRow("", 0, true, 1_000, 1_001, 1, 0));
         assertThat(row(BOB)).isEmpty();
     }
 
@@ -62,7 +62,7 @@ interface ClientClockContract extends StoreContract {
     default void advanceForAnAbsentRowInsertsTheSessionAtVersionOne() {
         assertThat(advance(ANN, OptionalLong.empty(), "{\"state\":\"/Start\"}", 2, 1_000)).hasValue(1_001);
 
-        assertThat(row(ANN)).contains(new ClientRow("{\"state\":\"/Start\"}", 1, false, 1_000, 1_001, 1));
+        assertThat(row(ANN)).contains(new ClientRow("{\"state\":\"/Start\"}", 1, false, 1_000, 1_001, 1, 0));
     }
 
     @Test
@@ -90,7 +90,7 @@ interface ClientClockContract extends StoreContract {
 
         assertThat(advance(ANN, OptionalLong.of(1), "two", 2, 900)).as("now went back").hasValue(1_002);
 
-        assertThat(row(ANN)).contains(new ClientRow("two", 2, false, 900, 1_002, 2));
+        assertThat(row(ANN)).contains(new ClientRow("two", 2, false, 900, 1_002, 2, 0));
     }
 
     @Test

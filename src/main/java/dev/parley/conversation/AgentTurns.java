@@ -1,0 +1,70 @@
+package dev.parley.conversation;
+
+import dev.parley.bot.BotTurn;
+import dev.parley.events.ClientClock.ClientRow;
+import dev.parley.events.EventType;
+import dev.parley.events.NewEvent;
+import dev.parley.json.Json;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Turns of a client who is with an agent: the bot stays silent, the request is logged for the agent (and the
+ * agents' stream told of it), and a close phrase gives the client back to the bot. Thread-safe.
+ */
+final class AgentTurns {
+
+    private final ConversationStore store;
+    private final HandoffListener listener;
+
+    AgentTurns(ConversationStore store, HandoffListener listener) {
+        this.store = store;
+        this.listener = listener;
+    }
+
+    /**
+     * One optimistic try of a request to the agent.
+     *
+     * @return the silent envelope; empty when another turn moved the session first, or {@code null} when the
+     *     client's hand-off turned out to be closed and the bot should answer after all
+     */
+    Optional<String> attempt(TurnPlan plan, ClientRow row, long now) {
+        TurnRequest r = plan.request();
+        Optional<HandoffView> open = store.handoff(row.handoffId()).filter(HandoffView::isOpen);
+        if (open.isEmpty()) {
+            return null;
+        }
+        HandoffView handoff = open.get();
+        boolean closes = r.isQuery() && handoff.closedBy(r.text());
+        BotTurn silent = new BotTurn("", 0.0, List.of(), dev.parley.bot.BotSession.empty(), false, List.of(),
+                List.of());
+        int count = plan.logsRequest() ? 1 : 0;
+        String[] envelope = new String[1];
+        long[] ts = new long[1];
+        boolean committed = store.commitTurn(r, OptionalLong.of(row.sessionVersion()), row.session(),
+                row.sessionEnded(), count, count, now, plan.pendingEventId(),
+                new ConversationStore.TimerChange("", Optional.empty()), h -> {
+                    plan.alsoCommit().accept(h);
+                    if (closes) {
+                        HandoffStore.close(h, handoff, now);
+                    }
+                }, last -> {
+                    ts[0] = last;
+                    envelope[0] = Json.write(Envelopes.reply(r, silent, false, last));
+                    List<NewEvent> events = plan.logsRequest() ? List.of(new NewEvent(r.client(), last,
+                            EventType.REQUEST, r.questionId(), r.cid(), false, "CLIENT", r.isQuery() ? r.text() : "",
+                            "", false, Json.write(Envelopes.request(r, last)))) : List.of();
+                    return new ConversationStore.TurnWrite(events, envelope[0], r.questionId(), "");
+                });
+        if (!committed) {
+            return Optional.empty();
+        }
+        listener.message(handoff, HandoffService.item(r.questionId(), "CLIENT", r.text(), ts[0]));
+        if (closes) {
+            listener.changed(new HandoffView(handoff.id(), handoff.channelId(), handoff.clientId(),
+                    HandoffView.CLOSED, handoff.agentId(), handoff.firstMessage(), handoff.closePhrases(), now));
+        }
+        return Optional.of(envelope[0]);
+    }
+}
