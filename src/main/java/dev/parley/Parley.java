@@ -33,6 +33,7 @@ import dev.parley.delivery.WebhookSender;
 import dev.parley.events.EventStore;
 import dev.parley.events.EventsRoutes;
 import dev.parley.events.EventsService;
+import dev.parley.events.PostgresWakeUpRelay;
 import dev.parley.events.WakeUps;
 import dev.parley.history.HistoryRoutes;
 import dev.parley.history.HistoryStore;
@@ -99,6 +100,7 @@ public final class Parley implements AutoCloseable {
     private final TimerWorker timers;
     private final CampaignStore campaignStore;
     private final CampaignWorker campaigns;
+    private final Optional<PostgresWakeUpRelay> relay;
     private final ScheduledExecutorService housekeeping;
     private final Optional<Channel> demo;
     private final WebServer server;
@@ -124,6 +126,8 @@ public final class Parley implements AutoCloseable {
         this.campaignStore = new CampaignStore(db);
         this.campaigns = new CampaignWorker(campaignStore, directory, conversations, clock);
         this.demo = config.demo() && channelStore.isEmpty() ? Optional.of(createDemo(channels)) : Optional.empty();
+        this.relay = config.usesPostgres() ? Optional.of(new PostgresWakeUpRelay(config.dbUrl(), config.dbUser(),
+                config.dbPassword(), wakeUps)) : Optional.empty();
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
         startBackgroundWork();
         this.server = WebServer.builder()
@@ -174,6 +178,7 @@ public final class Parley implements AutoCloseable {
 
     /** Resumes what a previous run left: deliveries, timers, campaigns and async turns accepted but not run. */
     private void startBackgroundWork() {
+        relay.ifPresent(PostgresWakeUpRelay::start);
         deliveries.start();
         timers.start();
         campaigns.start();
@@ -241,6 +246,7 @@ public final class Parley implements AutoCloseable {
         campaigns.close();
         conversations.close();
         deliveries.close();
+        relay.ifPresent(PostgresWakeUpRelay::close);
         db.close();
     }
 }

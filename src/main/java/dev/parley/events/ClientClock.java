@@ -24,10 +24,26 @@ public final class ClientClock {
         }
     }
 
+    /** The PostgreSQL channel on which commits announce a client's new events to the other nodes. */
+    public static final String NOTIFY_CHANNEL = "parley_events";
+
     private final String greatest;
+    private final boolean notifies;
 
     public ClientClock(Dialect dialect) {
         this.greatest = dialect == Dialect.POSTGRESQL ? "GREATEST" : "MAX";
+        this.notifies = dialect == Dialect.POSTGRESQL;
+    }
+
+    /**
+     * On PostgreSQL, queues a notification that this client has new events; PostgreSQL sends it to every listening
+     * node when (and only if) the transaction commits.
+     */
+    private void announce(Handle h, ClientKey key) {
+        if (notifies) {
+            h.createQuery("SELECT pg_notify('" + NOTIFY_CHANNEL + "', :key)")
+                    .bind("key", key.channelId() + ":" + key.clientId()).mapTo(String.class).one();
+        }
     }
 
     public Optional<ClientRow> find(Handle h, ClientKey key) {
@@ -47,6 +63,7 @@ public final class ClientClock {
      * @return the last reserved timestamp; the reserved ones are {@code last - count + 1 … last}
      */
     public long reserve(Handle h, ClientKey key, int count, int messages, long now) {
+        announce(h, key);
         return h.createQuery("""
                         INSERT INTO clients (channel_id, client_id, session, session_version, session_ended,
                                              last_activity, last_ts, message_count)
@@ -81,6 +98,7 @@ public final class ClientClock {
                 VALUES (:channelId, :clientId, :session, 1, :ended, :now, :now + :count - 1, :messages)
                 ON CONFLICT (channel_id, client_id) DO NOTHING
                 RETURNING last_ts""";
+        announce(h, key);
         Optional<Long> last = h.createQuery(sql)
                 .bind("channelId", key.channelId()).bind("clientId", key.clientId())
                 .bind("session", session).bind("ended", ended ? 1 : 0).bind("now", now)

@@ -1,0 +1,88 @@
+package dev.parley.events;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * Carries wake-ups between nodes that share one PostgreSQL database: every commit that adds events announces the
+ * client with {@code pg_notify} ({@link ClientClock}), and this relay, listening on its own connection, fires the
+ * local {@link WakeUps} for it, so a long poll on one node answers an event committed on another at once. If the
+ * connection drops it reconnects; polls still find their events at the latest when they time out. Thread-safe.
+ */
+public final class PostgresWakeUpRelay implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(PostgresWakeUpRelay.class.getName());
+    private static final int WAIT_MILLIS = 1_000;
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final WakeUps wakeUps;
+    private final Thread listener;
+    private volatile boolean running = true;
+
+    public PostgresWakeUpRelay(String url, String user, String password, WakeUps wakeUps) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.wakeUps = wakeUps;
+        this.listener = Thread.ofPlatform().daemon().name("parley-pg-listen").unstarted(this::run);
+    }
+
+    public void start() {
+        listener.start();
+    }
+
+    private void run() {
+        while (running) {
+            try (Connection connection = DriverManager.getConnection(url, user, password)) {
+                try (Statement listen = connection.createStatement()) {
+                    listen.execute("LISTEN " + ClientClock.NOTIFY_CHANNEL);
+                }
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
+                    if (notifications != null) {
+                        for (PGNotification n : notifications) {
+                            fire(n.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                if (running) {
+                    LOG.log(System.Logger.Level.WARNING, "Lost the PostgreSQL notification connection; reconnecting", e);
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void fire(String key) {
+        int colon = key.indexOf(':');
+        if (colon > 0) {
+            try {
+                wakeUps.fire(new ClientKey(Long.parseLong(key.substring(0, colon)), key.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                LOG.log(System.Logger.Level.WARNING, "Ignoring a malformed notification: " + key);
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        listener.interrupt();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.parley.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.config.Config;
+import dev.parley.testing.Http;
+import dev.parley.testing.Scenarios;
+import dev.parley.testing.TestServer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two servers share one PostgreSQL database, as two nodes behind a load balancer would. */
+class TwoNodesOnPostgresTest {
+
+    private static final String COUNTER = """
+            name: counter
+            states:
+              /Count:
+                - intent: {patterns: ["re:n \\\\d+"]}
+                - set: {count: "{{count | default: ''}}1"}
+                - text: "{{query}} after {{count}}"
+              /CatchAll:
+                - text: "?"
+            """;
+
+    private Config config;
+    private TestServer a;
+    private TestServer b;
+
+    @BeforeEach
+    void start() {
+        config = TestPostgres.newDatabase(TestServer.tempDir());
+        a = TestServer.start(config, Clock.systemUTC());
+        b = TestServer.start(config.withPort(0), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        a.close();
+        b.close();
+        TestPostgres.dropDatabase(config);
+    }
+
+    @Test
+    void longPollOnOneNodeWakesAtOnceForAnEventCommittedOnTheOther() throws Exception {
+        String token = a.channel(Scenarios.SHOP);
+        CompletableFuture<JsonNode> poll = CompletableFuture.supplyAsync(() -> b.http()
+                .get("/chatapi/" + token + "/events?clientId=n-1&timeout=30").json());
+        Thread.sleep(500);
+        long sent = System.currentTimeMillis();
+
+        a.http().post("/chatapi/" + token + "/async", Map.of("clientId", "n-1", "query", "hello"));
+
+        JsonNode page = poll.get(20, TimeUnit.SECONDS);
+        assertThat(page.get("events")).hasSize(1);
+        assertThat(System.currentTimeMillis() - sent).isLessThan(5_000);
+    }
+
+    @Test
+    void turnsOfOneClientOnTwoNodesNeverInterleave() throws Exception {
+        String token = a.channel(COUNTER);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Http.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Http node = i % 2 == 0 ? a.http() : b.http();
+            String body = "n " + i;
+            answers.add(pool.submit(() -> node.post("/chatapi/" + token, Map.of("clientId", "n-2", "query", body))));
+        }
+        List<Integer> counts = new ArrayList<>();
+        for (Future<Http.Response> answer : answers) {
+            Http.Response r = answer.get(60, TimeUnit.SECONDS);
+            assertThat(r.status()).isEqualTo(200);
+            counts.add(r.json().at("/data/answer").asText().split(" after ")[1].length());
+        }
+        pool.shutdown();
+        assertThat(counts).as("each turn saw every earlier turn exactly once").doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 40).boxed().toList());
+    }
+}
