@@ -1,0 +1,588 @@
+/*
+ * Parley agent console: a static page over the agent API (/api/v1/agent/...).
+ * Vanilla JS, no build step. Every piece of data is rendered with textContent or
+ * createTextNode, never as HTML.
+ */
+(function () {
+  'use strict';
+
+  var API = '/api/v1/agent';
+  var TOKEN_KEY = 'parley.agent.token';
+  var AGENT_KEY = 'parley.agent.agent';
+  var RECONNECT_MIN_MS = 1000;
+  var RECONNECT_MAX_MS = 15000;
+  var HISTORY_LIMIT = 500;
+
+  var state = {
+    token: null,
+    agent: null,
+    conversations: new Map(), // id -> conversation (QUEUED, or ASSIGNED to me)
+    unread: new Set(),
+    selected: null, // the selected conversation object (kept even when it leaves the lists)
+    messages: [],
+    messageKeys: new Set(),
+    historyLoading: false,
+    source: null,
+    reconnectTimer: null,
+    reconnectDelay: RECONNECT_MIN_MS,
+    streamEverOpened: false,
+    listsGeneration: 0
+  };
+
+  var el = {};
+
+  function $(id) { return document.getElementById(id); }
+
+  // ---------- helpers ----------
+
+  function text(tag, className, value) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (value !== undefined && value !== null) { node.appendChild(document.createTextNode(String(value))); }
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) { node.removeChild(node.firstChild); }
+  }
+
+  function formatTime(iso) {
+    if (!iso) { return ''; }
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) { return String(iso); }
+    var sameDay = date.toDateString() === new Date().toDateString();
+    return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      : date.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+  }
+
+  var statusTimer = null;
+  function showStatus(message, kind) {
+    el.status.textContent = message;
+    el.status.setAttribute('data-kind', kind || 'info');
+    el.status.hidden = false;
+    if (statusTimer) { clearTimeout(statusTimer); }
+    statusTimer = setTimeout(function () { el.status.hidden = true; }, kind === 'error' ? 10000 : 5000);
+  }
+
+  function showError(message) { showStatus(message, 'error'); }
+
+  function ApiError(status, message) {
+    this.status = status;
+    this.message = message;
+  }
+
+  /** Calls the agent API; resolves with the parsed JSON (or null), rejects with an ApiError. */
+  function api(method, path, body) {
+    var headers = { 'Accept': 'application/json' };
+    if (state.token) { headers['Authorization'] = 'Bearer ' + state.token; }
+    if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
+    return fetch(path, {
+      method: method,
+      headers: headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+      credentials: 'omit'
+    }).then(function (response) {
+      return response.text().then(function (raw) {
+        var data = null;
+        if (raw) {
+          try { data = JSON.parse(raw); } catch (e) { data = null; }
+        }
+        if (response.ok) { return data; }
+        var message = data && typeof data.message === 'string' && data.message ? data.message
+          : (data && data.error) || response.statusText || ('HTTP ' + response.status);
+        throw new ApiError(response.status, message);
+      });
+    }, function () {
+      throw new ApiError(0, 'The server cannot be reached.');
+    });
+  }
+
+  /** A 401 on any authenticated call ends the session in the page. */
+  function handleAuthFailure(error) {
+    if (error instanceof ApiError && error.status === 401 && state.token) {
+      endSession('Your session has expired. Please sign in again.');
+      return true;
+    }
+    return false;
+  }
+
+  // ---------- session ----------
+
+  function startSession(token, agent) {
+    state.token = token;
+    state.agent = agent;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    sessionStorage.setItem(AGENT_KEY, JSON.stringify(agent || {}));
+    el.agentName.textContent = agent && agent.name ? agent.name : '';
+    el.loginView.hidden = true;
+    el.session.hidden = false;
+    el.appView.hidden = false;
+    renderSelection();
+    connectStream();
+    refreshLists();
+  }
+
+  function endSession(message) {
+    disconnectStream();
+    setConnection('offline');
+    state.streamEverOpened = false;
+    state.token = null;
+    state.agent = null;
+    state.conversations.clear();
+    state.unread.clear();
+    state.selected = null;
+    state.messages = [];
+    state.messageKeys.clear();
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(AGENT_KEY);
+    el.appView.hidden = true;
+    el.session.hidden = true;
+    el.loginView.hidden = false;
+    clear(el.queue);
+    clear(el.mine);
+    clear(el.history);
+    el.password.value = '';
+    if (message) {
+      el.loginError.textContent = message;
+      el.loginError.hidden = false;
+    }
+    el.login.focus();
+  }
+
+  function onLogin(event) {
+    event.preventDefault();
+    var login = el.login.value.trim();
+    var password = el.password.value;
+    el.loginError.hidden = true;
+    if (!login || !password) {
+      el.loginError.textContent = 'Enter your login and password.';
+      el.loginError.hidden = false;
+      return;
+    }
+    el.loginButton.disabled = true;
+    api('POST', API + '/login', { login: login, password: password }).then(function (data) {
+      el.password.value = '';
+      startSession(data.token, data.agent);
+    }, function (error) {
+      var message = error.status === 401 ? 'Wrong login or password.'
+        : error.status === 429 ? 'Too many failed attempts. Please wait a while and try again.'
+        : 'Sign-in failed: ' + error.message;
+      el.loginError.textContent = message;
+      el.loginError.hidden = false;
+    }).then(function () {
+      el.loginButton.disabled = false;
+    });
+  }
+
+  function onLogout() {
+    var done = function () { endSession(null); showStatus('You are signed out.'); };
+    api('POST', API + '/logout').then(done, done);
+  }
+
+  // ---------- lists ----------
+
+  function isMine(conversation) {
+    return conversation.status === 'ASSIGNED' && state.agent && conversation.agentId === state.agent.id;
+  }
+
+  function belongsInLists(conversation) {
+    return conversation.status === 'QUEUED' || isMine(conversation);
+  }
+
+  function refreshLists() {
+    var generation = ++state.listsGeneration;
+    el.lists.setAttribute('aria-busy', 'true');
+    return Promise.all([
+      api('GET', API + '/conversations?status=QUEUED'),
+      api('GET', API + '/conversations?status=ASSIGNED')
+    ]).then(function (results) {
+      if (generation !== state.listsGeneration || !state.token) { return; }
+      state.conversations.clear();
+      results.forEach(function (result) {
+        ((result && result.items) || []).forEach(function (c) {
+          if (belongsInLists(c)) { state.conversations.set(c.id, c); }
+        });
+      });
+      if (state.selected && state.conversations.has(state.selected.id)) {
+        state.selected = state.conversations.get(state.selected.id);
+      }
+      renderLists();
+      renderSelection();
+    }, function (error) {
+      if (!handleAuthFailure(error)) { showError('Could not load conversations: ' + error.message); }
+    }).then(function () {
+      if (generation === state.listsGeneration) { el.lists.setAttribute('aria-busy', 'false'); }
+    });
+  }
+
+  function sortedByUpdate(list) {
+    return list.sort(function (a, b) { return String(a.updatedAt).localeCompare(String(b.updatedAt)); });
+  }
+
+  function renderList(ul, empty, count, items) {
+    clear(ul);
+    items.forEach(function (c) { ul.appendChild(listItem(c)); });
+    empty.hidden = items.length > 0;
+    count.textContent = String(items.length);
+  }
+
+  function listItem(c) {
+    var li = document.createElement('li');
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'conversation-item' + (state.unread.has(c.id) ? ' unread' : '');
+    button.setAttribute('data-conversation-id', String(c.id));
+    button.setAttribute('data-status', c.status);
+    if (state.selected && state.selected.id === c.id) { button.setAttribute('aria-current', 'true'); }
+    var row = text('span', 'row');
+    row.appendChild(text('span', 'client', c.clientId));
+    row.appendChild(text('span', 'meta', formatTime(c.updatedAt)));
+    button.appendChild(row);
+    button.appendChild(text('span', 'preview', c.firstMessage || ''));
+    button.addEventListener('click', function () { select(c.id); });
+    li.appendChild(button);
+    return li;
+  }
+
+  function renderLists() {
+    var all = Array.from(state.conversations.values());
+    renderList(el.queue, el.queueEmpty, el.queueCount,
+      sortedByUpdate(all.filter(function (c) { return c.status === 'QUEUED'; })));
+    renderList(el.mine, el.mineEmpty, el.mineCount, sortedByUpdate(all.filter(isMine)));
+  }
+
+  // ---------- the selected conversation ----------
+
+  function select(id) {
+    var conversation = state.conversations.get(id);
+    if (!conversation) { return; }
+    state.selected = conversation;
+    state.unread.delete(id);
+    state.messages = [];
+    state.messageKeys.clear();
+    clear(el.history);
+    renderLists();
+    renderSelection();
+    loadHistory(id);
+    if (window.matchMedia && window.matchMedia('(max-width: 760px)').matches) {
+      el.conversationView.scrollIntoView({ block: 'start' });
+    }
+  }
+
+  function renderSelection() {
+    var c = state.selected;
+    el.noSelection.hidden = !!c;
+    el.conversationView.hidden = !c;
+    if (!c) { return; }
+    el.conversationClient.textContent = c.clientId;
+    el.conversationStatus.textContent = c.status === 'ASSIGNED' && !isMine(c) ? 'TAKEN' : c.status;
+    el.conversationStatus.setAttribute('data-status', c.status);
+    el.conversationMeta.textContent = 'Conversation #' + c.id + ' · channel ' + c.channelId;
+    el.accept.hidden = c.status !== 'QUEUED';
+    el.close.hidden = !isMine(c);
+    el.replyForm.hidden = !isMine(c);
+    updateSendButton();
+  }
+
+  function historyPath(id, offset) {
+    return conversationPath(id, 'history') + '?limit=' + HISTORY_LIMIT + (offset > 0 ? '&offset=' + offset : '');
+  }
+
+  /** Loads the newest HISTORY_LIMIT messages, oldest first, keeping any that arrived live meanwhile. */
+  function loadHistory(id) {
+    state.historyLoading = true;
+    api('GET', historyPath(id, 0)).then(function (data) {
+      var total = data && typeof data.totalCount === 'number' ? data.totalCount : 0;
+      return total > HISTORY_LIMIT ? api('GET', historyPath(id, total - HISTORY_LIMIT)) : data;
+    }).then(function (data) {
+      if (!state.selected || state.selected.id !== id) { return; }
+      var live = state.messages; // messages that arrived over the stream while loading
+      state.messages = [];
+      state.messageKeys.clear();
+      ((data && data.messages) || []).concat(live).forEach(addMessage);
+      renderHistory();
+    }, function (error) {
+      renderHistory();
+      if (!handleAuthFailure(error)) {
+        showError(error.status === 403 ? 'This conversation is assigned to another agent.'
+          : 'Could not load the history: ' + error.message);
+      }
+    }).then(function () {
+      if (!state.selected || state.selected.id === id) { state.historyLoading = false; }
+    });
+  }
+
+  function messageKey(m) {
+    var body = m.textMessage !== undefined && m.textMessage !== null ? m.textMessage : JSON.stringify(m.eventData || null);
+    return [m.author, m.questionId, body].join('\u0000');
+  }
+
+  /** Adds a message unless it is already there; returns whether it was added. */
+  function addMessage(m) {
+    var key = messageKey(m);
+    if (state.messageKeys.has(key)) { return false; }
+    state.messageKeys.add(key);
+    state.messages.push(m);
+    return true;
+  }
+
+  function messageText(m) {
+    if (typeof m.textMessage === 'string' && m.textMessage !== '') { return m.textMessage; }
+    if (Array.isArray(m.replies)) {
+      var texts = m.replies.map(function (r) { return r && (r.text || r.firstMessage || ''); })
+        .filter(function (t) { return t; });
+      if (texts.length) { return texts.join('\n'); }
+    }
+    if (m.eventData) {
+      var name = m.eventData.event || 'event';
+      var data = m.eventData.data;
+      return '[' + name + ']' + (data && Object.keys(data).length ? ' ' + JSON.stringify(data) : '');
+    }
+    return m.textMessage || '';
+  }
+
+  var AUTHORS = { CLIENT: 'Client', BOT: 'Bot', OPERATOR: 'Agent', SYSTEM: 'System' };
+
+  function messageNode(m) {
+    var li = document.createElement('li');
+    li.className = 'message';
+    li.setAttribute('data-author', m.author || 'SYSTEM');
+    if (m.questionId) { li.setAttribute('data-question-id', m.questionId); }
+    var who = AUTHORS[m.author] || m.author || '';
+    if (m.author === 'OPERATOR' && m.agent && m.agent.name) { who = m.agent.name; }
+    li.appendChild(text('span', 'meta', who + (m.timestamp ? ' · ' + formatTime(m.timestamp) : '')));
+    li.appendChild(text('p', 'text', messageText(m)));
+    return li;
+  }
+
+  function renderHistory() {
+    clear(el.history);
+    state.messages.forEach(function (m) { el.history.appendChild(messageNode(m)); });
+    el.history.scrollTop = el.history.scrollHeight;
+  }
+
+  function appendLive(m) {
+    if (!addMessage(m) || state.historyLoading) { return; }
+    var nearBottom = el.history.scrollHeight - el.history.scrollTop - el.history.clientHeight < 80;
+    el.history.appendChild(messageNode(m));
+    if (nearBottom || m.author === 'OPERATOR') { el.history.scrollTop = el.history.scrollHeight; }
+  }
+
+  // ---------- actions ----------
+
+  function conversationPath(id, action) {
+    return API + '/conversations/' + encodeURIComponent(id) + '/' + action;
+  }
+
+  function actionError(error, what) {
+    if (handleAuthFailure(error)) { return; }
+    if (error.status === 409) {
+      showError(what === 'accept' ? 'This conversation was taken by another agent or is already closed.'
+        : 'This conversation is already closed.');
+      refreshLists();
+    } else if (error.status === 403) {
+      showError('This conversation is assigned to another agent.');
+      refreshLists();
+    } else if (error.status === 400 && what === 'send') {
+      showError('The message is empty.');
+    } else {
+      showError('Could not ' + what + ': ' + error.message);
+    }
+  }
+
+  function updateConversation(c) {
+    if (!c || c.id === undefined) { return; }
+    if (belongsInLists(c)) { state.conversations.set(c.id, c); } else { state.conversations.delete(c.id); }
+    if (state.selected && state.selected.id === c.id) { state.selected = c; }
+    renderLists();
+    renderSelection();
+  }
+
+  function onAccept() {
+    var c = state.selected;
+    if (!c) { return; }
+    el.accept.disabled = true;
+    api('POST', conversationPath(c.id, 'accept')).then(function (updated) {
+      updateConversation(updated);
+      showStatus('You are now talking with ' + updated.clientId + '.');
+      el.replyText.focus();
+    }, function (error) { actionError(error, 'accept'); })
+      .then(function () { el.accept.disabled = false; });
+  }
+
+  function onClose() {
+    var c = state.selected;
+    if (!c) { return; }
+    el.close.disabled = true;
+    api('POST', conversationPath(c.id, 'close')).then(function (updated) {
+      updateConversation(updated);
+      showStatus('Conversation with ' + updated.clientId + ' closed; the client is back with the bot.');
+    }, function (error) { actionError(error, 'close'); })
+      .then(function () { el.close.disabled = false; });
+  }
+
+  function updateSendButton() {
+    el.send.disabled = el.replyText.value.trim() === '' || el.replyText.readOnly;
+  }
+
+  function onSend(event) {
+    if (event) { event.preventDefault(); }
+    var c = state.selected;
+    var value = el.replyText.value;
+    if (!c || value.trim() === '' || el.replyText.readOnly) { return; }
+    el.replyText.readOnly = true;
+    updateSendButton();
+    api('POST', conversationPath(c.id, 'messages'), { text: value }).then(function (data) {
+      el.replyText.value = '';
+      if (state.selected && state.selected.id === c.id) {
+        appendLive({ questionId: data && data.questionId, author: 'OPERATOR', textMessage: value,
+          agent: state.agent, timestamp: new Date().toISOString() });
+      }
+    }, function (error) { actionError(error, 'send'); })
+      .then(function () {
+        el.replyText.readOnly = false;
+        updateSendButton();
+        el.replyText.focus();
+      });
+  }
+
+  function onReplyKey(event) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { onSend(event); }
+  }
+
+  // ---------- live updates (SSE) ----------
+
+  function setConnection(stateName) {
+    el.connection.setAttribute('data-state', stateName);
+    el.connection.textContent = stateName === 'live' ? 'live' : stateName === 'reconnecting' ? 'reconnecting…' : 'offline';
+  }
+
+  function disconnectStream() {
+    if (state.reconnectTimer) { clearTimeout(state.reconnectTimer); state.reconnectTimer = null; }
+    if (state.source) { state.source.close(); state.source = null; }
+  }
+
+  function connectStream() {
+    disconnectStream();
+    if (!state.token) { return; }
+    var source = new EventSource(API + '/stream?access_token=' + encodeURIComponent(state.token));
+    state.source = source;
+    var opened = false;
+    source.addEventListener('open', function () {
+      if (state.source !== source) { return; }
+      var wasReconnect = state.streamEverOpened;
+      state.streamEverOpened = true;
+      opened = true;
+      state.reconnectDelay = RECONNECT_MIN_MS;
+      setConnection('live');
+      // Anything may have changed while we were away: load the lists (and the open history) again.
+      refreshLists();
+      if (wasReconnect && state.selected) { loadHistory(state.selected.id); }
+    });
+    source.addEventListener('error', function () {
+      if (state.source !== source) { return; }
+      source.close();
+      state.source = null;
+      setConnection('reconnecting');
+      scheduleReconnect(opened);
+    });
+    source.addEventListener('conversation', function (event) {
+      var c = parse(event.data);
+      if (c) { onConversationEvent(c); }
+    });
+    source.addEventListener('message', function (event) {
+      var payload = parse(event.data);
+      if (payload && payload.message) { onMessageEvent(payload.conversationId, payload.message); }
+    });
+  }
+
+  function scheduleReconnect(hadOpened) {
+    var delay = state.reconnectDelay;
+    state.reconnectDelay = Math.min(state.reconnectDelay * 2, RECONNECT_MAX_MS);
+    state.reconnectTimer = setTimeout(function () {
+      state.reconnectTimer = null;
+      if (!state.token) { return; }
+      if (hadOpened) { connectStream(); return; }
+      // The stream never opened: check the token first, so an expired session ends instead of looping.
+      api('GET', API + '/conversations?status=QUEUED').then(function () {
+        if (state.token) { connectStream(); }
+      }, function (error) {
+        if (!handleAuthFailure(error) && state.token) { setConnection('reconnecting'); scheduleReconnect(false); }
+      });
+    }, delay);
+  }
+
+  function parse(data) {
+    try { return JSON.parse(data); } catch (e) { return null; }
+  }
+
+  function onConversationEvent(c) {
+    var selected = state.selected && state.selected.id === c.id ? state.selected : null;
+    if (selected && c.status === 'ASSIGNED' && !isMine(c) && selected.status === 'QUEUED') {
+      showError('This conversation was taken by another agent.');
+    } else if (selected && c.status === 'CLOSED' && selected.status !== 'CLOSED') {
+      showStatus('The conversation with ' + c.clientId + ' was closed.');
+    } else if (c.status === 'QUEUED' && !state.conversations.has(c.id)) {
+      showStatus('New conversation in the queue: ' + c.clientId + '.');
+    }
+    updateConversation(c);
+  }
+
+  function onMessageEvent(conversationId, m) {
+    if (state.selected && state.selected.id === conversationId) {
+      appendLive(m);
+    } else if (state.conversations.has(conversationId) && m.author === 'CLIENT') {
+      state.unread.add(conversationId);
+      renderLists();
+    }
+  }
+
+  // ---------- start ----------
+
+  function init() {
+    ['status', 'session', 'connection', 'logout', 'login', 'password', 'queue', 'mine', 'history', 'accept',
+      'close', 'send'].forEach(function (id) { el[id] = $(id); });
+    el.agentName = $('agent-name');
+    el.loginView = $('login-view');
+    el.loginForm = $('login-form');
+    el.loginError = $('login-error');
+    el.loginButton = $('login-button');
+    el.appView = $('app-view');
+    el.lists = $('lists');
+    el.queueEmpty = $('queue-empty');
+    el.queueCount = $('queue-count');
+    el.mineEmpty = $('mine-empty');
+    el.mineCount = $('mine-count');
+    el.noSelection = $('no-selection');
+    el.conversationView = $('conversation-view');
+    el.conversationClient = $('conversation-client');
+    el.conversationStatus = $('conversation-status');
+    el.conversationMeta = $('conversation-meta');
+    el.replyForm = $('reply-form');
+    el.replyText = $('reply-text');
+
+    el.loginForm.addEventListener('submit', onLogin);
+    el.logout.addEventListener('click', onLogout);
+    el.accept.addEventListener('click', onAccept);
+    el.close.addEventListener('click', onClose);
+    el.replyForm.addEventListener('submit', onSend);
+    el.replyText.addEventListener('keydown', onReplyKey);
+    el.replyText.addEventListener('input', updateSendButton);
+
+    var token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) {
+      var agent = parse(sessionStorage.getItem(AGENT_KEY) || 'null');
+      startSession(token, agent);
+    } else {
+      el.loginView.hidden = false;
+      el.login.focus();
+    }
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+}());

@@ -1,0 +1,267 @@
+package dev.parley.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.json.Json;
+import dev.parley.testing.Http;
+import dev.parley.testing.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Drives the agent console at {@code /console} in headless Chromium against the real server: an agent signs in,
+ * a client queued through the Chat API shows up live, the agent accepts, replies (the client gets it as a
+ * {@code humanResponse} event), sees the client's messages as plain text, and closes (the client is back with
+ * the bot). Skipped, with the reason, when Chromium or chromedriver is missing or cannot start.
+ */
+class ConsoleBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String XSS = "<img src=x onerror=alert(1)>";
+    private static final String REPLY = "Hello, this is Anna. How can I help?";
+    private static final String SCENARIO = """
+            name: support
+            states:
+              /Agent:
+                - intent: {patterns: ["operator", "talk to a person"]}
+                - agent: {message: "Connecting you to a person…", closePhrases: ["/close"], noAgents: /NoAgents}
+              /NoAgents:
+                - text: "Nobody is online."
+              /CatchAll:
+                - text: "Tell the bot something"
+            """;
+
+    private static Path profile;
+    private static WebDriver driver;
+    private static WebDriverWait wait;
+    private static TestServer server;
+    private static String chat;
+
+    /** Per test, not per class: a skip in a {@code @BeforeAll} would show as no test at all instead of a skipped one. */
+    @BeforeEach
+    void start() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+                "console browser test skipped: no Chromium at " + CHROMIUM + " (apt-get install chromium)");
+        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER),
+                "console browser test skipped: no chromedriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)");
+        profile = Files.createTempDirectory("parley-chromium");
+        driver = startDriver(profile);
+        wait = newWait();
+        server = TestServer.start();
+    }
+
+    /** An explicit wait of up to 10 s; the history may be re-rendered under it, so stale elements are retried. */
+    private static WebDriverWait newWait() {
+        WebDriverWait fresh = new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(100));
+        fresh.ignoring(StaleElementReferenceException.class);
+        return fresh;
+    }
+
+    private static WebDriver startDriver(Path userDataDir) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-extensions",
+                "--no-first-run", "--no-default-browser-check", "--user-data-dir=" + userDataDir,
+                "--window-size=1280,800");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        try {
+            return new ChromeDriver(service, options);
+        } catch (RuntimeException e) {
+            service.stop();
+            String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
+            Assumptions.assumeTrue(false, "console browser test skipped: Chromium could not start: " + reason);
+            throw e;
+        }
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        driver = null;
+        server = null;
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void agentTakesAQueuedClientRepliesAndHandsTheClientBackToTheBot() throws IOException {
+        Http.Response agent = server.http().admin("POST", "/api/v1/agents",
+                Json.object().put("login", "anna").put("password", "correct horse battery").put("name", "Anna"));
+        assertThat(agent.status()).as(agent.text()).isEqualTo(201);
+        chat = "/chatapi/" + server.channel(SCENARIO);
+
+        driver.get("http://127.0.0.1:" + server.port() + "/console");
+        signIn();
+
+        Http.Response handoff = say("c1", "operator");
+        assertThat(handoff.status()).as(handoff.text()).isEqualTo(200);
+        WebElement queued = wait.until(visibilityOfElementLocated(By.cssSelector("#queue [data-conversation-id]")));
+        assertThat(queued.getText()).contains("c1");
+        queued.click();
+        wait.until(elementToBeClickable(By.id("accept"))).click();
+        wait.until(visibilityOfElementLocated(By.cssSelector("#mine [data-conversation-id]")));
+        wait.until(textToBe(By.id("conversation-status"), "ASSIGNED"));
+        assertThat(driver.findElements(By.cssSelector("#queue [data-conversation-id]"))).isEmpty();
+        assertThat(waitForMessage("operator").getDomAttribute("data-author")).isEqualTo("CLIENT");
+
+        reply();
+        assertClientReceives("c1", REPLY);
+
+        Http.Response xss = say("c1", XSS);
+        assertThat(xss.status()).as(xss.text()).isEqualTo(200);
+        assertThat(xss.json().at("/data/answer").asText()).isEmpty();
+        assertShownAsText(waitForMessage(XSS));
+        screenshots();
+
+        driver.findElement(By.id("close")).click();
+        wait.until(textToBe(By.id("conversation-status"), "CLOSED"));
+        wait.until(d -> d.findElements(By.cssSelector("#mine [data-conversation-id]")).isEmpty());
+        assertThat(driver.findElement(By.id("reply-form")).isDisplayed()).isFalse();
+        assertThat(say("c1", "hello").json().at("/data/answer").asText()).isEqualTo("Tell the bot something");
+
+        driver.findElement(By.id("logout")).click();
+        wait.until(visibilityOfElementLocated(By.id("login-button")));
+        assertThat(((JavascriptExecutor) driver).executeScript("return sessionStorage.length")).isEqualTo(0L);
+    }
+
+    /** A wrong password shows an error; the right one opens the console with a live stream. */
+    private static void signIn() {
+        WebElement login = wait.until(visibilityOfElementLocated(By.id("login")));
+        WebElement password = driver.findElement(By.id("password"));
+        login.sendKeys("anna");
+        password.sendKeys("wrong password");
+        driver.findElement(By.id("login-button")).click();
+        WebElement error = wait.until(visibilityOfElementLocated(By.id("login-error")));
+        assertThat(error.getText()).containsIgnoringCase("wrong login or password");
+
+        password.clear();
+        password.sendKeys("correct horse battery");
+        driver.findElement(By.id("login-button")).click();
+        wait.until(textToBe(By.id("agent-name"), "Anna"));
+        wait.until(d -> "live".equals(d.findElement(By.id("connection")).getDomAttribute("data-state")));
+        // the lists are loaded (empty), so a conversation that shows up later came over the stream
+        wait.until(d -> "false".equals(d.findElement(By.id("lists")).getDomAttribute("aria-busy")));
+        assertThat(driver.findElement(By.id("queue-empty")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("login-view")).isDisplayed()).isFalse();
+    }
+
+    /** Types the reply and sends it with Enter; the send button is disabled while the box is empty. */
+    private static void reply() {
+        WebElement box = wait.until(visibilityOfElementLocated(By.id("reply-text")));
+        assertThat(driver.findElement(By.id("send")).isEnabled()).isFalse();
+        box.sendKeys(REPLY);
+        assertThat(driver.findElement(By.id("send")).isEnabled()).isTrue();
+        box.sendKeys(Keys.ENTER);
+        assertThat(waitForMessage(REPLY).getDomAttribute("data-author")).isEqualTo("OPERATOR");
+        wait.until(d -> box.getDomProperty("value").isEmpty());
+    }
+
+    private static Http.Response say(String clientId, String query) {
+        return server.http().post(chat, Json.object().put("clientId", clientId).put("query", query));
+    }
+
+    /** Long-polls the client's events until a {@code humanResponse} with {@code text} arrives from Anna. */
+    private static void assertClientReceives(String clientId, String text) {
+        List<String> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            Http.Response page = server.http().get(chat + "/events?clientId=" + clientId + "&timeout=5");
+            assertThat(page.status()).as(page.text()).isEqualTo(200);
+            for (JsonNode event : page.json().get("events")) {
+                String type = event.get("type").asText();
+                String answer = event.at("/event/data/answer").asText();
+                seen.add(type + ": " + answer);
+                if ("humanResponse".equals(type) && text.equals(answer)) {
+                    assertThat(event.at("/event/data/agent/name").asText()).isEqualTo("Anna");
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("no humanResponse \"" + text + "\" for " + clientId + " within 15 s; saw " + seen);
+    }
+
+    /** Waits for a message in the open conversation whose text is exactly {@code text}; returns its element. */
+    private static WebElement waitForMessage(String text) {
+        return newWait().withMessage("a message reading " + text)
+                .until(d -> d.findElements(By.cssSelector("#history .message")).stream()
+                        .filter(m -> m.findElement(By.className("text")).getText().equals(text)).findFirst().orElse(null));
+    }
+
+    private static void assertShownAsText(WebElement message) {
+        assertThat(message.getDomAttribute("data-author")).isEqualTo("CLIENT");
+        assertThat(message.findElement(By.className("text")).getDomProperty("innerHTML"))
+                .isEqualTo("&lt;img src=x onerror=alert(1)&gt;");
+        assertThat(driver.findElements(By.tagName("img"))).isEmpty();
+        try {
+            String text = driver.switchTo().alert().getText();
+            throw new AssertionError("the client's text ran as script: alert " + text);
+        } catch (NoAlertPresentException expected) {
+            // shown as text, nothing ran
+        }
+    }
+
+    /** Screenshots at 1280×800 and at 400 px wide, where the lists stand above the conversation. */
+    private static void screenshots() throws IOException {
+        screenshot("target/console.png");
+        WebElement lists = driver.findElement(By.cssSelector(".lists"));
+        WebElement conversation = driver.findElement(By.id("conversation"));
+        assertThat(conversation.getRect().getX()).isGreaterThan(lists.getRect().getX() + lists.getRect().getWidth() - 1);
+
+        driver.manage().window().setSize(new Dimension(400, 800));
+        wait.until(d -> conversation.getRect().getY() >= lists.getRect().getY() + lists.getRect().getHeight());
+        long viewport = (Long) ((JavascriptExecutor) driver).executeScript("return window.innerWidth");
+        long content = (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth");
+        assertThat(viewport).as("viewport width").isLessThanOrEqualTo(420);
+        assertThat(content).as("no horizontal scrolling").isLessThanOrEqualTo(viewport);
+        screenshot("target/console-narrow.png");
+        driver.manage().window().setSize(new Dimension(1280, 800));
+        wait.until(d -> conversation.getRect().getX() > lists.getRect().getX());
+    }
+
+    private static void screenshot(String path) throws IOException {
+        Path target = Path.of(path);
+        Files.createDirectories(target.getParent());
+        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
