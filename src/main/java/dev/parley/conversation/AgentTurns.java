@@ -2,9 +2,8 @@ package dev.parley.conversation;
 
 import dev.parley.bot.BotTurn;
 import dev.parley.events.ClientClock.ClientRow;
-import dev.parley.events.EventType;
 import dev.parley.events.NewEvent;
-import dev.parley.json.Json;
+import dev.parley.json.StampedJson;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -40,21 +39,22 @@ final class AgentTurns {
         BotTurn silent = new BotTurn("", 0.0, List.of(), dev.parley.bot.BotSession.empty(), false, List.of(),
                 List.of());
         int count = plan.logsRequest() ? 1 : 0;
+        StampedJson replyJson = Envelopes.replyTemplate(r, silent, false);
+        StampedJson requestJson = Envelopes.requestTemplate(r);
         String[] envelope = new String[1];
         long[] ts = new long[1];
         boolean committed = store.commitTurn(r, OptionalLong.of(row.sessionVersion()), row.session(),
                 row.sessionEnded(), count, count, now, plan.pendingEventId(),
-                new ConversationStore.TimerChange("", Optional.empty()), h -> {
+                new ConversationStore.TimerChange("", true, row.hasTimer(), Optional.empty()), h -> {
                     plan.alsoCommit().accept(h);
                     if (closes) {
                         HandoffStore.close(h, handoff, now);
                     }
                 }, last -> {
                     ts[0] = last;
-                    envelope[0] = Json.write(Envelopes.reply(r, silent, false, last));
-                    List<NewEvent> events = plan.logsRequest() ? List.of(new NewEvent(r.client(), last,
-                            EventType.REQUEST, r.questionId(), r.cid(), false, "CLIENT", r.isQuery() ? r.text() : "",
-                            "", false, Json.write(Envelopes.request(r, last)))) : List.of();
+                    envelope[0] = replyJson.at(last);
+                    List<NewEvent> events = plan.logsRequest()
+                            ? List.of(ConversationService.requestEvent(r, requestJson, last, false)) : List.of();
                     return new ConversationStore.TurnWrite(events, envelope[0], r.questionId(), "");
                 });
         if (!committed) {

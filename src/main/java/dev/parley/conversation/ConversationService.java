@@ -17,6 +17,7 @@ import dev.parley.events.NewEvent;
 import dev.parley.events.WakeUps;
 import dev.parley.http.ApiException;
 import dev.parley.json.Json;
+import dev.parley.json.StampedJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -102,8 +103,9 @@ public final class ConversationService implements AutoCloseable {
         }
         ObjectNode accepted = Json.object().put("questionId", r.questionId()).put("clientId", r.client().clientId());
         String response = Json.write(accepted);
+        StampedJson request = Envelopes.requestTemplate(r);
         long eventId = store.accept(r, clock.millis(), ts -> new ConversationStore.TurnWrite(
-                List.of(requestEvent(r, ts, true)), response, r.questionId(), ""));
+                List.of(requestEvent(r, request, ts, true)), response, r.questionId(), ""));
         wakeUps.fire(r.client());
         lanes.submit(r.client(), () -> runTurn(r, eventId, new AtomicInteger(ABANDONED)))
                 .whenComplete((ok, e) -> logFailure(r, e));
@@ -226,22 +228,25 @@ public final class ConversationService implements AutoCloseable {
         BotTurn turn = plan.bot().apply(session);
         int count = plan.logsRequest() ? 2 : 1;
         String[] envelope = new String[1];
-        ConversationStore.TimerChange timers = new ConversationStore.TimerChange(plan.firedTimerId(),
+        ConversationStore.TimerChange timers = new ConversationStore.TimerChange(plan.firedTimerId(), fromClient,
+                row.map(ClientRow::hasTimer).orElse(false),
                 turn.timers().isEmpty() ? Optional.empty() : Optional.of(turn.timers().getLast()));
         Optional<HandoffView> queued = turn.handoffs().isEmpty() ? Optional.empty() : Optional.of(
                 new HandoffView(0, r.client().channelId(), r.client().clientId(), HandoffView.QUEUED, 0, r.text(),
                         turn.handoffs().getLast().closePhrases(), now));
         long[] handoffId = new long[1];
+        StampedJson replyJson = Envelopes.replyTemplate(r, turn, fresh);
+        StampedJson requestJson = plan.logsRequest() ? Envelopes.requestTemplate(r) : null;
         boolean committed = store.commitTurn(r, row.map(c -> OptionalLong.of(c.sessionVersion()))
                         .orElse(OptionalLong.empty()), Json.write(turn.session()), turn.endSession(), count, count,
                 now, plan.pendingEventId(), timers, plan.alsoCommit().andThen(h -> queued.ifPresent(q ->
                         handoffId[0] = HandoffStore.queue(h, r.client(), q.firstMessage(), q.closePhrases(), now))),
                 last -> {
-                    envelope[0] = Json.write(Envelopes.reply(r, turn, fresh, last));
+                    envelope[0] = replyJson.at(last);
                     NewEvent reply = new NewEvent(r.client(), last, EventType.BOT_RESPONSE, r.questionId(), r.cid(),
                             unsolicited, "BOT", turn.answer(), "SENT", false, envelope[0]);
-                    List<NewEvent> events = plan.logsRequest() ? List.of(requestEvent(r, last - 1, false), reply)
-                            : List.of(reply);
+                    List<NewEvent> events = plan.logsRequest()
+                            ? List.of(requestEvent(r, requestJson, last - 1, false), reply) : List.of(reply);
                     return new ConversationStore.TurnWrite(events, envelope[0], r.questionId(),
                             unsolicited ? envelope[0] : "");
                 });
@@ -256,9 +261,9 @@ public final class ConversationService implements AutoCloseable {
         return committed ? Optional.of(envelope[0]) : Optional.empty();
     }
 
-    private static NewEvent requestEvent(TurnRequest r, long ts, boolean pending) {
+    static NewEvent requestEvent(TurnRequest r, StampedJson body, long ts, boolean pending) {
         return new NewEvent(r.client(), ts, EventType.REQUEST, r.questionId(), r.cid(), false, "CLIENT",
-                r.isQuery() ? r.text() : "", "", pending, Json.write(Envelopes.request(r, ts)));
+                r.isQuery() ? r.text() : "", "", pending, body.at(ts));
     }
 
     private static BotRequest botRequest(TurnRequest r) {

@@ -30,9 +30,16 @@ final class ConversationStore {
      * What a turn does to the client's bot timer: a request cancels it, a fired timer must still be the pending one,
      * and a turn that asks for a new timer replaces whatever was pending.
      *
-     * @param firedTimerId the timer this turn fires, or empty for a client request
+     * @param firedTimerId the timer this turn fires, or empty
+     * @param cancelsPending true for a client's request, which cancels a pending timer
+     * @param hadTimer whether the client row said a timer was pending when the turn read it
      */
-    record TimerChange(String firedTimerId, Optional<TimerRequest> next) {
+    record TimerChange(String firedTimerId, boolean cancelsPending, boolean hadTimer, Optional<TimerRequest> next) {
+
+        /** Whether a timer is pending after the turn. */
+        boolean leavesTimer() {
+            return next.isPresent() || (hadTimer && !cancelsPending && firedTimerId.isEmpty());
+        }
     }
 
     /** The fired timer was cancelled or replaced while its turn ran: the turn is rolled back. */
@@ -80,8 +87,8 @@ final class ConversationStore {
             int messages, long now, long pendingEventId, TimerChange timers, Consumer<Handle> alsoCommit,
             LongFunction<TurnWrite> write) {
         return db.write(h -> {
-            OptionalLong last = clock.advance(h, r.client(), expectedVersion, session, ended, eventCount, messages,
-                    now);
+            OptionalLong last = clock.advance(h, r.client(), expectedVersion, session, ended, timers.leavesTimer(),
+                    eventCount, messages, now);
             if (last.isEmpty()) {
                 return false;
             }
@@ -102,13 +109,17 @@ final class ConversationStore {
         });
     }
 
+    /** Deletes the fired or cancelled timer and stores a new one; a turn without timers costs no statement here. */
     private static void changeTimers(Handle h, ClientKey key, TimerChange timers, long now) {
-        int removed = h.createUpdate("DELETE FROM timers WHERE channel_id = :channelId AND client_id = :clientId"
-                        + (timers.firedTimerId().isEmpty() ? "" : " AND timer_id = :timerId"))
-                .bind("channelId", key.channelId()).bind("clientId", key.clientId())
-                .bind("timerId", timers.firedTimerId()).execute();
-        if (!timers.firedTimerId().isEmpty() && removed == 0) {
-            throw new TimerGone();
+        boolean fired = !timers.firedTimerId().isEmpty();
+        if (fired || (timers.cancelsPending() && timers.hadTimer()) || timers.next().isPresent()) {
+            int removed = h.createUpdate("DELETE FROM timers WHERE channel_id = :channelId AND client_id = :clientId"
+                            + (fired ? " AND timer_id = :timerId" : ""))
+                    .bind("channelId", key.channelId()).bind("clientId", key.clientId())
+                    .bind("timerId", timers.firedTimerId()).execute();
+            if (fired && removed == 0) {
+                throw new TimerGone();
+            }
         }
         timers.next().ifPresent(next -> h.createUpdate("""
                         INSERT INTO timers (channel_id, client_id, timer_id, due_at, target_state, lease_until)

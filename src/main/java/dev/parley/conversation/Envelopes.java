@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.bot.BotTurn;
 import dev.parley.json.Json;
+import dev.parley.json.StampedJson;
 import dev.parley.json.Times;
 
 /** Builds the Chat API's JSON shapes of a turn: the request item and the reply envelope. */
@@ -13,8 +14,22 @@ final class Envelopes {
     private Envelopes() {
     }
 
+    /** The request event, serialized now and stamped with its time inside the turn's transaction. */
+    static StampedJson requestTemplate(TurnRequest r) {
+        ObjectNode node = request(r, 0);
+        node.put("timestamp", StampedJson.MARK);
+        return StampedJson.of(Json.write(node));
+    }
+
+    /** The reply envelope, serialized now and stamped with its time inside the turn's transaction. */
+    static StampedJson replyTemplate(TurnRequest r, BotTurn turn, boolean newSession) {
+        ObjectNode node = reply(r, turn, newSession, 0);
+        node.put("timestamp", StampedJson.MARK);
+        return StampedJson.of(Json.write(node));
+    }
+
     /** The {@code request} event: {@code clientId, questionId, query|event, data, cid, timestamp}. */
-    static ObjectNode request(TurnRequest r, long ts) {
+    private static ObjectNode request(TurnRequest r, long ts) {
         ObjectNode node = Json.object();
         node.put("clientId", r.client().clientId());
         node.put("questionId", r.questionId());
@@ -28,7 +43,7 @@ final class Envelopes {
     }
 
     /** The envelope of CHATAPI §2.1, for the sync answer, the event log and the webhook alike. */
-    static ObjectNode reply(TurnRequest r, BotTurn turn, boolean newSession, long ts) {
+    private static ObjectNode reply(TurnRequest r, BotTurn turn, boolean newSession, long ts) {
         ArrayNode replies = Json.mapper().valueToTree(turn.replies());
         ObjectNode data = Json.object();
         data.put("nlpClass", turn.nlpClass());

@@ -17,7 +17,7 @@ public final class ClientClock {
      * while the bot (not an agent) has the client.
      */
     public record ClientRow(String session, long sessionVersion, boolean sessionEnded, long lastActivity,
-            long lastTs, long messageCount, long handoffId) {
+            long lastTs, long messageCount, long handoffId, boolean hasTimer) {
 
         public boolean withAgent() {
             return handoffId != 0;
@@ -49,11 +49,11 @@ public final class ClientClock {
     public Optional<ClientRow> find(Handle h, ClientKey key) {
         return h.createQuery("""
                         SELECT session, session_version, session_ended, last_activity, last_ts, message_count,
-                               handoff_id
+                               handoff_id, has_timer
                         FROM clients WHERE channel_id = :channelId AND client_id = :clientId""")
                 .bind("channelId", key.channelId()).bind("clientId", key.clientId())
                 .map((rs, ctx) -> new ClientRow(rs.getString(1), rs.getLong(2), rs.getInt(3) == 1, rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7)))
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getInt(8) == 1))
                 .findOne();
     }
 
@@ -82,26 +82,28 @@ public final class ClientClock {
      * the turn started from.
      *
      * @param expectedVersion the version the turn read, or empty when it found no row
+     * @param hasTimer whether the client has a pending bot timer after this turn
      * @return the last reserved timestamp, or empty when another turn got there first (the caller retries)
      */
     public OptionalLong advance(Handle h, ClientKey key, OptionalLong expectedVersion, String session,
-            boolean ended, int count, int messages, long now) {
+            boolean ended, boolean hasTimer, int count, int messages, long now) {
         String sql = expectedVersion.isPresent() ? """
                 UPDATE clients SET session = :session, session_version = session_version + 1,
-                       session_ended = :ended, last_activity = :now,
+                       session_ended = :ended, has_timer = :hasTimer, last_activity = :now,
                        last_ts = %s(last_ts + :count, :now + :count - 1),
                        message_count = message_count + :messages
                 WHERE channel_id = :channelId AND client_id = :clientId AND session_version = :version
                 RETURNING last_ts""".formatted(greatest) : """
-                INSERT INTO clients (channel_id, client_id, session, session_version, session_ended,
+                INSERT INTO clients (channel_id, client_id, session, session_version, session_ended, has_timer,
                                      last_activity, last_ts, message_count)
-                VALUES (:channelId, :clientId, :session, 1, :ended, :now, :now + :count - 1, :messages)
+                VALUES (:channelId, :clientId, :session, 1, :ended, :hasTimer, :now, :now + :count - 1, :messages)
                 ON CONFLICT (channel_id, client_id) DO NOTHING
                 RETURNING last_ts""";
         announce(h, key);
         Optional<Long> last = h.createQuery(sql)
                 .bind("channelId", key.channelId()).bind("clientId", key.clientId())
-                .bind("session", session).bind("ended", ended ? 1 : 0).bind("now", now)
+                .bind("session", session).bind("ended", ended ? 1 : 0).bind("hasTimer", hasTimer ? 1 : 0)
+                .bind("now", now)
                 .bind("count", count).bind("messages", messages)
                 .bind("version", expectedVersion.orElse(0))
                 .mapTo(Long.class).findOne();

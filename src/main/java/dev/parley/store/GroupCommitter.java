@@ -12,16 +12,17 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The single writer of a SQLite database. Writers queue their transactions here; one thread runs whatever has
- * queued up as a single SQLite transaction, each caller's work inside its own savepoint, and answers every caller
- * once the whole batch has committed. Under load one commit then serves many turns, and a failure in one caller's
- * work rolls back only that caller's savepoint. Nothing is answered before its commit. Thread-safe.
+ * queued up as a single SQLite transaction and answers every caller once the whole batch has committed, so under
+ * load one commit serves many turns. When any caller's work throws, the batch is rolled back and each caller's work
+ * runs again in a transaction of its own, so a failure only ever undoes the work that failed. Callers' work must
+ * therefore touch nothing but the database (it may run twice). Nothing is answered before its commit. Thread-safe.
  */
 final class GroupCommitter implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(GroupCommitter.class.getName());
     private static final int MAX_BATCH = 256;
 
-    /** One caller's transaction, and what it came to inside the batch. */
+    /** One caller's transaction, and what it came to. */
     private static final class Job<R> {
         private final HandleCallback<R, RuntimeException> work;
         private final CompletableFuture<R> result = new CompletableFuture<>();
@@ -32,15 +33,15 @@ final class GroupCommitter implements AutoCloseable {
             this.work = work;
         }
 
-        void runIn(Handle h) {
-            h.savepoint("job");
+        /** Runs the work; false when it threw, which spoils the transaction it ran in. */
+        boolean runIn(Handle h) {
             try {
                 value = work.withHandle(h);
-                h.release("job");
+                failure = null;
+                return true;
             } catch (RuntimeException e) {
-                // JDBI forgets a savepoint once rolled back to; the batch's commit releases it in SQLite
-                h.rollbackToSavepoint("job");
                 failure = e;
+                return false;
             }
         }
 
@@ -108,17 +109,50 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private static void commit(Handle h, List<Job<?>> batch) {
-        try {
-            h.begin();
-            batch.forEach(job -> job.runIn(h));
-            h.commit();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "A batch of " + batch.size() + " transactions failed to commit", e);
-            rollbackQuietly(h);
-            batch.forEach(job -> job.fail(e));
+        if (batch.size() > 1 && !allCommitted(h, batch)) {
+            batch.forEach(job -> alone(h, job));
+            return;
+        }
+        if (batch.size() == 1) {
+            alone(h, batch.getFirst());
             return;
         }
         batch.forEach(Job::answer);
+    }
+
+    /** Runs the whole batch in one transaction; false (and rolled back) when any work threw. */
+    private static boolean allCommitted(Handle h, List<Job<?>> batch) {
+        try {
+            h.begin();
+            for (Job<?> job : batch) {
+                if (!job.runIn(h)) {
+                    rollbackQuietly(h);
+                    return false;
+                }
+            }
+            h.commit();
+            return true;
+        } catch (RuntimeException e) {
+            rollbackQuietly(h);
+            return false;
+        }
+    }
+
+    /** Runs one caller's work in a transaction of its own and answers it. */
+    private static void alone(Handle h, Job<?> job) {
+        try {
+            h.begin();
+            if (job.runIn(h)) {
+                h.commit();
+            } else {
+                rollbackQuietly(h);
+            }
+            job.answer();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "A transaction failed to commit", e);
+            rollbackQuietly(h);
+            job.fail(e);
+        }
     }
 
     private static void rollbackQuietly(Handle h) {

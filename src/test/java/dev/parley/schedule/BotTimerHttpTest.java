@@ -90,6 +90,22 @@ class BotTimerHttpTest {
     }
 
     @Test
+    void aCampaignMessageDoesNotCancelThePendingTimerOnlyTheClientsOwnRequestDoes() {
+        server = TestServer.start(Map.of());
+        String token = channel();
+        say(token, "t-5", "long wait");
+        long channelId = server.adminJson("GET", "/api/v1/channels", null).at("/items/0/id").asLong();
+        server.http().admin("POST", "/api/v1/channels/" + channelId + "/campaigns",
+                Map.of("clientIds", List.of("t-5"), "text", "Sale!"));
+
+        assertThat(unsolicitedAnswers(token, "t-5", 10)).contains("Sale!");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!unsolicitedAnswers(token, "t-5", 1).contains("Still there?")) {
+            assertThat(System.currentTimeMillis()).as("the timer still fired").isLessThan(deadline);
+        }
+    }
+
+    @Test
     void newerTimerReplacesTheOlderOne() throws InterruptedException {
         server = TestServer.start(Map.of());
         String token = channel();

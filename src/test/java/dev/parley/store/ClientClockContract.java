@@ -21,7 +21,7 @@ interface ClientClockContract extends StoreContract {
     }
 
     private OptionalLong advance(ClientKey key, OptionalLong expected, String session, int count, long now) {
-        return db().write(h -> clock().advance(h, key, expected, session, false, count, 1, now));
+        return db().write(h -> clock().advance(h, key, expected, session, false, false, count, 1, now));
     }
 
     private Optional<ClientRow> row(ClientKey key) {
@@ -34,7 +34,7 @@ interface ClientClockContract extends StoreContract {
 
         assertThat(reserve(ANN, 2, 1, 1_000)).isEqualTo(1_001);
 
-        assertThat(row(ANN)).contains(new ClientRow("", 0, true, 1_000, 1_001, 1, 0));
+        assertThat(row(ANN)).contains(new ClientRow("", 0, true, 1_000, 1_001, 1, 0, false));
         assertThat(row(BOB)).isEmpty();
     }
 
@@ -62,7 +62,7 @@ interface ClientClockContract extends StoreContract {
     default void advanceForAnAbsentRowInsertsTheSessionAtVersionOne() {
         assertThat(advance(ANN, OptionalLong.empty(), "{\"state\":\"/Start\"}", 2, 1_000)).hasValue(1_001);
 
-        assertThat(row(ANN)).contains(new ClientRow("{\"state\":\"/Start\"}", 1, false, 1_000, 1_001, 1, 0));
+        assertThat(row(ANN)).contains(new ClientRow("{\"state\":\"/Start\"}", 1, false, 1_000, 1_001, 1, 0, false));
     }
 
     @Test
@@ -90,7 +90,7 @@ interface ClientClockContract extends StoreContract {
 
         assertThat(advance(ANN, OptionalLong.of(1), "two", 2, 900)).as("now went back").hasValue(1_002);
 
-        assertThat(row(ANN)).contains(new ClientRow("two", 2, false, 900, 1_002, 2, 0));
+        assertThat(row(ANN)).contains(new ClientRow("two", 2, false, 900, 1_002, 2, 0, false));
     }
 
     @Test
@@ -108,7 +108,7 @@ interface ClientClockContract extends StoreContract {
     default void advanceCanEndTheSession() {
         advance(ANN, OptionalLong.empty(), "one", 1, 1_000);
 
-        db().write(h -> clock().advance(h, ANN, OptionalLong.of(1), "bye", true, 1, 1, 2_000));
+        db().write(h -> clock().advance(h, ANN, OptionalLong.of(1), "bye", true, false, 1, 1, 2_000));
 
         assertThat(row(ANN).orElseThrow().sessionEnded()).isTrue();
     }
