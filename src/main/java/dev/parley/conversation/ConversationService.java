@@ -104,12 +104,26 @@ public final class ConversationService implements AutoCloseable {
         ObjectNode accepted = Json.object().put("questionId", r.questionId()).put("clientId", r.client().clientId());
         String response = Json.write(accepted);
         StampedJson request = Envelopes.requestTemplate(r);
-        long eventId = store.accept(r, clock.millis(), ts -> new ConversationStore.TurnWrite(
-                List.of(requestEvent(r, request, ts, true)), response, r.questionId(), ""));
+        long eventId;
+        try {
+            eventId = store.accept(r, clock.millis(), ts -> new ConversationStore.TurnWrite(
+                    List.of(requestEvent(r, request, ts, true)), response, r.questionId(), ""));
+        } catch (RuntimeException e) {
+            return earlierAnswer(r).orElseThrow(() -> e);
+        }
         wakeUps.fire(r.client());
         lanes.submit(r.client(), () -> runTurn(r, eventId, new AtomicInteger(ABANDONED)))
                 .whenComplete((ok, e) -> logFailure(r, e));
         return response;
+    }
+
+    /**
+     * The stored answer to an idempotency key that another request (of another client, or on another node) stored
+     * while this one ran; this request's own transaction then failed on the key and changed nothing.
+     */
+    private Optional<String> earlierAnswer(TurnRequest r) {
+        return r.idempotencyKey().isEmpty() ? Optional.empty()
+                : store.idempotent(r.client().channelId(), r.idempotencyKey());
     }
 
     /** Queues the turns of async requests accepted before a restart, in their original order. */
@@ -139,7 +153,12 @@ public final class ConversationService implements AutoCloseable {
         }
         TurnPlan plan = new TurnPlan(r, session -> engine.run(r.channel().scenario(), session, botRequest(r)),
                 pendingEventId == 0, pendingEventId, "", TurnPlan.NOTHING);
-        String envelope = run(plan, () -> pendingEventId > 0 || caller.get() == ABANDONED);
+        String envelope;
+        try {
+            envelope = run(plan, () -> pendingEventId > 0 || caller.get() == ABANDONED);
+        } catch (RuntimeException e) {
+            return earlierAnswer(r).orElseThrow(() -> e);
+        }
         if (!caller.compareAndSet(WAITING, DONE) && pendingEventId == 0) {
             store.markUnsolicited(r, clock.millis());
             wakeUps.fire(r.client());

@@ -7,7 +7,14 @@ import dev.parley.json.Json;
 import dev.parley.testing.Http;
 import dev.parley.testing.Scenarios;
 import dev.parley.testing.TestServer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +132,27 @@ class SyncTurnHttpTest {
         assertThat(again.json().get("questionId")).isEqualTo(first.json().get("questionId"));
         JsonNode history = server.http().get("/chatapi/" + token + "/client/idem-1/history").json();
         assertThat(history.get("totalCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void racingRequestsWithOneIdempotencyKeyGetOneAnswerAndRunOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Http.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String clientId = "race-" + i;
+            String target = i % 2 == 0 ? "/chatapi/" + token : "/chatapi/" + token + "/async";
+            answers.add(pool.submit(() -> server.http().send("POST", target,
+                    Map.of("clientId", clientId, "query", "hello"),
+                    Map.of("Content-Type", "application/json", "Idempotency-Key", "race-key"))));
+        }
+        Set<String> questionIds = new HashSet<>();
+        for (Future<Http.Response> answer : answers) {
+            Http.Response r = answer.get();
+            assertThat(r.status()).isEqualTo(200);
+            questionIds.add(r.json().get("questionId").asText());
+        }
+        pool.shutdown();
+        assertThat(questionIds).hasSize(1);
     }
 
     @Test
