@@ -1,0 +1,210 @@
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Webhook benchmark against a running Parley: a local receiver, a channel whose webhook points at it, then
+ *   rate  — async requests at a fixed rate: latency from the async 200 to the webhook call (p50, p99, max);
+ *   max   — async requests as fast as 64 senders go: accepted/s and delivered/s end to end;
+ *   campaign — a campaign of N recipients at a high rate: time until DONE, and every recipient delivered once.
+ * Usage: java bench/Webhook.java base=http://127.0.0.1:PORT admin=TOKEN scenario=YAML-FILE mode=rate|max|campaign
+ *        [rate=1000] [seconds=20] [recipients=100000]
+ */
+public class Webhook {
+
+    private static final Pattern QUESTION = Pattern.compile("\"questionId\":\"([^\"]+)\"");
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new ConcurrentHashMap<>();
+        for (String a : args) {
+            opt.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+        }
+        String base = opt.get("base");
+        Map<String, Long> received = new ConcurrentHashMap<>();
+        AtomicLong calls = new AtomicLong();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        receiver.createContext("/hook", exchange -> {
+            long now = System.nanoTime();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher m = QUESTION.matcher(body);
+            while (m.find()) {
+                received.putIfAbsent(m.group(1), now);
+            }
+            calls.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String scenario = java.nio.file.Files.readString(java.nio.file.Path.of(opt.get("scenario")));
+        String created = post(http, base + "/api/v1/channels", "{\"name\":\"webhook-bench\",\"webhookUrl\":\"http://127.0.0.1:"
+                + receiver.getAddress().getPort() + "/hook\",\"scenario\":" + quote(scenario) + "}", opt.get("admin"));
+        String token = field(created, "token");
+        long channelId = Long.parseLong(created.replaceAll(".*\"id\":(\\d+).*", "$1"));
+        switch (opt.getOrDefault("mode", "rate")) {
+            case "rate" -> rate(http, base, token, received, Integer.parseInt(opt.getOrDefault("rate", "1000")),
+                    Integer.parseInt(opt.getOrDefault("seconds", "20")));
+            case "max" -> max(http, base, token, received, Integer.parseInt(opt.getOrDefault("seconds", "20")));
+            default -> campaign(http, base, opt.get("admin"), channelId, received, calls,
+                    Integer.parseInt(opt.getOrDefault("recipients", "100000")));
+        }
+        receiver.stop(0);
+        System.exit(0);
+    }
+
+    private static void rate(HttpClient http, String base, String token, Map<String, Long> received, int rate,
+            int seconds) throws Exception {
+        Map<String, Long> accepted = new ConcurrentHashMap<>();
+        AtomicLong errors = new AtomicLong();
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        long start = System.nanoTime();
+        int total = rate * seconds;
+        Semaphore inFlight = new Semaphore(512);
+        for (int i = 0; i < total; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int n = i;
+            inFlight.acquire();
+            pool.execute(() -> {
+                try {
+                    String answer = post(http, base + "/chatapi/" + token + "/async", "{\"clientId\":\"w-" + (n % 1000)
+                            + "\",\"query\":\"hello\"}", null);
+                    accepted.put(field(answer, "questionId"), System.nanoTime());
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
+        awaitAll(received, accepted, 30);
+        long[] lat = accepted.entrySet().stream().filter(e -> received.containsKey(e.getKey()))
+                .mapToLong(e -> Math.max(0, received.get(e.getKey()) - e.getValue())).sorted().toArray();
+        System.out.printf("rate %d/s for %d s: sent %d, accepted %d, delivered %d, errors %d%n", rate, seconds, total,
+                accepted.size(), lat.length, errors.get());
+        System.out.printf("async 200 -> webhook call: p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms%n",
+                pct(lat, 50), pct(lat, 90), pct(lat, 99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
+    }
+
+    private static void max(HttpClient http, String base, String token, Map<String, Long> received, int seconds)
+            throws Exception {
+        Map<String, Long> accepted = new ConcurrentHashMap<>();
+        AtomicLong errors = new AtomicLong();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long start = System.nanoTime();
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < 64; t++) {
+            int id = t;
+            senders.add(Thread.ofVirtual().start(() -> {
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    try {
+                        String answer = post(http, base + "/chatapi/" + token + "/async", "{\"clientId\":\"m-" + id
+                                + "-" + (n++ % 16) + "\",\"query\":\"hello\"}", null);
+                        accepted.put(field(answer, "questionId"), System.nanoTime());
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Thread s : senders) {
+            s.join();
+        }
+        double acceptSeconds = (System.nanoTime() - start) / 1e9;
+        awaitAll(received, accepted, 60);
+        long lastDelivery = received.values().stream().mapToLong(Long::longValue).max().orElse(start);
+        double deliverSeconds = (lastDelivery - start) / 1e9;
+        long delivered = accepted.keySet().stream().filter(received::containsKey).count();
+        System.out.printf("max: accepted %d in %.1f s (%.0f/s), delivered %d by %.1f s (%.0f turns/s end to end), errors %d%n",
+                accepted.size(), acceptSeconds, accepted.size() / acceptSeconds, delivered, deliverSeconds,
+                delivered / deliverSeconds, errors.get());
+    }
+
+    private static void campaign(HttpClient http, String base, String admin, long channelId,
+            Map<String, Long> received, AtomicLong calls, int recipients) throws Exception {
+        StringBuilder ids = new StringBuilder("[");
+        for (int i = 0; i < recipients; i++) {
+            ids.append(i == 0 ? "" : ",").append("\"cmp-").append(i).append('"');
+        }
+        long start = System.nanoTime();
+        String created = post(http, base + "/api/v1/channels/" + channelId + "/campaigns", "{\"clientIds\":" + ids
+                + "],\"text\":\"Sale today\",\"ratePerSecond\":10000}", admin);
+        String id = created.replaceAll(".*\"id\":(\\d+).*", "$1");
+        String status = "";
+        while (!status.contains("\"status\":\"DONE\"") && System.nanoTime() - start < 600_000_000_000L) {
+            Thread.sleep(500);
+            status = get(http, base + "/api/v1/campaigns/" + id, admin);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (received.size() < recipients && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        System.out.printf("campaign of %d: %s after %.1f s (%.0f/s); webhook got %d distinct messages in %d calls%n",
+                recipients, status, seconds, recipients / seconds, received.size(), calls.get());
+    }
+
+    private static void awaitAll(Map<String, Long> received, Map<String, Long> accepted, int seconds)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!received.keySet().containsAll(accepted.keySet()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static double pct(long[] sorted, int p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, sorted.length * p / 100)] / 1e6;
+    }
+
+    private static String post(HttpClient http, String url, String body, String admin)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (admin != null) {
+            b.header("Authorization", "Bearer " + admin);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IOException(r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    private static String get(HttpClient http, String url, String admin) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + admin).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+}
