@@ -166,13 +166,13 @@ final class ConversationStore {
             h.createUpdate("""
                             UPDATE events SET unsolicited = 1
                             WHERE channel_id = :channelId AND client_id = :clientId AND question_id = :questionId
-                              AND type = 'botResponse'""")
+                              AND type = 'botResponse' AND status IS NOT NULL""")
                     .bind("channelId", r.client().channelId()).bind("clientId", r.client().clientId())
                     .bind("questionId", r.questionId()).execute();
             if (r.channel().hasWebhook()) {
                 String envelope = h.createQuery("""
                                 SELECT body FROM events WHERE channel_id = :channelId AND client_id = :clientId
-                                  AND question_id = :questionId AND type = 'botResponse'""")
+                                  AND question_id = :questionId AND type = 'botResponse' AND status IS NOT NULL""")
                         .bind("channelId", r.client().channelId()).bind("clientId", r.client().clientId())
                         .bind("questionId", r.questionId()).mapTo(String.class).one();
                 Outbox.enqueue(h, r.client(), List.of(r.questionId()), List.of(envelope), now);

@@ -31,6 +31,7 @@ public final class Database implements AutoCloseable {
     private final Jdbi writer;
     private final Jdbi reader;
     private final GroupCommitter committer;
+    private final Checkpointer checkpointer;
 
     private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool) {
         this.dialect = dialect;
@@ -39,6 +40,7 @@ public final class Database implements AutoCloseable {
         this.writer = configure(Jdbi.create(writePool));
         this.reader = readPool == writePool ? writer : configure(Jdbi.create(readPool));
         this.committer = dialect == Dialect.SQLITE ? new GroupCommitter(writer) : null;
+        this.checkpointer = dialect == Dialect.SQLITE ? new Checkpointer(reader) : null;
     }
 
     /** Statements of both dialects share bindings, and each dialect's SQL uses only those it needs. */
@@ -143,6 +145,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         if (committer != null) {
             committer.close();
         }

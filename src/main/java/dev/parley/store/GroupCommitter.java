@@ -91,6 +91,8 @@ final class GroupCommitter implements AutoCloseable {
     private void loop() {
         List<Job<?>> batch = new ArrayList<>(MAX_BATCH);
         try (Handle h = jdbi.open()) {
+            // checkpoints normally run on their own connection (Checkpointer); this is only the safety net
+            h.execute("PRAGMA wal_autocheckpoint = 20000");
             while (running) {
                 batch.add(queue.take());
                 queue.drainTo(batch, MAX_BATCH - 1);
