@@ -1,9 +1,14 @@
 package dev.parley.events;
 
 import dev.parley.store.Dialect;
+import dev.parley.store.Prepared;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The client row: the client's bot session and the clock that gives the client's events strictly increasing
@@ -27,12 +32,27 @@ public final class ClientClock {
     /** The PostgreSQL channel on which commits announce a client's new events to the other nodes. */
     public static final String NOTIFY_CHANNEL = "parley_events";
 
+    private static final String INSERT_SQL = """
+            INSERT INTO clients (channel_id, client_id, session, session_version, session_ended, has_timer,
+                                 last_activity, last_ts, message_count)
+            VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)
+            ON CONFLICT (channel_id, client_id) DO NOTHING
+            RETURNING last_ts""";
+
     private final String greatest;
     private final boolean notifies;
+    private final String updateSql;
 
     public ClientClock(Dialect dialect) {
         this.greatest = dialect == Dialect.POSTGRESQL ? "GREATEST" : "MAX";
         this.notifies = dialect == Dialect.POSTGRESQL;
+        this.updateSql = """
+                UPDATE clients SET session = ?, session_version = session_version + 1,
+                       session_ended = ?, has_timer = ?, last_activity = ?,
+                       last_ts = %s(last_ts + ?, ?),
+                       message_count = message_count + ?
+                WHERE channel_id = ? AND client_id = ? AND session_version = ?
+                RETURNING last_ts""".formatted(greatest);
     }
 
     /**
@@ -87,26 +107,45 @@ public final class ClientClock {
      */
     public OptionalLong advance(Handle h, ClientKey key, OptionalLong expectedVersion, String session,
             boolean ended, boolean hasTimer, int count, int messages, long now) {
-        String sql = expectedVersion.isPresent() ? """
-                UPDATE clients SET session = :session, session_version = session_version + 1,
-                       session_ended = :ended, has_timer = :hasTimer, last_activity = :now,
-                       last_ts = %s(last_ts + :count, :now + :count - 1),
-                       message_count = message_count + :messages
-                WHERE channel_id = :channelId AND client_id = :clientId AND session_version = :version
-                RETURNING last_ts""".formatted(greatest) : """
-                INSERT INTO clients (channel_id, client_id, session, session_version, session_ended, has_timer,
-                                     last_activity, last_ts, message_count)
-                VALUES (:channelId, :clientId, :session, 1, :ended, :hasTimer, :now, :now + :count - 1, :messages)
-                ON CONFLICT (channel_id, client_id) DO NOTHING
-                RETURNING last_ts""";
         announce(h, key);
-        Optional<Long> last = h.createQuery(sql)
-                .bind("channelId", key.channelId()).bind("clientId", key.clientId())
-                .bind("session", session).bind("ended", ended ? 1 : 0).bind("hasTimer", hasTimer ? 1 : 0)
-                .bind("now", now)
-                .bind("count", count).bind("messages", messages)
-                .bind("version", expectedVersion.orElse(0))
-                .mapTo(Long.class).findOne();
-        return last.map(OptionalLong::of).orElseGet(OptionalLong::empty);
+        try (Prepared.Use use = Prepared.statement(h, expectedVersion.isPresent() ? updateSql : INSERT_SQL)) {
+            PreparedStatement ps = use.statement();
+            if (expectedVersion.isPresent()) {
+                bindUpdate(ps, key, expectedVersion.getAsLong(), session, ended, hasTimer, count, messages, now);
+            } else {
+                bindInsert(ps, key, session, ended, hasTimer, count, messages, now);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    private static void bindUpdate(PreparedStatement ps, ClientKey key, long version, String session, boolean ended,
+            boolean hasTimer, int count, int messages, long now) throws SQLException {
+        ps.setString(1, session);
+        ps.setInt(2, ended ? 1 : 0);
+        ps.setInt(3, hasTimer ? 1 : 0);
+        ps.setLong(4, now);
+        ps.setInt(5, count);
+        ps.setLong(6, now + count - 1);
+        ps.setInt(7, messages);
+        ps.setLong(8, key.channelId());
+        ps.setString(9, key.clientId());
+        ps.setLong(10, version);
+    }
+
+    private static void bindInsert(PreparedStatement ps, ClientKey key, String session, boolean ended,
+            boolean hasTimer, int count, int messages, long now) throws SQLException {
+        ps.setLong(1, key.channelId());
+        ps.setString(2, key.clientId());
+        ps.setString(3, session);
+        ps.setInt(4, ended ? 1 : 0);
+        ps.setInt(5, hasTimer ? 1 : 0);
+        ps.setLong(6, now);
+        ps.setLong(7, now + count - 1);
+        ps.setInt(8, messages);
     }
 }

@@ -1,9 +1,12 @@
 package dev.parley.events;
 
+import dev.parley.store.Prepared;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The one write path of the event log: every feature appends through here, inside the transaction that also moves
@@ -14,33 +17,52 @@ public final class EventLog {
     private static final String INSERT = """
             INSERT INTO events (channel_id, client_id, ts, type, question_id, cid, unsolicited, author, text, status,
                                 pending, body)
-            VALUES (:channelId, :clientId, :ts, :type, :questionId, :cid, :unsolicited, :author, :text, :status,
-                    :pending, :body)""";
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private EventLog() {
     }
 
     /** Appends events in one batch on the caller's transaction. */
     public static void append(Handle h, List<NewEvent> events) {
-        PreparedBatch batch = h.prepareBatch(INSERT);
-        for (NewEvent e : events) {
-            bind(batch, e).add();
+        try (Prepared.Use insert = Prepared.statement(h, INSERT)) {
+            PreparedStatement ps = insert.statement();
+            for (NewEvent e : events) {
+                bind(ps, e);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
         }
-        batch.execute();
     }
 
     /** Appends one event and returns its row id. */
     public static long appendOne(Handle h, NewEvent e) {
-        return bind(h.createUpdate(INSERT), e).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        try (Prepared.Use insert = Prepared.statement(h, INSERT + " RETURNING id")) {
+            PreparedStatement ps = insert.statement();
+            bind(ps, e);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException ex) {
+            throw new UnableToExecuteStatementException(ex, null);
+        }
     }
 
-    private static <S extends SqlStatement<S>> S bind(S statement, NewEvent e) {
-        return statement.bind("channelId", e.client().channelId()).bind("clientId", e.client().clientId())
-                .bind("ts", e.ts()).bind("type", e.type().wire())
-                .bind("questionId", emptyToNull(e.questionId())).bind("cid", emptyToNull(e.cid()))
-                .bind("unsolicited", e.unsolicited() ? 1 : 0).bind("author", emptyToNull(e.author()))
-                .bind("text", emptyToNull(e.text())).bind("status", emptyToNull(e.status()))
-                .bind("pending", e.pending() ? 1 : 0).bind("body", e.body());
+    private static void bind(PreparedStatement ps, NewEvent e) throws SQLException {
+        ps.setLong(1, e.client().channelId());
+        ps.setString(2, e.client().clientId());
+        ps.setLong(3, e.ts());
+        ps.setString(4, e.type().wire());
+        ps.setString(5, emptyToNull(e.questionId()));
+        ps.setString(6, emptyToNull(e.cid()));
+        ps.setInt(7, e.unsolicited() ? 1 : 0);
+        ps.setString(8, emptyToNull(e.author()));
+        ps.setString(9, emptyToNull(e.text()));
+        ps.setString(10, emptyToNull(e.status()));
+        ps.setInt(11, e.pending() ? 1 : 0);
+        ps.setString(12, e.body());
     }
 
     private static String emptyToNull(String value) {

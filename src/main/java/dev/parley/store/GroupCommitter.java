@@ -90,9 +90,11 @@ final class GroupCommitter implements AutoCloseable {
 
     private void loop() {
         List<Job<?>> batch = new ArrayList<>(MAX_BATCH);
+        Prepared.Cache statements = new Prepared.Cache();
         try (Handle h = jdbi.open()) {
             // checkpoints normally run on their own connection (Checkpointer); this is only the safety net
             h.execute("PRAGMA wal_autocheckpoint = 20000");
+            h.define(Prepared.ATTRIBUTE, statements);
             while (running) {
                 batch.add(queue.take());
                 queue.drainTo(batch, MAX_BATCH - 1);
@@ -104,6 +106,7 @@ final class GroupCommitter implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "The SQLite writer stopped", e);
         } finally {
+            statements.close();
             running = false;
             batch.forEach(job -> job.fail(new IllegalStateException("the database is closed")));
             queue.forEach(job -> job.fail(new IllegalStateException("the database is closed")));
