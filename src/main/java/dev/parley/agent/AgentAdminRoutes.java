@@ -2,7 +2,6 @@ package dev.parley.agent;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.http.ApiException;
 import dev.parley.http.Fields;
 import dev.parley.http.Requests;
 import dev.parley.http.Responses;
@@ -47,12 +46,7 @@ public final class AgentAdminRoutes implements HttpService {
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        String raw = Requests.pathParam(req, "id");
-        try {
-            agents.delete(Long.parseLong(raw));
-        } catch (NumberFormatException e) {
-            throw new ApiException.NotFound("admin.agent.not_found", "Agent " + raw + " not found");
-        }
+        agents.delete(Requests.idParam(req, "admin.agent.not_found", "Agent"));
         res.status(204).send();
     }
 

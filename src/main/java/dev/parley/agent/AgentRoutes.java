@@ -134,13 +134,9 @@ public final class AgentRoutes implements HttpService {
         return header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
     }
 
+
     private static long id(ServerRequest req) {
-        String raw = Requests.pathParam(req, "id");
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new ApiException.NotFound("agent.conversation.not_found", "Conversation " + raw + " not found");
-        }
+        return Requests.idParam(req, "agent.conversation.not_found", "Conversation");
     }
 
     static ObjectNode view(HandoffView h) {

@@ -41,7 +41,7 @@ public final class CampaignRoutes implements HttpService {
     }
 
     private void start(ServerRequest req, ServerResponse res) {
-        long channelId = id(req, "admin.channel.not_found", "Channel");
+        long channelId = Requests.idParam(req, "admin.channel.not_found", "Channel");
         ObjectNode body = Requests.jsonObject(req, BODY_LIMIT);
         NewCampaign request = new NewCampaign(clientIds(body), Fields.string(body, "text").orElse(""),
                 Fields.string(body, "event").orElse(""), Fields.object(body, "data").orElseGet(Json::object),
@@ -50,11 +50,11 @@ public final class CampaignRoutes implements HttpService {
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        Responses.ok(res, view(campaigns.get(id(req, "admin.campaign.not_found", "Campaign"))));
+        Responses.ok(res, view(campaigns.get(Requests.idParam(req, "admin.campaign.not_found", "Campaign"))));
     }
 
     private void cancel(ServerRequest req, ServerResponse res) {
-        Responses.ok(res, view(campaigns.cancel(id(req, "admin.campaign.not_found", "Campaign"))));
+        Responses.ok(res, view(campaigns.cancel(Requests.idParam(req, "admin.campaign.not_found", "Campaign"))));
     }
 
     private static List<String> clientIds(ObjectNode body) {
@@ -89,14 +89,6 @@ public final class CampaignRoutes implements HttpService {
                 .put("ratePerSecond", c.ratePerSecond());
     }
 
-    private static long id(ServerRequest req, String code, String what) {
-        String raw = Requests.pathParam(req, "id");
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new ApiException.NotFound(code, what + " " + raw + " not found");
-        }
-    }
 
     private static ApiException invalid(String message) {
         return new ApiException.BadRequest("admin.request.invalid", "Invalid request: " + message);

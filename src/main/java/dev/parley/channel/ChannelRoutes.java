@@ -103,13 +103,9 @@ public final class ChannelRoutes implements HttpService {
         return scenario.toPrettyString();
     }
 
+
     private static long id(ServerRequest req) {
-        String raw = Requests.pathParam(req, "id");
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new ApiException.NotFound("admin.channel.not_found", "Channel " + raw + " not found");
-        }
+        return Requests.idParam(req, "admin.channel.not_found", "Channel");
     }
 
     static ObjectNode view(Channel channel, boolean withScenario) {

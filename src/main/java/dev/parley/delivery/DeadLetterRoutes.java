@@ -42,7 +42,7 @@ public final class DeadLetterRoutes implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        long channelId = channels.byId(id(req, "admin.channel.not_found", "Channel")).id();
+        long channelId = channels.byId(Requests.idParam(req, "admin.channel.not_found", "Channel")).id();
         int limit = Requests.intQuery(req, "limit", 100, 1, 1000);
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("items");
@@ -59,7 +59,7 @@ public final class DeadLetterRoutes implements HttpService {
     }
 
     private void redeliver(ServerRequest req, ServerResponse res) {
-        long id = id(req, "admin.dead_letter.not_found", "Dead letter");
+        long id = Requests.idParam(req, "admin.dead_letter.not_found", "Dead letter");
         if (!store.redeliver(id, clock.millis())) {
             throw new ApiException.NotFound("admin.dead_letter.not_found", "Dead letter " + id + " not found");
         }
@@ -67,12 +67,4 @@ public final class DeadLetterRoutes implements HttpService {
         Responses.json(res, 202, Json.object().put("id", id).put("status", "PENDING"));
     }
 
-    private static long id(ServerRequest req, String code, String what) {
-        String raw = Requests.pathParam(req, "id");
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new ApiException.NotFound(code, what + " " + raw + " not found");
-        }
-    }
 }

@@ -98,6 +98,20 @@ public final class Requests {
         return req.path().pathParameters().get(name);
     }
 
+    /**
+     * The numeric {@code {id}} path parameter; anything else names no such thing and is a 404.
+     *
+     * @param what the kind of thing, for the message ("Channel")
+     */
+    public static long idParam(ServerRequest req, String notFoundCode, String what) {
+        String raw = pathParam(req, "id");
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new ApiException.NotFound(notFoundCode, what + " " + raw + " not found");
+        }
+    }
+
     /** An optional integer query parameter within bounds; a bad value is a 400 naming the parameter. */
     public static int intQuery(ServerRequest req, String name, int fallback, int min, int max) {
         Optional<String> raw = query(req, name);
