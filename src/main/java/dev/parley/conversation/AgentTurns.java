@@ -4,9 +4,13 @@ import dev.parley.bot.BotTurn;
 import dev.parley.events.ClientClock.ClientRow;
 import dev.parley.events.NewEvent;
 import dev.parley.json.StampedJson;
+import dev.parley.events.EventType;
+import dev.parley.json.Json;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 
 /**
  * Turns of a client who is with an agent: the bot stays silent, the request is logged for the agent (and the
@@ -14,12 +18,16 @@ import java.util.OptionalLong;
  */
 final class AgentTurns {
 
+    static final String CLOSED_NOTICE = "The conversation was closed";
+
     private final ConversationStore store;
     private final HandoffListener listener;
+    private final Runnable deliveryNudge;
 
-    AgentTurns(ConversationStore store, HandoffListener listener) {
+    AgentTurns(ConversationStore store, HandoffListener listener, Runnable deliveryNudge) {
         this.store = store;
         this.listener = listener;
+        this.deliveryNudge = deliveryNudge;
     }
 
     /**
@@ -38,7 +46,8 @@ final class AgentTurns {
         boolean closes = r.isQuery() && handoff.closedBy(r.text());
         BotTurn silent = new BotTurn("", 0.0, List.of(), dev.parley.bot.BotSession.empty(), false, List.of(),
                 List.of());
-        int count = plan.logsRequest() ? 1 : 0;
+        int count = (plan.logsRequest() ? 1 : 0) + (closes ? 1 : 0);
+        String closedId = UUID.randomUUID().toString();
         StampedJson replyJson = Envelopes.replyTemplate(r, silent, false);
         StampedJson requestJson = Envelopes.requestTemplate(r);
         String[] envelope = new String[1];
@@ -51,17 +60,28 @@ final class AgentTurns {
                         HandoffStore.close(h, handoff, now);
                     }
                 }, last -> {
-                    ts[0] = last;
                     envelope[0] = replyJson.at(last);
-                    List<NewEvent> events = plan.logsRequest()
-                            ? List.of(ConversationService.requestEvent(r, requestJson, last, false)) : List.of();
-                    return new ConversationStore.TurnWrite(events, envelope[0], r.questionId(), "");
+                    List<NewEvent> events = new ArrayList<>();
+                    long requestTs = closes ? last - 1 : last;
+                    ts[0] = requestTs;
+                    if (plan.logsRequest()) {
+                        events.add(ConversationService.requestEvent(r, requestJson, requestTs, false));
+                    }
+                    String notice = "";
+                    if (closes) {
+                        notice = Json.write(HandoffService.envelope(r.channel(), r.client(), closedId, CLOSED_NOTICE,
+                                new HandoffService.Agent(handoff.agentId(), ""), last));
+                        events.add(new NewEvent(r.client(), last, EventType.HUMAN_RESPONSE, closedId, "", true,
+                                "SYSTEM", CLOSED_NOTICE, "SENT", false, notice));
+                    }
+                    return new ConversationStore.TurnWrite(events, envelope[0], closedId, notice);
                 });
         if (!committed) {
             return Optional.empty();
         }
         listener.message(handoff, HandoffService.item(r.questionId(), "CLIENT", r.text(), ts[0]));
         if (closes) {
+            deliveryNudge.run();
             listener.changed(new HandoffView(handoff.id(), handoff.channelId(), handoff.clientId(),
                     HandoffView.CLOSED, handoff.agentId(), handoff.firstMessage(), handoff.closePhrases(), now));
         }

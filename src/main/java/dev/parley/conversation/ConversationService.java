@@ -67,7 +67,7 @@ public final class ConversationService implements AutoCloseable {
         this.wakeUps = wakeUps;
         this.deliveryNudge = deliveryNudge;
         this.handoffListener = handoffListener;
-        this.agentTurns = new AgentTurns(store, handoffListener);
+        this.agentTurns = new AgentTurns(store, handoffListener, deliveryNudge);
         this.clock = clock;
         this.syncDeadline = syncDeadline;
         this.sessionIdle = sessionIdle;

@@ -148,14 +148,17 @@ public final class HandoffService {
         return questionId;
     }
 
-    private static ObjectNode envelope(ActiveChannel channel, ClientKey key, String questionId, String text,
+    /** A {@code humanResponse} envelope; {@code agent} with id 0 (no agent involved) is left out. */
+    static ObjectNode envelope(ActiveChannel channel, ClientKey key, String questionId, String text,
             Agent agent, long ts) {
         ObjectNode data = Json.object();
         data.put("nlpClass", "");
         data.put("confidence", 1.0);
         data.putArray("replies").addObject().put("type", "text").put("text", text);
         data.put("answer", text);
-        data.putObject("agent").put("id", agent.id()).put("name", agent.name());
+        if (agent.id() != 0) {
+            data.putObject("agent").put("id", agent.id()).put("name", agent.name());
+        }
         data.put("newSessionStarted", false);
         data.put("endSession", false);
         data.putArray("debugData");

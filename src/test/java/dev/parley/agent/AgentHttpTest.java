@@ -148,6 +148,9 @@ class AgentHttpTest {
         say("c-3", "operator");
         long id = queuedId(anna, "c-3");
         say("c-3", "Bye Agent ");
+        JsonNode notice = server.http().get(path + "/events?clientId=c-3&timeout=5").json().get("events");
+        assertThat(notice.toString()).contains("The conversation was closed");
+        webhook.await(1, 10_000, c -> c.body().contains("The conversation was closed"));
         assertThat(say("c-3", "hello").at("/data/answer").asText()).isEqualTo("Hello from the bot");
         assertThat(as(anna, "POST", "/api/v1/agent/conversations/" + id + "/accept", null).status())
                 .isEqualTo(409);
