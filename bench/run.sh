@@ -11,6 +11,7 @@
 #   async     POST /async at a fixed rate with a long poll waiting per client; end-to-end latency
 #   history   history?limit=100 for a client with 100 and one with 100,000 messages, newest and oldest first
 #   longpoll  10,000 concurrent waiting long polls; server heap and RSS while they wait; wake latency of 200
+#   webhook   (only when named) async turns to a local webhook: latency at WEBHOOK_RATE, the maximum, a campaign
 #
 # Knobs (environment):
 #   JAVA_HOME          default: Temurin 25 if present, else the `java` on PATH
@@ -52,6 +53,9 @@ ASYNC_SECONDS=${ASYNC_SECONDS:-20}
 HISTORY_REQUESTS=${HISTORY_REQUESTS:-2000}
 LONGPOLL_POLLS=${LONGPOLL_POLLS:-10000}
 LONGPOLL_WAKE=${LONGPOLL_WAKE:-200}
+WEBHOOK_RATE=${WEBHOOK_RATE:-1000}
+WEBHOOK_SECONDS=${WEBHOOK_SECONDS:-20}
+WEBHOOK_RECIPIENTS=${WEBHOOK_RECIPIENTS:-100000}
 PARLEY_JAR=${PARLEY_JAR:-target/parley.jar}
 BENCH_QUIET_WAIT=${BENCH_QUIET_WAIT:-600}
 BENCH_RETRIES=${BENCH_RETRIES:-2}
@@ -520,12 +524,31 @@ run_longpoll() {
     rm -rf "$DATA_DIR"
 }
 
+# Async turns delivered to a local webhook (bench/Webhook.java, which runs the receiver itself): latency from the
+# async 200 to the webhook call at a fixed rate, the most turns a second end to end, and a 100,000-recipient
+# campaign. Not part of the default set: it is measured on its own (see docs/BENCHMARKS.md).
+run_webhook() {
+    local dir="$RESULTS/webhook"
+    mkdir -p "$dir"
+    local base
+    say ""
+    say "== webhook: async -> webhook at ${WEBHOOK_RATE}/s for ${WEBHOOK_SECONDS}s; as fast as possible; campaign of ${WEBHOOK_RECIPIENTS}"
+    for mode in rate max campaign; do
+        start_server "$dir/server-$mode.log"
+        base="http://127.0.0.1:$PORT"
+        "$JAVA" bench/Webhook.java base="$base" admin="$ADMIN_TOKEN" scenario=bench/scenario.yaml mode="$mode" \
+            rate="$WEBHOOK_RATE" seconds="$WEBHOOK_SECONDS" recipients="$WEBHOOK_RECIPIENTS" >"$dir/$mode.txt" 2>&1
+        while IFS= read -r line; do say "$line"; done <"$dir/$mode.txt"
+        stop_server
+    done
+}
+
 # ------------------------------------------------------------------ main
 
 for s in "${SCENARIOS[@]}"; do
     case "$s" in
-        baseline | sync | async | history | longpoll) ;;
-        *) die "unknown scenario '$s' (baseline sync async history longpoll)" ;;
+        baseline | sync | async | history | longpoll | webhook) ;;
+        *) die "unknown scenario '$s' (baseline sync async history longpoll webhook)" ;;
     esac
 done
 need_wrk
