@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 public class Webhook {
 
     private static final Pattern QUESTION = Pattern.compile("\"questionId\":\"([^\"]+)\"");
+    private static final Pattern STAMP = Pattern.compile("\"timestamp\":\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = new ConcurrentHashMap<>();
@@ -37,15 +38,22 @@ public class Webhook {
         }
         String base = opt.get("base");
         Map<String, Long> received = new ConcurrentHashMap<>();
+        Map<String, Long> lagMillis = new ConcurrentHashMap<>();
         AtomicLong calls = new AtomicLong();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         receiver.createContext("/hook", exchange -> {
             long now = System.nanoTime();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            long wallNow = System.currentTimeMillis();
             Matcher m = QUESTION.matcher(body);
+            Matcher ts = STAMP.matcher(body);
             while (m.find()) {
                 received.putIfAbsent(m.group(1), now);
+                if (ts.find()) {
+                    lagMillis.putIfAbsent(m.group(1), wallNow - java.time.LocalDateTime.parse(ts.group(1))
+                            .toInstant(java.time.ZoneOffset.UTC).toEpochMilli());
+                }
             }
             calls.incrementAndGet();
             exchange.sendResponseHeaders(200, -1);
@@ -62,6 +70,8 @@ public class Webhook {
             case "rate" -> rate(http, base, token, received, Integer.parseInt(opt.getOrDefault("rate", "1000")),
                     Integer.parseInt(opt.getOrDefault("seconds", "20")));
             case "max" -> max(http, base, token, received, Integer.parseInt(opt.getOrDefault("seconds", "20")));
+            case "receive" -> receive(token, opt.get("tokenFile"), received, lagMillis,
+                    Integer.parseInt(opt.getOrDefault("seconds", "20")));
             default -> campaign(http, base, opt.get("admin"), channelId, received, calls,
                     Integer.parseInt(opt.getOrDefault("recipients", "100000")));
         }
@@ -139,6 +149,44 @@ public class Webhook {
         System.out.printf("max: accepted %d in %.1f s (%.0f/s), delivered %d by %.1f s (%.0f turns/s end to end), errors %d%n",
                 accepted.size(), acceptSeconds, accepted.size() / acceptSeconds, delivered, deliverSeconds,
                 delivered / deliverSeconds, errors.get());
+    }
+
+    /**
+     * Only receives: writes the channel token to {@code tokenFile} for an outside load tool (wrk) to send async
+     * requests with, then reports what arrived. The lag is the webhook call's arrival minus the envelope's own
+     * timestamp (when the reply was committed), so it covers delivery but not the turn.
+     */
+    private static void receive(String token, String tokenFile, Map<String, Long> received, Map<String, Long> lag,
+            int seconds) throws Exception {
+        java.nio.file.Files.writeString(java.nio.file.Path.of(tokenFile), token);
+        long first = 0;
+        long last = 0;
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        long quietSince = System.nanoTime();
+        int seen = received.size();
+        while (System.nanoTime() - quietSince < 3_000_000_000L) {
+            Thread.sleep(200);
+            if (received.size() != seen) {
+                seen = received.size();
+                quietSince = System.nanoTime();
+            }
+        }
+        for (long t : received.values()) {
+            first = first == 0 ? t : Math.min(first, t);
+            last = Math.max(last, t);
+        }
+        long[] lags = lag.values().stream().mapToLong(Long::longValue).sorted().toArray();
+        double span = Math.max(1e-9, (last - first) / 1e9);
+        System.out.printf("received %d webhook messages over %.1f s: %.0f/s; reply committed -> webhook call:"
+                        + " p50 %d ms  p90 %d ms  p99 %d ms  max %d ms%n", received.size(), span, received.size() / span,
+                q(lags, 50), q(lags, 90), q(lags, 99), lags.length == 0 ? 0 : lags[lags.length - 1]);
+    }
+
+    private static long q(long[] sorted, int p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, sorted.length * p / 100)];
     }
 
     private static void campaign(HttpClient http, String base, String admin, long channelId,

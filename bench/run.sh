@@ -524,23 +524,43 @@ run_longpoll() {
     rm -rf "$DATA_DIR"
 }
 
-# Async turns delivered to a local webhook (bench/Webhook.java, which runs the receiver itself): latency from the
-# async 200 to the webhook call at a fixed rate, the most turns a second end to end, and a 100,000-recipient
-# campaign. Not part of the default set: it is measured on its own (see docs/BENCHMARKS.md).
+# Async turns delivered to a local webhook. bench/Webhook.java runs the receiver (and creates the channel whose
+# webhook points at it); wrk sends the async requests with bench/async.lua, paced to WEBHOOK_RATE, then unpaced
+# for the maximum; last, a campaign of WEBHOOK_RECIPIENTS. Each phase gets a fresh server and a 5 s warm-up.
+# Not part of the default set: name it (bench/run.sh webhook).
+webhook_phase() {  # label rate seconds
+    local dir=$1 label=$2 rate=$3 seconds=$4 tokenfile
+    tokenfile="$dir/$label.token"
+    rm -f "$tokenfile"
+    "$JAVA" bench/Webhook.java base="http://127.0.0.1:$PORT" admin="$ADMIN_TOKEN" scenario=bench/scenario.yaml \
+        mode=receive tokenFile="$tokenfile" seconds=$((seconds + 2)) >"$dir/$label.txt" 2>&1 &
+    local receiver=$!
+    for _ in $(seq 100); do [[ -s "$tokenfile" ]] && break; sleep 0.2; done
+    [[ -s "$tokenfile" ]] || die "webhook receiver did not start, see $dir/$label.txt"
+    BENCH_TOKEN=$(cat "$tokenfile") BENCH_RATE=$rate BENCH_CONNECTIONS=64 \
+        wrk -t2 -c64 -d"${seconds}s" -s bench/async.lua "http://127.0.0.1:$PORT" >"$dir/$label.wrk.txt" 2>&1
+    wait "$receiver"
+}
+
 run_webhook() {
     local dir="$RESULTS/webhook"
     mkdir -p "$dir"
-    local base
     say ""
-    say "== webhook: async -> webhook at ${WEBHOOK_RATE}/s for ${WEBHOOK_SECONDS}s; as fast as possible; campaign of ${WEBHOOK_RECIPIENTS}"
-    for mode in rate max campaign; do
-        start_server "$dir/server-$mode.log"
-        base="http://127.0.0.1:$PORT"
-        "$JAVA" bench/Webhook.java base="$base" admin="$ADMIN_TOKEN" scenario=bench/scenario.yaml mode="$mode" \
-            rate="$WEBHOOK_RATE" seconds="$WEBHOOK_SECONDS" recipients="$WEBHOOK_RECIPIENTS" >"$dir/$mode.txt" 2>&1
-        while IFS= read -r line; do say "$line"; done <"$dir/$mode.txt"
+    say "== webhook: async -> webhook with wrk at ${WEBHOOK_RATE}/s and unpaced, ${WEBHOOK_SECONDS}s each; campaign of ${WEBHOOK_RECIPIENTS}"
+    local label rate
+    for label in paced unpaced; do
+        rate=$([[ $label == paced ]] && echo "$WEBHOOK_RATE" || echo 0)
+        start_server "$dir/server-$label.log"
+        webhook_phase "$dir" "$label-warmup" "$rate" 5
+        webhook_phase "$dir" "$label" "$rate" "$WEBHOOK_SECONDS"
+        say "$label: wrk $(grep -E 'Requests/sec' "$dir/$label.wrk.txt" | tr -s ' ') async/s; $(cat "$dir/$label.txt")"
         stop_server
     done
+    start_server "$dir/server-campaign.log"
+    "$JAVA" bench/Webhook.java base="http://127.0.0.1:$PORT" admin="$ADMIN_TOKEN" scenario=bench/scenario.yaml \
+        mode=campaign recipients="$WEBHOOK_RECIPIENTS" >"$dir/campaign.txt" 2>&1
+    say "$(cat "$dir/campaign.txt")"
+    stop_server
 }
 
 # ------------------------------------------------------------------ main
