@@ -28,8 +28,10 @@ public final class Main {
         config.describe().forEach((key, value) -> System.out.println("  " + key + " = " + value));
         Parley parley = Parley.start(config);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(parley::close));
-        System.out.println("Parley is listening on http://localhost:" + parley.port());
-        parley.demo().ifPresent(demo -> printDemo(demo, parley.port()));
+        String base = config.publicUrl().isEmpty() ? "http://localhost:" + parley.port()
+                : config.publicUrl().replaceAll("/+$", "");
+        System.out.println("Parley is listening on port " + parley.port() + "; console at " + base + "/console");
+        parley.demo().ifPresent(demo -> printDemo(demo, base));
     }
 
     /** One-line log records, unless the operator brought a logging configuration of their own. */
@@ -44,10 +46,10 @@ public final class Main {
         }
     }
 
-    private static void printDemo(Channel demo, int port) {
+    private static void printDemo(Channel demo, String base) {
         System.out.println("Created the demo channel '" + demo.name() + "' with token " + demo.token());
         System.out.println("Try it:");
-        System.out.println("  curl -s -X POST http://localhost:" + port + "/chatapi/" + demo.token()
+        System.out.println("  curl -s -X POST " + base + "/chatapi/" + demo.token()
                 + " -H 'Content-Type: application/json' -d '{\"clientId\":\"me\",\"query\":\"hello\"}'");
     }
 }
