@@ -111,7 +111,7 @@ public final class ConfigLoader {
                 string("PARLEY_DB_USER", ""),
                 string("PARLEY_DB_PASSWORD", ""),
                 adminToken(),
-                string("PARLEY_PUBLIC_URL", ""),
+                publicUrl(),
                 duration("PARLEY_WEBHOOK_TIMEOUT", "10s"),
                 duration("PARLEY_WEBHOOK_RETRY_FOR", "24h"),
                 intValue("PARLEY_WEBHOOK_MAX_ATTEMPTS", 0, 0, 1_000_000),
@@ -135,6 +135,14 @@ public final class ConfigLoader {
         String url = string("PARLEY_DB_URL", "");
         if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
             problems.add("PARLEY_DB_URL: expected empty (SQLite) or a jdbc:postgresql://host/db URL, got '" + url + "'");
+        }
+        return url;
+    }
+
+    private String publicUrl() {
+        String url = string("PARLEY_PUBLIC_URL", "");
+        if (!url.isEmpty() && !url.matches("https?://[^\\s/]+(/\\S*)?")) {
+            problems.add("PARLEY_PUBLIC_URL: expected an http:// or https:// URL, got '" + url + "'");
         }
         return url;
     }

@@ -42,13 +42,15 @@ class ConfigLoaderTest {
     @Test
     void everyBadValueIsReportedAtOnceNamingItsKey() {
         Map<String, String> env = Map.of("PARLEY_PORT", "http", "PARLEY_SYNC_DEADLINE", "soon",
-                "PARLEY_DB_URL", "mysql://x", "PARLEY_DEMO", "perhaps", "PARLEY_ADMIN_TOKEN", "short");
+                "PARLEY_DB_URL", "mysql://x", "PARLEY_DEMO", "perhaps", "PARLEY_ADMIN_TOKEN", "short",
+                "PARLEY_PUBLIC_URL", "chat.example.com");
         assertThatThrownBy(() -> ConfigLoader.load(env, new String[] {"--colour=blue"}))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(6))
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(7))
                 .hasMessageContaining("PARLEY_PORT").hasMessageContaining("PARLEY_SYNC_DEADLINE")
                 .hasMessageContaining("PARLEY_DB_URL").hasMessageContaining("PARLEY_DEMO")
-                .hasMessageContaining("PARLEY_ADMIN_TOKEN").hasMessageContaining("--colour");
+                .hasMessageContaining("PARLEY_ADMIN_TOKEN").hasMessageContaining("--colour")
+                .hasMessageContaining("PARLEY_PUBLIC_URL");
     }
 
     @Test
