@@ -5,11 +5,14 @@ import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelDirectory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<Long, AtomicInteger> perChannel = new ConcurrentHashMap<>();
+    private final Queue<Long> delivered = new ConcurrentLinkedQueue<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private boolean nudged;
@@ -84,8 +88,10 @@ public final class DeliveryWorker implements AutoCloseable {
         while (running) {
             try {
                 int room = Math.min(BATCH, MAX_IN_FLIGHT - inFlight.get());
-                List<Delivery> due = room <= 0 ? List.of()
-                        : store.claim(clock.millis(), room, clock.millis() + leaseMillis, saturatedChannels());
+                List<Long> done = drainDelivered();
+                List<Delivery> due = room <= 0 && done.isEmpty() ? List.of()
+                        : store.claim(clock.millis(), Math.max(room, 0), clock.millis() + leaseMillis,
+                                saturatedChannels(), done);
                 due.forEach(this::launch);
                 if (due.size() < room || room <= 0) {
                     awaitWork();
@@ -127,7 +133,7 @@ public final class DeliveryWorker implements AutoCloseable {
         WebhookSender.Outcome outcome = sender.send(channel.get().webhookUrl(), channel.get().webhookSecret(),
                 delivery, attempt);
         if (outcome.delivered()) {
-            store.delivered(delivery.id());
+            delivered.add(delivery.id());
             return;
         }
         long now = clock.millis();
@@ -138,6 +144,19 @@ public final class DeliveryWorker implements AutoCloseable {
         } else {
             store.retryAt(delivery.id(), attempt, next, outcome.error());
         }
+    }
+
+    /**
+     * Deliveries that succeeded since the last claim. Their rows are deleted by the next claim; until then they stay
+     * leased, which also keeps the client's next delivery waiting. If the process dies first, they are sent again:
+     * delivery is at least once.
+     */
+    private List<Long> drainDelivered() {
+        List<Long> done = new ArrayList<>();
+        for (Long id = delivered.poll(); id != null; id = delivered.poll()) {
+            done.add(id);
+        }
+        return done;
     }
 
     private Set<Long> saturatedChannels() {
