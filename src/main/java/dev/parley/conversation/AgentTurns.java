@@ -30,19 +30,18 @@ final class AgentTurns {
         this.deliveryNudge = deliveryNudge;
     }
 
+    /** The client's open hand-off, if its row points at one that is still open. */
+    Optional<HandoffView> openHandoff(ClientRow row) {
+        return row.withAgent() ? store.handoff(row.handoffId()).filter(HandoffView::isOpen) : Optional.empty();
+    }
+
     /**
      * One optimistic try of a request to the agent.
      *
-     * @return the silent envelope; empty when another turn moved the session first, or {@code null} when the
-     *     client's hand-off turned out to be closed and the bot should answer after all
+     * @return the silent envelope, or empty when another turn moved the session first (the caller retries)
      */
-    Optional<String> attempt(TurnPlan plan, ClientRow row, long now) {
+    Optional<String> attempt(TurnPlan plan, ClientRow row, HandoffView handoff, long now) {
         TurnRequest r = plan.request();
-        Optional<HandoffView> open = store.handoff(row.handoffId()).filter(HandoffView::isOpen);
-        if (open.isEmpty()) {
-            return null;
-        }
-        HandoffView handoff = open.get();
         boolean closes = r.isQuery() && handoff.closedBy(r.text());
         BotTurn silent = new BotTurn("", 0.0, List.of(), dev.parley.bot.BotSession.empty(), false, List.of(),
                 List.of());

@@ -235,11 +235,9 @@ public final class ConversationService implements AutoCloseable {
         long now = clock.millis();
         Optional<ClientRow> row = store.client(r.client());
         boolean fromClient = plan.logsRequest() || plan.pendingEventId() > 0;
-        if (fromClient && row.isPresent() && row.get().withAgent()) {
-            Optional<String> toAgent = agentTurns.attempt(plan, row.get(), now);
-            if (toAgent != null) {
-                return toAgent;
-            }
+        Optional<HandoffView> handoff = fromClient ? row.flatMap(agentTurns::openHandoff) : Optional.empty();
+        if (handoff.isPresent()) {
+            return agentTurns.attempt(plan, row.get(), handoff.get(), now);
         }
         boolean fresh = row.map(c -> c.session().isEmpty() || c.sessionEnded()
                 || now - c.lastActivity() > sessionIdle.toMillis()).orElse(true);

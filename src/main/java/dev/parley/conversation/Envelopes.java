@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.bot.BotTurn;
 import dev.parley.json.Json;
 import dev.parley.json.StampedJson;
-import dev.parley.json.Times;
 
 /** Builds the Chat API's JSON shapes of a turn: the request item and the reply envelope. */
 final class Envelopes {
@@ -16,20 +15,16 @@ final class Envelopes {
 
     /** The request event, serialized now and stamped with its time inside the turn's transaction. */
     static StampedJson requestTemplate(TurnRequest r) {
-        ObjectNode node = request(r, 0);
-        node.put("timestamp", StampedJson.MARK);
-        return StampedJson.of(Json.write(node));
+        return StampedJson.of(Json.write(request(r)));
     }
 
     /** The reply envelope, serialized now and stamped with its time inside the turn's transaction. */
     static StampedJson replyTemplate(TurnRequest r, BotTurn turn, boolean newSession) {
-        ObjectNode node = reply(r, turn, newSession, 0);
-        node.put("timestamp", StampedJson.MARK);
-        return StampedJson.of(Json.write(node));
+        return StampedJson.of(Json.write(reply(r, turn, newSession)));
     }
 
     /** The {@code request} event: {@code clientId, questionId, query|event, data, cid, timestamp}. */
-    private static ObjectNode request(TurnRequest r, long ts) {
+    private static ObjectNode request(TurnRequest r) {
         ObjectNode node = Json.object();
         node.put("clientId", r.client().clientId());
         node.put("questionId", r.questionId());
@@ -38,12 +33,12 @@ final class Envelopes {
         if (!r.cid().isEmpty()) {
             node.put("cid", r.cid());
         }
-        node.put("timestamp", Times.chat(ts));
+        node.put("timestamp", StampedJson.MARK);
         return node;
     }
 
     /** The envelope of CHATAPI §2.1, for the sync answer, the event log and the webhook alike. */
-    private static ObjectNode reply(TurnRequest r, BotTurn turn, boolean newSession, long ts) {
+    private static ObjectNode reply(TurnRequest r, BotTurn turn, boolean newSession) {
         ArrayNode replies = Json.mapper().valueToTree(turn.replies());
         ObjectNode data = Json.object();
         data.put("nlpClass", turn.nlpClass());
@@ -61,7 +56,7 @@ final class Envelopes {
             node.put("cid", r.cid());
         }
         node.set("data", data);
-        node.put("timestamp", Times.chat(ts));
+        node.put("timestamp", StampedJson.MARK);
         node.put("blockForm", r.channel().channel().blockForm() && hasButtons(replies));
         return node;
     }
