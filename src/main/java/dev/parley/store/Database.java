@@ -6,6 +6,7 @@ import dev.parley.config.Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.HandleCallback;
@@ -25,6 +26,8 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class Database implements AutoCloseable {
 
+    static final int BUSY_TIMEOUT_MILLIS = 30_000;
+
     private final Dialect dialect;
     private final HikariDataSource writePool;
     private final HikariDataSource readPool;
@@ -33,14 +36,15 @@ public final class Database implements AutoCloseable {
     private final GroupCommitter committer;
     private final Checkpointer checkpointer;
 
-    private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool) {
+    private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool, Path file) {
         this.dialect = dialect;
         this.writePool = writePool;
         this.readPool = readPool;
         this.writer = configure(Jdbi.create(writePool));
         this.reader = readPool == writePool ? writer : configure(Jdbi.create(readPool));
-        this.committer = dialect == Dialect.SQLITE ? new GroupCommitter(writer) : null;
-        this.checkpointer = dialect == Dialect.SQLITE ? new Checkpointer(reader) : null;
+        this.committer = dialect == Dialect.SQLITE ? new GroupCommitter(writer, Checkpointer.SAFETY_NET_FRAMES) : null;
+        this.checkpointer = dialect == Dialect.SQLITE ? new Checkpointer(reader, committer, file, Checkpointer.RESTART_FRAMES)
+                : null;
     }
 
     /** Statements of both dialects share bindings, and each dialect's SQL uses only those it needs. */
@@ -63,15 +67,16 @@ public final class Database implements AutoCloseable {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        sqlite.setBusyTimeout(30_000);
+        sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
         sqlite.setCacheSize(-16_000);
         SQLiteDataSource source = new SQLiteDataSource(sqlite);
-        source.setUrl("jdbc:sqlite:" + config.dataDir().resolve("parley.db").toAbsolutePath());
+        Path file = config.dataDir().resolve("parley.db").toAbsolutePath();
+        source.setUrl("jdbc:sqlite:" + file);
         HikariDataSource writes = pool("parley-sqlite-write", source, 1);
         migrate(writes, Dialect.SQLITE);
         HikariDataSource reads = pool("parley-sqlite-read", source, 8);
-        return new Database(Dialect.SQLITE, writes, reads);
+        return new Database(Dialect.SQLITE, writes, reads, file);
     }
 
     private static Database openPostgres(Config config) {
@@ -84,7 +89,7 @@ public final class Database implements AutoCloseable {
         hikari.setConnectionTimeout(30_000);
         HikariDataSource pool = new HikariDataSource(hikari);
         migrate(pool, Dialect.POSTGRESQL);
-        return new Database(Dialect.POSTGRESQL, pool, pool);
+        return new Database(Dialect.POSTGRESQL, pool, pool, null);
     }
 
     private static HikariDataSource pool(String name, DataSource source, int size) {

@@ -22,15 +22,17 @@ final class GroupCommitter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GroupCommitter.class.getName());
     private static final int MAX_BATCH = 256;
 
-    /** One caller's transaction, and what it came to. */
+    /** One caller's transaction (or, for maintenance, work outside any transaction), and what it came to. */
     private static final class Job<R> {
         private final HandleCallback<R, RuntimeException> work;
+        private final boolean maintenance;
         private final CompletableFuture<R> result = new CompletableFuture<>();
         private R value;
         private RuntimeException failure;
 
-        Job(HandleCallback<R, RuntimeException> work) {
+        Job(HandleCallback<R, RuntimeException> work, boolean maintenance) {
             this.work = work;
+            this.maintenance = maintenance;
         }
 
         /** Runs the work; false when it threw, which spoils the transaction it ran in. */
@@ -60,20 +62,35 @@ final class GroupCommitter implements AutoCloseable {
 
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Jdbi jdbi;
+    private final int autoCheckpointFrames;
     private final Thread writer;
     private volatile boolean running = true;
 
-    GroupCommitter(Jdbi jdbi) {
+    /** Starts the writer; its connection checkpoints by itself only once the WAL has this many pages. */
+    GroupCommitter(Jdbi jdbi, int autoCheckpointFrames) {
         this.jdbi = jdbi;
+        this.autoCheckpointFrames = autoCheckpointFrames;
         this.writer = Thread.ofPlatform().daemon().name("parley-sqlite-writer").start(this::loop);
     }
 
     /** Runs {@code work} in the next batch and returns its result once the batch has committed. */
     <R> R write(HandleCallback<R, RuntimeException> work) {
+        return submit(new Job<>(work, false));
+    }
+
+    /**
+     * Runs {@code work} on the writer's connection between two batches, outside any transaction, and returns its
+     * result: while it runs, no write is in progress and none starts (for checkpoints that must not wait for the
+     * writer, or make it wait for them).
+     */
+    <R> R betweenBatches(HandleCallback<R, RuntimeException> work) {
+        return submit(new Job<>(work, true));
+    }
+
+    private <R> R submit(Job<R> job) {
         if (!running) {
             throw new IllegalStateException("the database is closed");
         }
-        Job<R> job = new Job<>(work);
         queue.add(job);
         if (!running && queue.remove(job)) {
             throw new IllegalStateException("the database is closed");
@@ -92,13 +109,14 @@ final class GroupCommitter implements AutoCloseable {
         List<Job<?>> batch = new ArrayList<>(MAX_BATCH);
         Prepared.Cache statements = new Prepared.Cache();
         try (Handle h = jdbi.open()) {
-            // checkpoints normally run on their own connection (Checkpointer); this is only the safety net
-            h.execute("PRAGMA wal_autocheckpoint = 20000");
+            // Checkpointer keeps the WAL short; this connection's own checkpoint, which stalls every queued write
+            // for the disk, is only the safety net for when that fails
+            h.execute("PRAGMA wal_autocheckpoint = " + autoCheckpointFrames);
             h.define(Prepared.ATTRIBUTE, statements);
             while (running) {
                 batch.add(queue.take());
                 queue.drainTo(batch, MAX_BATCH - 1);
-                commit(h, batch);
+                run(h, batch);
                 batch.clear();
             }
         } catch (InterruptedException e) {
@@ -110,6 +128,25 @@ final class GroupCommitter implements AutoCloseable {
             running = false;
             batch.forEach(job -> job.fail(new IllegalStateException("the database is closed")));
             queue.forEach(job -> job.fail(new IllegalStateException("the database is closed")));
+        }
+    }
+
+    /** Commits the batch's transactions, and runs its maintenance jobs in their place in the queue. */
+    private static void run(Handle h, List<Job<?>> batch) {
+        int from = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            Job<?> job = batch.get(i);
+            if (job.maintenance) {
+                if (i > from) {
+                    commit(h, batch.subList(from, i));
+                }
+                job.runIn(h);
+                job.answer();
+                from = i + 1;
+            }
+        }
+        if (from < batch.size()) {
+            commit(h, batch.subList(from, batch.size()));
         }
     }
 

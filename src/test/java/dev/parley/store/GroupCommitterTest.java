@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.testing.TestServer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
 import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /** Transactions that share a SQLite commit still succeed or fail each on its own. */
 class GroupCommitterTest {
@@ -44,6 +50,51 @@ class GroupCommitterTest {
             long rows = db.read(h -> h.createQuery("SELECT COUNT(*) FROM read_cursors").mapTo(Long.class).one());
             assertThat(rows).isEqualTo(450);
         }
+    }
+
+    @Test
+    void maintenanceRunsOutsideAnyTransactionWhileConcurrentWritesAllCommit() throws Exception {
+        Path file = TestServer.tempDir().resolve("maintenance.db");
+        try (GroupCommitter committer = new GroupCommitter(sqlite(file), 1_000)) {
+            committer.write(h -> h.execute("CREATE TABLE t (n INTEGER NOT NULL)"));
+            ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                int n = i;
+                writes.add(pool.submit(() -> committer.write(h -> h.execute("INSERT INTO t (n) VALUES (?)", n))));
+            }
+            List<Boolean> inTransaction = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                inTransaction.add(committer.betweenBatches(Handle::isInTransaction));
+            }
+            for (Future<?> write : writes) {
+                write.get();
+            }
+            pool.shutdown();
+            assertThat(inTransaction).containsOnly(false);
+            int rows = committer.write(h -> h.createQuery("SELECT COUNT(*) FROM t").mapTo(Integer.class).one());
+            assertThat(rows).isEqualTo(300);
+        }
+    }
+
+    @Test
+    void aFailingMaintenanceJobFailsOnlyItsCaller() {
+        Path file = TestServer.tempDir().resolve("maintenance.db");
+        try (GroupCommitter committer = new GroupCommitter(sqlite(file), 1_000)) {
+            assertThatThrownBy(() -> committer.betweenBatches(h -> h.execute("NOT SQL")))
+                    .isInstanceOf(StatementException.class);
+            int one = committer.write(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            assertThat(one).isEqualTo(1);
+        }
+    }
+
+    static Jdbi sqlite(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file);
+        return Jdbi.create(source);
     }
 
     @Test
