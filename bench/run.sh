@@ -18,6 +18,7 @@
 #   SYNC_CONNECTIONS=64 SYNC_THREADS=2 SYNC_SECONDS=30 SYNC_WARMUP=10 SYNC_CLIENTS=1000
 #   ASYNC_RATE=500 ASYNC_SECONDS=20 HISTORY_REQUESTS=2000 LONGPOLL_POLLS=10000 LONGPOLL_WAKE=200 SERVER_HEAP=512m
 #   PARLEY_JAR=target/parley.jar   another build to compare (the script always runs a private copy of it)
+#   SERVER_JOPTS       extra JVM options for the server (e.g. "-XX:+UseZGC" to compare collectors)
 #   BENCH_BUILD=1      rebuild target/parley.jar first (otherwise it is built only when missing)
 #   BENCH_QUIET_WAIT=600  seconds to wait before each scenario for the machine to be idle (0 = don't wait):
 #                      other processes' CPU distorts every figure on 2 cores
@@ -139,7 +140,7 @@ start_server() {
     for attempt in 1 2 3; do
         PORT=$(free_port)
         PARLEY_DATA_DIR="$DATA_DIR" PARLEY_PORT="$PORT" PARLEY_ADMIN_TOKEN="$ADMIN_TOKEN" PARLEY_CLIENT_RATE=0 \
-            PARLEY_DEMO=false "$JAVA" "-Xmx$SERVER_HEAP" -jar "$JAR" >"$log" 2>&1 &
+            PARLEY_DEMO=false "$JAVA" "-Xmx$SERVER_HEAP" ${SERVER_JOPTS:-} -jar "$JAR" >"$log" 2>&1 &
         SERVER_PID=$!
         for _ in $(seq 300); do
             if curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; then
