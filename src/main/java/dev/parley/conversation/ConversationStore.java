@@ -98,7 +98,7 @@ final class ConversationStore {
                 Outbox.enqueue(h, r.client(), List.of(turn.questionId()), List.of(turn.pushed()), now);
             }
             if (pendingEventId > 0) {
-                h.createUpdate("UPDATE events SET pending = 0 WHERE id = :id").bind("id", pendingEventId).execute();
+                EventLog.answered(h, pendingEventId);
             }
             if (!r.idempotencyKey().isEmpty()) {
                 saveIdempotent(h, r, turn.idempotentResponse(), now);

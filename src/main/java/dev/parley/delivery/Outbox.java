@@ -2,9 +2,13 @@ package dev.parley.delivery;
 
 import dev.parley.events.ClientKey;
 import dev.parley.json.Json;
+import dev.parley.store.Prepared;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Adds webhook deliveries on the caller's transaction, next to the events they carry: a delivery exists exactly
@@ -12,19 +16,29 @@ import org.jdbi.v3.core.Handle;
  */
 public final class Outbox {
 
+    private static final String INSERT = """
+            INSERT INTO deliveries (delivery_id, channel_id, client_id, question_ids, body, state, attempts, next_at,
+                                    lease_until, created_at)
+            VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, 0, ?)""";
+
     private Outbox() {
     }
 
     /** Queues one webhook call whose body is the JSON array of {@code envelopes}. */
     public static void enqueue(Handle h, ClientKey client, List<String> questionIds, List<String> envelopes,
             long now) {
-        h.createUpdate("""
-                        INSERT INTO deliveries (delivery_id, channel_id, client_id, question_ids, body, state, attempts,
-                                                next_at, lease_until, created_at)
-                        VALUES (:deliveryId, :channelId, :clientId, :questionIds, :body, 'PENDING', 0, :now, 0, :now)""")
-                .bind("deliveryId", UUID.randomUUID().toString()).bind("channelId", client.channelId())
-                .bind("clientId", client.clientId()).bind("questionIds", Json.write(questionIds))
-                .bind("body", "[" + String.join(",", envelopes) + "]").bind("now", now)
-                .execute();
+        try (Prepared.Use insert = Prepared.statement(h, INSERT)) {
+            PreparedStatement ps = insert.statement();
+            ps.setString(1, UUID.randomUUID().toString());
+            ps.setLong(2, client.channelId());
+            ps.setString(3, client.clientId());
+            ps.setString(4, Json.write(questionIds));
+            ps.setString(5, "[" + String.join(",", envelopes) + "]");
+            ps.setLong(6, now);
+            ps.setLong(7, now);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
     }
 }

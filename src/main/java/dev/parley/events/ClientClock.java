@@ -42,6 +42,7 @@ public final class ClientClock {
     private final String greatest;
     private final boolean notifies;
     private final String updateSql;
+    private final String reserveSql;
 
     public ClientClock(Dialect dialect) {
         this.greatest = dialect == Dialect.POSTGRESQL ? "GREATEST" : "MAX";
@@ -52,6 +53,14 @@ public final class ClientClock {
                        last_ts = %s(last_ts + ?, ?),
                        message_count = message_count + ?
                 WHERE channel_id = ? AND client_id = ? AND session_version = ?
+                RETURNING last_ts""".formatted(greatest);
+        this.reserveSql = """
+                INSERT INTO clients (channel_id, client_id, session, session_version, session_ended,
+                                     last_activity, last_ts, message_count)
+                VALUES (?, ?, '', 0, 1, ?, ?, ?)
+                ON CONFLICT (channel_id, client_id) DO UPDATE
+                SET last_ts = %s(clients.last_ts + ?, ?),
+                    message_count = clients.message_count + ?
                 RETURNING last_ts""".formatted(greatest);
     }
 
@@ -84,17 +93,23 @@ public final class ClientClock {
      */
     public long reserve(Handle h, ClientKey key, int count, int messages, long now) {
         announce(h, key);
-        return h.createQuery("""
-                        INSERT INTO clients (channel_id, client_id, session, session_version, session_ended,
-                                             last_activity, last_ts, message_count)
-                        VALUES (:channelId, :clientId, '', 0, 1, :now, :now + :count - 1, :messages)
-                        ON CONFLICT (channel_id, client_id) DO UPDATE
-                        SET last_ts = %s(clients.last_ts + :count, :now + :count - 1),
-                            message_count = clients.message_count + :messages
-                        RETURNING last_ts""".formatted(greatest))
-                .bind("channelId", key.channelId()).bind("clientId", key.clientId())
-                .bind("now", now).bind("count", count).bind("messages", messages)
-                .mapTo(Long.class).one();
+        try (Prepared.Use use = Prepared.statement(h, reserveSql)) {
+            PreparedStatement ps = use.statement();
+            ps.setLong(1, key.channelId());
+            ps.setString(2, key.clientId());
+            ps.setLong(3, now);
+            ps.setLong(4, now + count - 1);
+            ps.setInt(5, messages);
+            ps.setInt(6, count);
+            ps.setLong(7, now + count - 1);
+            ps.setInt(8, messages);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
     }
 
     /**

@@ -19,6 +19,8 @@ public final class EventLog {
                                 pending, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
+    private static final String ANSWERED = "UPDATE events SET pending = 0 WHERE id = ?";
+
     private EventLog() {
     }
 
@@ -47,6 +49,16 @@ public final class EventLog {
             }
         } catch (SQLException ex) {
             throw new UnableToExecuteStatementException(ex, null);
+        }
+    }
+
+    /** Marks an accepted async request as answered: its turn has committed, a restart need not run it again. */
+    public static void answered(Handle h, long requestEventId) {
+        try (Prepared.Use update = Prepared.statement(h, ANSWERED)) {
+            update.statement().setLong(1, requestEventId);
+            update.statement().executeUpdate();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
         }
     }
 
