@@ -23,13 +23,17 @@ import java.util.regex.Pattern;
  *   rate  — async requests at a fixed rate: latency from the async 200 to the webhook call (p50, p99, max);
  *   max   — async requests as fast as 64 senders go: accepted/s and delivered/s end to end;
  *   campaign — a campaign of N recipients at a high rate: time until DONE, and every recipient delivered once.
- * Usage: java bench/Webhook.java base=http://127.0.0.1:PORT admin=TOKEN scenario=YAML-FILE mode=rate|max|campaign
- *        [rate=1000] [seconds=20] [recipients=100000]
+ *   receive — only receives, for wrk to send the async requests (see receive()).
+ * Usage: java bench/Webhook.java base=http://127.0.0.1:PORT admin=TOKEN scenario=YAML-FILE
+ *        mode=rate|max|campaign|receive [rate=1000] [seconds=20] [recipients=100000]
+ *        [tokenFile=PATH warmup=SECONDS slowFile=PATH]
  */
 public class Webhook {
 
     private static final Pattern QUESTION = Pattern.compile("\"questionId\":\"([^\"]+)\"");
     private static final Pattern STAMP = Pattern.compile("\"timestamp\":\"([^\"]+)\"");
+    /** In receive mode, measured messages at least this late are listed in slowFile= (arrival ms, lag ms). */
+    private static final long SLOW_MILLIS = 50;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = new ConcurrentHashMap<>();
@@ -38,7 +42,7 @@ public class Webhook {
         }
         String base = opt.get("base");
         Map<String, Long> received = new ConcurrentHashMap<>();
-        Map<String, Long> lagMillis = new ConcurrentHashMap<>();
+        Map<String, long[]> arrivals = new ConcurrentHashMap<>();
         AtomicLong calls = new AtomicLong();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -51,8 +55,9 @@ public class Webhook {
             while (m.find()) {
                 received.putIfAbsent(m.group(1), now);
                 if (ts.find()) {
-                    lagMillis.putIfAbsent(m.group(1), wallNow - java.time.LocalDateTime.parse(ts.group(1))
-                            .toInstant(java.time.ZoneOffset.UTC).toEpochMilli());
+                    long lag = wallNow - java.time.LocalDateTime.parse(ts.group(1))
+                            .toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+                    arrivals.putIfAbsent(m.group(1), new long[] {wallNow, lag});
                 }
             }
             calls.incrementAndGet();
@@ -70,8 +75,7 @@ public class Webhook {
             case "rate" -> rate(http, base, token, received, Integer.parseInt(opt.getOrDefault("rate", "1000")),
                     Integer.parseInt(opt.getOrDefault("seconds", "20")));
             case "max" -> max(http, base, token, received, Integer.parseInt(opt.getOrDefault("seconds", "20")));
-            case "receive" -> receive(token, opt.get("tokenFile"), received, lagMillis,
-                    Integer.parseInt(opt.getOrDefault("seconds", "20")));
+            case "receive" -> receive(token, opt, received, arrivals);
             default -> campaign(http, base, opt.get("admin"), channelId, received, calls,
                     Integer.parseInt(opt.getOrDefault("recipients", "100000")));
         }
@@ -153,16 +157,20 @@ public class Webhook {
 
     /**
      * Only receives: writes the channel token to {@code tokenFile} for an outside load tool (wrk) to send async
-     * requests with, then reports what arrived. The lag is the webhook call's arrival minus the envelope's own
-     * timestamp (when the reply was committed), so it covers delivery but not the turn.
+     * requests with, then reports what arrived during the measured window: the {@code seconds} that follow the first
+     * {@code warmup} seconds after the token was written (the load tool runs its warm-up on the same channel, so the
+     * window finds the receiver, the server's connections to it and both JITs warm). The lag is the webhook call's
+     * arrival minus the envelope's own timestamp (when the reply was committed), so it covers delivery but not the
+     * turn. With {@code slowFile}, every measured message 50 ms late or more is listed there (arrival, lag in ms).
      */
-    private static void receive(String token, String tokenFile, Map<String, Long> received, Map<String, Long> lag,
-            int seconds) throws Exception {
-        java.nio.file.Files.writeString(java.nio.file.Path.of(tokenFile), token);
-        long first = 0;
-        long last = 0;
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
+    private static void receive(String token, Map<String, String> opt, Map<String, Long> received,
+            Map<String, long[]> arrivals) throws Exception {
+        int warmup = Integer.parseInt(opt.getOrDefault("warmup", "0"));
+        int seconds = Integer.parseInt(opt.getOrDefault("seconds", "20"));
+        java.nio.file.Files.writeString(java.nio.file.Path.of(opt.get("tokenFile")), token);
+        long from = System.currentTimeMillis() + warmup * 1000L;
+        long to = from + seconds * 1000L;
+        while (System.currentTimeMillis() < to + 2_000) {
             Thread.sleep(100);
         }
         long quietSince = System.nanoTime();
@@ -174,15 +182,16 @@ public class Webhook {
                 quietSince = System.nanoTime();
             }
         }
-        for (long t : received.values()) {
-            first = first == 0 ? t : Math.min(first, t);
-            last = Math.max(last, t);
+        List<long[]> window = arrivals.values().stream().filter(a -> a[0] >= from && a[0] < to).toList();
+        long[] lags = window.stream().mapToLong(a -> a[1]).sorted().toArray();
+        System.out.printf("received %d webhook messages in the %d s measured window: %.0f/s (%d in all);"
+                        + " reply committed -> webhook call: p50 %d ms  p90 %d ms  p99 %d ms  max %d ms%n",
+                window.size(), seconds, window.size() / (double) seconds, arrivals.size(), q(lags, 50), q(lags, 90),
+                q(lags, 99), lags.length == 0 ? 0 : lags[lags.length - 1]);
+        if (opt.containsKey("slowFile")) {
+            java.nio.file.Files.write(java.nio.file.Path.of(opt.get("slowFile")), window.stream()
+                    .filter(a -> a[1] >= SLOW_MILLIS).map(a -> a[0] + " " + a[1]).toList());
         }
-        long[] lags = lag.values().stream().mapToLong(Long::longValue).sorted().toArray();
-        double span = Math.max(1e-9, (last - first) / 1e9);
-        System.out.printf("received %d webhook messages over %.1f s: %.0f/s; reply committed -> webhook call:"
-                        + " p50 %d ms  p90 %d ms  p99 %d ms  max %d ms%n", received.size(), span, received.size() / span,
-                q(lags, 50), q(lags, 90), q(lags, 99), lags.length == 0 ? 0 : lags[lags.length - 1]);
     }
 
     private static long q(long[] sorted, int p) {

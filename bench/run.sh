@@ -17,6 +17,7 @@
 #   JAVA_HOME          default: Temurin 25 if present, else the `java` on PATH
 #   SYNC_CONNECTIONS=64 SYNC_THREADS=2 SYNC_SECONDS=30 SYNC_WARMUP=10 SYNC_CLIENTS=1000
 #   ASYNC_RATE=500 ASYNC_SECONDS=20 HISTORY_REQUESTS=2000 LONGPOLL_POLLS=10000 LONGPOLL_WAKE=200 SERVER_HEAP=512m
+#   WEBHOOK_RATE=1000 WEBHOOK_WARMUP=20 WEBHOOK_SECONDS=20 WEBHOOK_RECIPIENTS=100000
 #   PARLEY_JAR=target/parley.jar   another build to compare (the script always runs a private copy of it)
 #   SERVER_JOPTS       extra JVM options for the server (e.g. "-XX:+UseZGC" to compare collectors)
 #   BENCH_BUILD=1      rebuild target/parley.jar first (otherwise it is built only when missing)
@@ -56,6 +57,7 @@ LONGPOLL_POLLS=${LONGPOLL_POLLS:-10000}
 LONGPOLL_WAKE=${LONGPOLL_WAKE:-200}
 WEBHOOK_RATE=${WEBHOOK_RATE:-1000}
 WEBHOOK_SECONDS=${WEBHOOK_SECONDS:-20}
+WEBHOOK_WARMUP=${WEBHOOK_WARMUP:-20}
 WEBHOOK_RECIPIENTS=${WEBHOOK_RECIPIENTS:-100000}
 PARLEY_JAR=${PARLEY_JAR:-target/parley.jar}
 BENCH_QUIET_WAIT=${BENCH_QUIET_WAIT:-600}
@@ -200,7 +202,12 @@ create_channel() {
 
 # CPU seconds (user+system) the server used so far.
 server_cpu() {
-    awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$SERVER_PID/stat"
+    proc_cpu "$SERVER_PID"
+}
+
+# CPU seconds (user+system) a process used so far.
+proc_cpu() {
+    awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"
 }
 
 # Busy CPU seconds of the whole machine so far (all processes), from /proc/stat.
@@ -527,19 +534,39 @@ run_longpoll() {
 
 # Async turns delivered to a local webhook. bench/Webhook.java runs the receiver (and creates the channel whose
 # webhook points at it); wrk sends the async requests with bench/async.lua, paced to WEBHOOK_RATE, then unpaced
-# for the maximum; last, a campaign of WEBHOOK_RECIPIENTS. Each phase gets a fresh server and a 5 s warm-up.
+# for the maximum; last, a campaign of WEBHOOK_RECIPIENTS. Each phase gets a fresh server, and a warm-up on the
+# same channel and receiver (the JDK HttpClient, Helidon and the receiver need about 20 s of load before the JIT
+# stops taking a core's worth of CPU).
 # Not part of the default set: name it (bench/run.sh webhook).
-webhook_phase() {  # label rate seconds
-    local dir=$1 label=$2 rate=$3 seconds=$4 tokenfile
+# webhook_phase DIR LABEL RATE: one receiver and one channel; wrk warms up on them for WEBHOOK_WARMUP s, then runs
+# WEBHOOK_SECONDS measured; the receiver reports only what arrived in the measured window.
+webhook_phase() {
+    local dir=$1 label=$2 rate=$3 tokenfile
     tokenfile="$dir/$label.token"
     rm -f "$tokenfile"
     "$JAVA" bench/Webhook.java base="http://127.0.0.1:$PORT" admin="$ADMIN_TOKEN" scenario=bench/scenario.yaml \
-        mode=receive tokenFile="$tokenfile" seconds=$((seconds + 2)) >"$dir/$label.txt" 2>&1 &
+        mode=receive tokenFile="$tokenfile" warmup="$WEBHOOK_WARMUP" seconds="$WEBHOOK_SECONDS" \
+        slowFile="$dir/$label.late.txt" >"$dir/$label.txt" 2>&1 &
     local receiver=$!
-    for _ in $(seq 100); do [[ -s "$tokenfile" ]] && break; sleep 0.2; done
+    for _ in $(seq 100); do [[ -s "$tokenfile" ]] && break; sleep 0.1; done
     [[ -s "$tokenfile" ]] || die "webhook receiver did not start, see $dir/$label.txt"
-    BENCH_TOKEN=$(cat "$tokenfile") BENCH_RATE=$rate BENCH_CONNECTIONS=64 \
-        wrk -t2 -c64 -d"${seconds}s" -s bench/async.lua "http://127.0.0.1:$PORT" >"$dir/$label.wrk.txt" 2>&1
+    local wrk_env=(BENCH_TOKEN="$(cat "$tokenfile")" BENCH_RATE="$rate" BENCH_CONNECTIONS=64)
+    env "${wrk_env[@]}" wrk -t2 -c64 -d"${WEBHOOK_WARMUP}s" -s bench/async.lua "http://127.0.0.1:$PORT" \
+        >"$dir/$label-warmup.wrk.txt" 2>&1
+    local r0 top_pid
+    r0=$(proc_cpu "$receiver")
+    (sleep $((WEBHOOK_SECONDS / 2)) && thread_top "$dir/$label.top-threads.txt") &
+    top_pid=$!
+    measured "$label" "$dir" wrk "$dir/$label.wrk.txt" env "${wrk_env[@]}" \
+        wrk -t2 -c64 -d"${WEBHOOK_SECONDS}s" -s bench/async.lua "http://127.0.0.1:$PORT"
+    # the receiver is part of the benchmark: move its CPU out of "other processes" into a line of its own
+    local rcpu
+    rcpu=$(awk -v a="$r0" -v b="$(proc_cpu "$receiver")" 'BEGIN { printf "%.1f", b - a }')
+    awk -v r="$rcpu" '{ if (match($0, /other processes [0-9.]+ s$/)) { split(substr($0, RSTART), f, " ");
+        o = f[3] - r; if (o < 0) o = 0; $0 = substr($0, 1, RSTART - 1) sprintf("other processes %.1f s", o) }
+        print } END { printf "webhook receiver %s s\n", r }' "$dir/$label.cpu" >"$dir/$label.cpu.tmp"
+    mv "$dir/$label.cpu.tmp" "$dir/$label.cpu"
+    wait "$top_pid" 2>/dev/null || true
     wait "$receiver"
 }
 
@@ -547,14 +574,16 @@ run_webhook() {
     local dir="$RESULTS/webhook"
     mkdir -p "$dir"
     say ""
-    say "== webhook: async -> webhook with wrk at ${WEBHOOK_RATE}/s and unpaced, ${WEBHOOK_SECONDS}s each; campaign of ${WEBHOOK_RECIPIENTS}"
+    say "== webhook: async -> webhook with wrk at ${WEBHOOK_RATE}/s and unpaced, ${WEBHOOK_WARMUP}s warm-up and ${WEBHOOK_SECONDS}s measured each; campaign of ${WEBHOOK_RECIPIENTS}"
     local label rate
     for label in paced unpaced; do
         rate=$([[ $label == paced ]] && echo "$WEBHOOK_RATE" || echo 0)
         start_server "$dir/server-$label.log"
-        webhook_phase "$dir" "$label-warmup" "$rate" 5
-        webhook_phase "$dir" "$label" "$rate" "$WEBHOOK_SECONDS"
+        webhook_phase "$dir" "$label" "$rate"
         say "$label: wrk $(grep -E 'Requests/sec' "$dir/$label.wrk.txt" | tr -s ' ') async/s; $(cat "$dir/$label.txt")"
+        say "  $(tr '\n' ';' <"$dir/$label.cpu" | sed 's/;$//; s/;/; /g')"
+        say "  server CPU by thread group (5 s mid-run, % of one core): $(sed -n '/by thread group/,$p' \
+            "$dir/$label.top-threads.txt" | tail -n +2 | head -7 | awk '{ printf "%s %s; ", $2, $1 }')"
         stop_server
     done
     start_server "$dir/server-campaign.log"
