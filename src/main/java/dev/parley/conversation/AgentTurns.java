@@ -64,7 +64,7 @@ final class AgentTurns {
                     long requestTs = closes ? last - 1 : last;
                     ts[0] = requestTs;
                     if (plan.logsRequest()) {
-                        events.add(ConversationService.requestEvent(r, requestJson, requestTs, false));
+                        events.add(BotTurns.requestEvent(r, requestJson, requestTs, false));
                     }
                     String notice = "";
                     if (closes) {

@@ -10,10 +10,7 @@ import dev.parley.bot.Reply;
 import dev.parley.bot.TimerRequest;
 import dev.parley.channel.ActiveChannel;
 import dev.parley.channel.ChannelDirectory;
-import dev.parley.events.ClientClock.ClientRow;
 import dev.parley.events.ClientKey;
-import dev.parley.events.EventType;
-import dev.parley.events.NewEvent;
 import dev.parley.events.WakeUps;
 import dev.parley.http.ApiException;
 import dev.parley.json.Json;
@@ -22,26 +19,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /**
  * One turn of one client: the session, the bot, the event log, in per-client arrival order whether the request came
- * synchronously or asynchronously. Nothing is answered before it is committed. Thread-safe.
+ * synchronously or asynchronously, or the server pushed it (a fired timer, a campaign message). This class decides
+ * what a turn is and when it runs ({@link ClientLanes}); {@link BotTurns} runs it to its commit. Nothing is
+ * answered before it is committed. Thread-safe.
  */
 public final class ConversationService implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ConversationService.class.getName());
-    private static final int MAX_ATTEMPTS = 8;
     private static final int WAITING = 0;
     private static final int DONE = 1;
     private static final int ABANDONED = 2;
@@ -52,10 +48,8 @@ public final class ConversationService implements AutoCloseable {
     private final WakeUps wakeUps;
     private final Clock clock;
     private final Duration syncDeadline;
-    private final Duration sessionIdle;
     private final Runnable deliveryNudge;
-    private final HandoffListener handoffListener;
-    private final AgentTurns agentTurns;
+    private final BotTurns turns;
     private final ClientLanes lanes = new ClientLanes();
 
     public ConversationService(dev.parley.store.Database db, ChannelDirectory channels, BotEngine engine,
@@ -66,11 +60,9 @@ public final class ConversationService implements AutoCloseable {
         this.engine = engine;
         this.wakeUps = wakeUps;
         this.deliveryNudge = deliveryNudge;
-        this.handoffListener = handoffListener;
-        this.agentTurns = new AgentTurns(store, handoffListener, deliveryNudge);
+        this.turns = new BotTurns(store, wakeUps, deliveryNudge, handoffListener, clock, sessionIdle);
         this.clock = clock;
         this.syncDeadline = syncDeadline;
-        this.sessionIdle = sessionIdle;
     }
 
     /**
@@ -107,7 +99,7 @@ public final class ConversationService implements AutoCloseable {
         long eventId;
         try {
             eventId = store.accept(r, clock.millis(), ts -> new ConversationStore.TurnWrite(
-                    List.of(requestEvent(r, request, ts, true)), response, r.questionId(), ""));
+                    List.of(BotTurns.requestEvent(r, request, ts, true)), response, r.questionId(), ""));
         } catch (RuntimeException e) {
             return earlierAnswer(r).orElseThrow(() -> e);
         }
@@ -155,7 +147,7 @@ public final class ConversationService implements AutoCloseable {
                 pendingEventId == 0, pendingEventId, "", TurnPlan.NOTHING);
         String envelope;
         try {
-            envelope = run(plan, () -> pendingEventId > 0 || caller.get() == ABANDONED);
+            envelope = turns.run(plan, () -> pendingEventId > 0 || caller.get() == ABANDONED);
         } catch (RuntimeException e) {
             return earlierAnswer(r).orElseThrow(() -> e);
         }
@@ -187,7 +179,7 @@ public final class ConversationService implements AutoCloseable {
             TurnPlan plan = new TurnPlan(r, session -> engine.fire(r.channel().scenario(), session, fired), false, 0,
                     timer.timerId(), TurnPlan.NOTHING);
             try {
-                run(plan, () -> true);
+                turns.run(plan, () -> true);
                 return DueTimer.Outcome.FIRED;
             } catch (ConversationStore.TimerGone gone) {
                 return DueTimer.Outcome.SUPERSEDED;
@@ -212,75 +204,9 @@ public final class ConversationService implements AutoCloseable {
                             PushMessage.STATE)), session, false, List.of(), List.of())
                     : session -> engine.run(channel.scenario(), session, BotRequest.event(message.value(),
                             message.data()));
-            run(new TurnPlan(r, bot, false, 0, "", alsoCommit), () -> true);
+            turns.run(new TurnPlan(r, bot, false, 0, "", alsoCommit), () -> true);
             return r.questionId();
         });
-    }
-
-    /** Runs a plan, retrying when another node's turn of the same client committed first. */
-    private String run(TurnPlan plan, BooleanSupplier unsolicited) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<String> done = attempt(plan, unsolicited.getAsBoolean());
-            if (done.isPresent()) {
-                wakeUps.fire(plan.request().client());
-                return done.get();
-            }
-        }
-        throw new IllegalStateException("Turn of " + plan.request().client() + " kept colliding with other turns");
-    }
-
-    /** One optimistic try: read the session, run the bot outside any lock, commit if the session did not move. */
-    private Optional<String> attempt(TurnPlan plan, boolean unsolicited) {
-        TurnRequest r = plan.request();
-        long now = clock.millis();
-        Optional<ClientRow> row = store.client(r.client());
-        boolean fromClient = plan.logsRequest() || plan.pendingEventId() > 0;
-        Optional<HandoffView> handoff = fromClient ? row.flatMap(agentTurns::openHandoff) : Optional.empty();
-        if (handoff.isPresent()) {
-            return agentTurns.attempt(plan, row.get(), handoff.get(), now);
-        }
-        boolean fresh = row.map(c -> c.session().isEmpty() || c.sessionEnded()
-                || now - c.lastActivity() > sessionIdle.toMillis()).orElse(true);
-        BotSession session = fresh ? BotSession.empty() : Json.readTrusted(row.get().session(), BotSession.class);
-        BotTurn turn = plan.bot().apply(session);
-        int count = plan.logsRequest() ? 2 : 1;
-        String[] envelope = new String[1];
-        ConversationStore.TimerChange timers = new ConversationStore.TimerChange(plan.firedTimerId(), fromClient,
-                row.map(ClientRow::hasTimer).orElse(false),
-                turn.timers().isEmpty() ? Optional.empty() : Optional.of(turn.timers().getLast()));
-        Optional<HandoffView> queued = turn.handoffs().isEmpty() ? Optional.empty() : Optional.of(
-                new HandoffView(0, r.client().channelId(), r.client().clientId(), HandoffView.QUEUED, 0, r.text(),
-                        turn.handoffs().getLast().closePhrases(), now));
-        long[] handoffId = new long[1];
-        StampedJson replyJson = Envelopes.replyTemplate(r, turn, fresh);
-        StampedJson requestJson = plan.logsRequest() ? Envelopes.requestTemplate(r) : null;
-        boolean committed = store.commitTurn(r, row.map(c -> OptionalLong.of(c.sessionVersion()))
-                        .orElse(OptionalLong.empty()), Json.write(turn.session()), turn.endSession(), count, count,
-                now, plan.pendingEventId(), timers, plan.alsoCommit().andThen(h -> queued.ifPresent(q ->
-                        handoffId[0] = HandoffStore.queue(h, r.client(), q.firstMessage(), q.closePhrases(), now))),
-                last -> {
-                    envelope[0] = replyJson.at(last);
-                    NewEvent reply = new NewEvent(r.client(), last, EventType.BOT_RESPONSE, r.questionId(), r.cid(),
-                            unsolicited, "BOT", turn.answer(), "SENT", false, envelope[0]);
-                    List<NewEvent> events = plan.logsRequest()
-                            ? List.of(requestEvent(r, requestJson, last - 1, false), reply) : List.of(reply);
-                    return new ConversationStore.TurnWrite(events, envelope[0], r.questionId(),
-                            unsolicited ? envelope[0] : "");
-                });
-        if (committed && unsolicited) {
-            deliveryNudge.run();
-        }
-        if (committed && queued.isPresent()) {
-            HandoffView q = queued.get();
-            handoffListener.changed(new HandoffView(handoffId[0], q.channelId(), q.clientId(), q.status(), 0,
-                    q.firstMessage(), q.closePhrases(), now));
-        }
-        return committed ? Optional.of(envelope[0]) : Optional.empty();
-    }
-
-    static NewEvent requestEvent(TurnRequest r, StampedJson body, long ts, boolean pending) {
-        return new NewEvent(r.client(), ts, EventType.REQUEST, r.questionId(), r.cid(), false, "CLIENT",
-                r.isQuery() ? r.text() : "", "", pending, body.at(ts));
     }
 
     private static BotRequest botRequest(TurnRequest r) {

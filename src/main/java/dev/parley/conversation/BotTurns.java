@@ -1,0 +1,129 @@
+package dev.parley.conversation;
+
+import dev.parley.bot.BotSession;
+import dev.parley.bot.BotTurn;
+import dev.parley.events.ClientClock.ClientRow;
+import dev.parley.events.EventType;
+import dev.parley.events.NewEvent;
+import dev.parley.events.WakeUps;
+import dev.parley.json.Json;
+import dev.parley.json.StampedJson;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Runs a planned turn optimistically: reads the client row, runs the bot (or hands the turn to the agent who has
+ * the client) outside any lock, and commits only if the session did not move meanwhile; otherwise it tries again.
+ * Callers keep one client's turns in order (see {@link ClientLanes}); the retry covers other nodes. Thread-safe.
+ */
+final class BotTurns {
+
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final ConversationStore store;
+    private final AgentTurns agentTurns;
+    private final WakeUps wakeUps;
+    private final Runnable deliveryNudge;
+    private final HandoffListener handoffListener;
+    private final Clock clock;
+    private final Duration sessionIdle;
+
+    BotTurns(ConversationStore store, WakeUps wakeUps, Runnable deliveryNudge, HandoffListener handoffListener,
+            Clock clock, Duration sessionIdle) {
+        this.store = store;
+        this.agentTurns = new AgentTurns(store, handoffListener, deliveryNudge);
+        this.wakeUps = wakeUps;
+        this.deliveryNudge = deliveryNudge;
+        this.handoffListener = handoffListener;
+        this.clock = clock;
+        this.sessionIdle = sessionIdle;
+    }
+
+    /**
+     * Runs a plan to its commit and returns the reply envelope.
+     *
+     * @param unsolicited asked at each attempt: whether the reply goes to the events and the webhook as a message
+     *     nobody waits for (an async turn, a push, or a sync turn whose caller gave up)
+     */
+    String run(TurnPlan plan, BooleanSupplier unsolicited) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<String> done = attempt(plan, unsolicited.getAsBoolean());
+            if (done.isPresent()) {
+                wakeUps.fire(plan.request().client());
+                return done.get();
+            }
+        }
+        throw new IllegalStateException("Turn of " + plan.request().client() + " kept colliding with other turns");
+    }
+
+    /** One optimistic try; empty when another turn of the client committed first. */
+    private Optional<String> attempt(TurnPlan plan, boolean unsolicited) {
+        long now = clock.millis();
+        Optional<ClientRow> row = store.client(plan.request().client());
+        boolean fromClient = plan.logsRequest() || plan.pendingEventId() > 0;
+        Optional<HandoffView> handoff = fromClient ? row.flatMap(agentTurns::openHandoff) : Optional.empty();
+        if (handoff.isPresent()) {
+            return agentTurns.attempt(plan, row.get(), handoff.get(), now);
+        }
+        boolean fresh = row.map(c -> c.session().isEmpty() || c.sessionEnded()
+                || now - c.lastActivity() > sessionIdle.toMillis()).orElse(true);
+        BotSession session = fresh ? BotSession.empty() : Json.readTrusted(row.get().session(), BotSession.class);
+        BotTurn turn = plan.bot().apply(session);
+        ConversationStore.TimerChange timers = new ConversationStore.TimerChange(plan.firedTimerId(), fromClient,
+                row.map(ClientRow::hasTimer).orElse(false),
+                turn.timers().isEmpty() ? Optional.empty() : Optional.of(turn.timers().getLast()));
+        Optional<HandoffView> queued = handoffAskedFor(plan.request(), turn, now);
+        long[] handoffId = new long[1];
+        Consumer<Handle> alsoCommit = plan.alsoCommit().andThen(h -> queued.ifPresent(q -> handoffId[0] =
+                HandoffStore.queue(h, plan.request().client(), q.firstMessage(), q.closePhrases(), now)));
+        Optional<String> envelope = commit(plan, row, turn, fresh, unsolicited, timers, alsoCommit, now);
+        if (envelope.isPresent() && unsolicited) {
+            deliveryNudge.run();
+        }
+        if (envelope.isPresent()) {
+            queued.ifPresent(q -> handoffListener.changed(new HandoffView(handoffId[0], q.channelId(), q.clientId(),
+                    q.status(), 0, q.firstMessage(), q.closePhrases(), now)));
+        }
+        return envelope;
+    }
+
+    /** The hand-off the bot asked for in this turn (an {@code agent} block), as it will be queued. */
+    private static Optional<HandoffView> handoffAskedFor(TurnRequest r, BotTurn turn, long now) {
+        return turn.handoffs().isEmpty() ? Optional.empty() : Optional.of(new HandoffView(0, r.client().channelId(),
+                r.client().clientId(), HandoffView.QUEUED, 0, r.text(), turn.handoffs().getLast().closePhrases(), now));
+    }
+
+    /** Writes the turn if the session is still the one it read; returns the reply envelope when it committed. */
+    private Optional<String> commit(TurnPlan plan, Optional<ClientRow> row, BotTurn turn, boolean fresh,
+            boolean unsolicited, ConversationStore.TimerChange timers, Consumer<Handle> alsoCommit, long now) {
+        TurnRequest r = plan.request();
+        int count = plan.logsRequest() ? 2 : 1;
+        String[] envelope = new String[1];
+        StampedJson replyJson = Envelopes.replyTemplate(r, turn, fresh);
+        StampedJson requestJson = plan.logsRequest() ? Envelopes.requestTemplate(r) : null;
+        OptionalLong version = row.map(c -> OptionalLong.of(c.sessionVersion())).orElse(OptionalLong.empty());
+        boolean committed = store.commitTurn(r, version, Json.write(turn.session()), turn.endSession(), count, count,
+                now, plan.pendingEventId(), timers, alsoCommit, last -> {
+                    envelope[0] = replyJson.at(last);
+                    NewEvent reply = new NewEvent(r.client(), last, EventType.BOT_RESPONSE, r.questionId(), r.cid(),
+                            unsolicited, "BOT", turn.answer(), "SENT", false, envelope[0]);
+                    List<NewEvent> events = plan.logsRequest()
+                            ? List.of(requestEvent(r, requestJson, last - 1, false), reply) : List.of(reply);
+                    return new ConversationStore.TurnWrite(events, envelope[0], r.questionId(),
+                            unsolicited ? envelope[0] : "");
+                });
+        return committed ? Optional.of(envelope[0]) : Optional.empty();
+    }
+
+    /** The client's request as an event of its log, stamped with its reserved timestamp. */
+    static NewEvent requestEvent(TurnRequest r, StampedJson body, long ts, boolean pending) {
+        return new NewEvent(r.client(), ts, EventType.REQUEST, r.questionId(), r.cid(), false, "CLIENT",
+                r.isQuery() ? r.text() : "", "", pending, body.at(ts));
+    }
+}
