@@ -30,6 +30,9 @@ public final class BotEngine {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(request, "request");
+        if (scenario.external().isPresent()) {
+            return scenario.external().get().run(http, session, request);
+        }
         ObjectNode variables = session.variables().deepCopy();
         String query = request.kind() == BotRequest.Kind.QUERY ? request.value() : "";
         Resolver.Resolution resolution = Resolver.resolve(scenario, session, request, variables);

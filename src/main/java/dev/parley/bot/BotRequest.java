@@ -6,9 +6,10 @@ import java.util.Objects;
 
 /**
  * One client request handed to the bot: a text query or a named client event, with the request's
- * {@code data} object (an empty object when the client sent none). The engine only reads {@code data}.
+ * {@code data} object (an empty object when the client sent none). The engine only reads {@code data}; an
+ * external bot also gets who asked ({@code clientId}, {@code questionId}; empty when not known, as in tests).
  */
-public record BotRequest(Kind kind, String value, JsonNode data) {
+public record BotRequest(Kind kind, String value, JsonNode data, String clientId, String questionId) {
 
     public enum Kind { QUERY, EVENT }
 
@@ -16,10 +17,17 @@ public record BotRequest(Kind kind, String value, JsonNode data) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(value, "value");
         data = data == null || data.isNull() || data.isMissingNode() ? JsonNodeFactory.instance.objectNode() : data;
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(questionId, "questionId");
+    }
+
+    /** The same request, from this client and with this question id. */
+    public BotRequest from(String client, String question) {
+        return new BotRequest(kind, value, data, client, question);
     }
 
     public static BotRequest query(String text, JsonNode data) {
-        return new BotRequest(Kind.QUERY, text, data);
+        return new BotRequest(Kind.QUERY, text, data, "", "");
     }
 
     public static BotRequest query(String text) {
@@ -27,7 +35,7 @@ public record BotRequest(Kind kind, String value, JsonNode data) {
     }
 
     public static BotRequest event(String name, JsonNode data) {
-        return new BotRequest(Kind.EVENT, name, data);
+        return new BotRequest(Kind.EVENT, name, data, "", "");
     }
 
     public static BotRequest event(String name) {

@@ -31,8 +31,10 @@ public final class Scenario {
     private final List<Route> routes;
     private final Map<String, String> events;
     private final Classifier classifier;
+    private final Optional<ExternalBot> external;
 
-    private Scenario(String source, ParsedScenario parsed, Classifier classifier) {
+    private Scenario(String source, ParsedScenario parsed, Classifier classifier, Optional<ExternalBot> external) {
+        this.external = external;
         this.name = parsed.name();
         this.source = source;
         this.settings = parsed.settings();
@@ -68,7 +70,19 @@ public final class Scenario {
             }
         }
         TextAnalyzer analyzer = new TextAnalyzer(parsed.settings().language());
-        return new Scenario(source, parsed, Classifier.build(examples, analyzer, wordless));
+        return new Scenario(source, parsed, Classifier.build(examples, analyzer, wordless), Optional.empty());
+    }
+
+    /** A channel's bot that lives elsewhere: no states, each turn asks {@code bot}. */
+    static Scenario external(String source, ExternalBot bot) {
+        ParsedScenario none = new ParsedScenario("", Settings.defaults(), List.of(), List.of());
+        return new Scenario(source, none, Classifier.build(List.of(), new TextAnalyzer(Settings.defaults().language()),
+                example -> { }), Optional.of(bot));
+    }
+
+    /** The external bot that answers this channel's turns, when the scenario is one. */
+    public Optional<ExternalBot> external() {
+        return external;
     }
 
     /** The scenario's {@code name}, {@code ""} when it has none. */
@@ -112,6 +126,7 @@ public final class Scenario {
 
     @Override
     public String toString() {
-        return "Scenario[" + (name.isEmpty() ? "unnamed" : name) + ", " + states.size() + " states]";
+        return external.map(bot -> "Scenario[external bot " + bot.url() + "]")
+                .orElse("Scenario[" + (name.isEmpty() ? "unnamed" : name) + ", " + states.size() + " states]");
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.bot;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Compiles scenario text (YAML, or the same structure as JSON) into a {@link Scenario}: parses it
@@ -31,8 +32,13 @@ public final class ScenarioCompiler {
             problems.add(0, "the scenario is larger than 1 MiB");
             throw problems.exception();
         }
-        Optional<ParsedScenario> parsed = YamlTree.parse(source, problems)
-                .flatMap(root -> ScenarioReader.read(root, problems));
+        Optional<YNode> root = YamlTree.parse(source, problems);
+        Optional<YNode> bot = root.filter(YNode.Mapping.class::isInstance)
+                .flatMap(r -> ((YNode.Mapping) r).find("bot"));
+        if (bot.isPresent()) {
+            return external(source, (YNode.Mapping) root.get(), bot.get(), problems);
+        }
+        Optional<ParsedScenario> parsed = root.flatMap(r -> ScenarioReader.read(r, problems));
         if (parsed.isEmpty()) {
             throw problems.exception();
         }
@@ -45,6 +51,16 @@ public final class ScenarioCompiler {
             throw problems.exception();
         }
         return scenario;
+    }
+
+    /** {@code bot: {type: http, url}} instead of states: a bot that lives elsewhere. */
+    private static Scenario external(String source, YNode.Mapping root, YNode bot, ProblemList problems) {
+        new Fields(problems, "", 0).onlyKnownKeys(root, "an external bot's scenario", Set.of("bot", "name"));
+        Optional<ExternalBot> external = ExternalBot.read(bot, problems);
+        if (external.isEmpty() || !problems.isEmpty()) {
+            throw problems.exception();
+        }
+        return Scenario.external(source, external.get());
     }
 
     private static boolean tooLarge(String source) {

@@ -86,9 +86,28 @@ public final class ChannelRoutes implements HttpService {
         JsonNode scenario = body.get("scenario");
         Optional<String> source = scenario == null || scenario.isNull() ? Optional.empty()
                 : Optional.of(scenario.isTextual() ? scenario.textValue() : scenarioSource(scenarioObject(scenario)));
+        Optional<String> bot = externalBot(body.get("bot"));
+        if (bot.isPresent() && source.isPresent()) {
+            throw new ApiException.BadRequest("admin.request.invalid",
+                    "Invalid request: give either scenario or bot, not both");
+        }
         return new ChannelSettings(Fields.string(body, "name"), Fields.string(body, "token"),
                 Fields.bool(body, "blockForm"), Fields.string(body, "webhookUrl"),
-                Fields.string(body, "webhookSecret"), source);
+                Fields.string(body, "webhookSecret"), source.or(() -> bot));
+    }
+
+    /** {@code bot: {type: "http", url}} is the scenario {@code {bot: …}}: the compiler validates it like any other. */
+    private static Optional<String> externalBot(JsonNode bot) {
+        if (bot == null || bot.isNull()) {
+            return Optional.empty();
+        }
+        if (!bot.isObject()) {
+            throw new ApiException.BadRequest("admin.request.invalid",
+                    "Invalid request: bot must be an object such as {\"type\": \"http\", \"url\": \"https://…\"}");
+        }
+        ObjectNode scenario = Json.object();
+        scenario.set("bot", bot);
+        return Optional.of(scenarioSource(scenario));
     }
 
     private static ObjectNode scenarioObject(JsonNode scenario) {

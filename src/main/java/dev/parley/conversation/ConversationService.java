@@ -203,14 +203,15 @@ public final class ConversationService implements AutoCloseable {
                     ? session -> new BotTurn(PushMessage.STATE, 1.0, List.of(new Reply.Text(message.value(),
                             PushMessage.STATE)), session, false, List.of(), List.of())
                     : session -> engine.run(channel.scenario(), session, BotRequest.event(message.value(),
-                            message.data()));
+                            message.data()).from(key.clientId(), questionId));
             turns.run(new TurnPlan(r, bot, false, 0, "", alsoCommit), () -> true);
             return r.questionId();
         });
     }
 
     private static BotRequest botRequest(TurnRequest r) {
-        return r.isQuery() ? BotRequest.query(r.text(), r.data()) : BotRequest.event(r.text(), r.data());
+        return (r.isQuery() ? BotRequest.query(r.text(), r.data()) : BotRequest.event(r.text(), r.data()))
+                .from(r.client().clientId(), r.questionId());
     }
 
     private static TurnRequest fromStored(ActiveChannel channel, ClientKey key, JsonNode body) {

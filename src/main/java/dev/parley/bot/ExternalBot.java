@@ -1,0 +1,151 @@
+package dev.parley.bot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A bot that lives elsewhere: each turn is a {@code POST} of the request to its URL, and its JSON answer is the turn.
+ * The channel's scenario is then just {@code bot: {type: http, url: …}} (optionally {@code timeout}). Parley keeps
+ * the bot's session for it: the {@code session} object the bot answers comes back with the client's next request.
+ * Like every script problem, a failing bot never fails the turn: an unreachable bot, a non-2xx answer or a body that
+ * is not the expected JSON ends the turn without replies (the client's session is kept), with a warning in the log.
+ *
+ * <p>Request: {@code {clientId, questionId, query | event, data, session}}. Answer: {@code {replies: [...],
+ * session?, endSession?, nlpClass?, confidence?}}, each reply one of {@code {type: text, text}}, {@code {type:
+ * buttons, buttons: [{text, url?}]}}, {@code {type: image, imageUrl, text?}}, {@code {type: audio, audioUrl,
+ * audioName?}}, {@code {type: file, fileUrl, fileName?, mimeType?}}. Immutable and thread-safe.
+ */
+public record ExternalBot(URI url, Duration timeout) {
+
+    static final Set<String> KEYS = Set.of("type", "url", "timeout");
+    static final String STATE = "/external";
+    private static final System.Logger LOG = System.getLogger(ExternalBot.class.getName());
+    /** Immutable, so shared. */
+    private static final ObjectReader JSON = new ObjectMapper().reader();
+
+    /** Reads {@code bot: {type: http, url, timeout?}}; reports every problem and answers empty when any. */
+    static Optional<ExternalBot> read(YNode node, ProblemList problems) {
+        Fields fields = new Fields(problems, "", 0);
+        int before = fields.count();
+        Optional<YNode.Mapping> bot = fields.mapping(node, "bot");
+        if (bot.isEmpty()) {
+            return Optional.empty();
+        }
+        fields.onlyKnownKeys(bot.get(), "bot", KEYS);
+        Optional<String> type = required(bot.get(), "type", fields).flatMap(n -> fields.nonBlank(n, "bot type"));
+        if (type.isPresent() && !type.get().equals("http")) {
+            fields.problem(bot.get().line(), "bot type must be http, not " + type.get());
+        }
+        Optional<URI> url = required(bot.get(), "url", fields).flatMap(n -> fields.nonBlank(n, "bot url"))
+                .flatMap(text -> url(text, bot.get().line(), fields));
+        Duration timeout = bot.get().find("timeout").flatMap(n -> fields.duration(n, "bot timeout"))
+                .orElse(JdkHttpBlockClient.DEFAULT_TIMEOUT);
+        return fields.count() == before && url.isPresent() ? Optional.of(new ExternalBot(url.get(), timeout))
+                : Optional.empty();
+    }
+
+    private static Optional<YNode> required(YNode.Mapping mapping, String key, Fields fields) {
+        Optional<YNode> value = mapping.find(key);
+        if (value.isEmpty()) {
+            fields.problem(mapping.line(), "bot needs a " + key);
+        }
+        return value;
+    }
+
+    private static Optional<URI> url(String text, int line, Fields fields) {
+        try {
+            URI uri = new URI(text);
+            if (uri.isAbsolute() && uri.getHost() != null
+                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+                return Optional.of(uri);
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        fields.problem(line, "bot url must be an absolute http or https URL, not " + text);
+        return Optional.empty();
+    }
+
+    /** One turn: asks the bot, and reads its answer into the turn. */
+    BotTurn run(HttpBlockClient http, BotSession session, BotRequest request) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("clientId", request.clientId());
+        body.put("questionId", request.questionId());
+        body.put(request.kind() == BotRequest.Kind.QUERY ? "query" : "event", request.value());
+        body.set("data", request.data());
+        body.set("session", session.variables());
+        HttpBlockResponse response = http.send(new HttpBlockRequest("POST", url,
+                Map.of("Content-Type", "application/json", "Accept", "application/json"), body.toString(), timeout));
+        if (!response.successful()) {
+            return failed(session, response.error().isEmpty() ? "HTTP " + response.status() : response.error());
+        }
+        try {
+            return answer(JSON.readTree(response.body()), session);
+        } catch (IOException | IllegalArgumentException e) {
+            return failed(session, "an answer that is not the expected JSON: " + e.getMessage());
+        }
+    }
+
+    private BotTurn answer(JsonNode answer, BotSession previous) {
+        if (!answer.isObject() || !answer.path("replies").isArray()) {
+            throw new IllegalArgumentException("an object with a replies array is required");
+        }
+        String state = answer.path("nlpClass").isTextual() ? answer.get("nlpClass").textValue() : STATE;
+        List<Reply> replies = new ArrayList<>();
+        for (JsonNode reply : answer.get("replies")) {
+            replies.add(reply(reply, state));
+        }
+        ObjectNode variables = answer.path("session").isObject() ? (ObjectNode) answer.get("session")
+                : previous.variables();
+        return new BotTurn(state, answer.path("confidence").asDouble(1.0), replies,
+                new BotSession(variables, state, List.of(), null), answer.path("endSession").asBoolean(false),
+                List.of(), List.of());
+    }
+
+    private static Reply reply(JsonNode reply, String state) {
+        String type = reply.path("type").asText("");
+        return switch (type) {
+            case "text" -> new Reply.Text(text(reply, "text"), state);
+            case "buttons" -> {
+                List<Reply.Button> buttons = new ArrayList<>();
+                for (JsonNode button : reply.path("buttons")) {
+                    buttons.add(new Reply.Button(text(button, "text"), null, optional(button, "url")));
+                }
+                yield new Reply.Buttons(buttons, state);
+            }
+            case "image" -> new Reply.Image(text(reply, "imageUrl"), optional(reply, "text"), state);
+            case "audio" -> new Reply.Audio(text(reply, "audioUrl"), optional(reply, "audioName"), state);
+            case "file" -> new Reply.File(text(reply, "fileUrl"), optional(reply, "fileName"),
+                    optional(reply, "mimeType"), state);
+            default -> throw new IllegalArgumentException("unknown reply type '" + type + "'");
+        };
+    }
+
+    private static String text(JsonNode node, String field) {
+        if (!node.path(field).isTextual()) {
+            throw new IllegalArgumentException("a " + node.path("type").asText("button") + " needs a text " + field);
+        }
+        return node.get(field).textValue();
+    }
+
+    private static String optional(JsonNode node, String field) {
+        return node.path(field).isTextual() ? node.get(field).textValue() : null;
+    }
+
+    private BotTurn failed(BotSession session, String why) {
+        LOG.log(System.Logger.Level.WARNING, "External bot " + url + " failed: " + why
+                + "; the turn ends without replies");
+        return new BotTurn(STATE, 1.0, List.of(), session, false, List.of(), List.of());
+    }
+}

@@ -1,0 +1,99 @@
+package dev.parley.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A channel whose bot lives elsewhere: the scenario names it, each turn asks it over HTTP. */
+class ExternalBotTest {
+
+    private static final String SOURCE = """
+            bot:
+              type: http
+              url: http://bots.example/answer
+              timeout: 2s
+            """;
+
+    private final FakeHttpBlockClient http = new FakeHttpBlockClient();
+    private final BotEngine engine = new BotEngine(http, () -> false);
+    private final ScenarioCompiler compiler = new ScenarioCompiler(engine);
+
+    @Test
+    void aBotSectionCompilesToAnExternalBotWithItsUrlAndTimeout() {
+        Scenario scenario = compiler.compile(SOURCE);
+        assertThat(scenario.external()).contains(new ExternalBot(java.net.URI.create("http://bots.example/answer"),
+                Duration.ofSeconds(2)));
+        assertThat(scenario.statePaths()).isEmpty();
+    }
+
+    @Test
+    void everyProblemOfTheBotSectionIsReportedWithItsLine() {
+        List<ScenarioProblem> problems = catchThrowableOfType(InvalidScenarioException.class, () -> compiler.compile("""
+                bot:
+                  type: grpc
+                  url: /relative
+                  retries: 3
+                states: {}
+                """)).problems();
+        assertThat(problems).extracting(ScenarioProblem::message).anySatisfy(m -> assertThat(m).contains("retries"))
+                .anySatisfy(m -> assertThat(m).contains("bot type must be http, not grpc"))
+                .anySatisfy(m -> assertThat(m).contains("absolute http or https URL"))
+                .anySatisfy(m -> assertThat(m).contains("unknown field 'states'"));
+        assertThat(catchThrowableOfType(InvalidScenarioException.class, () -> compiler.compile("bot: {type: http}"))
+                .problems()).extracting(ScenarioProblem::message).containsExactly("bot needs a url");
+    }
+
+    @Test
+    void theBotGetsTheRequestAndItsSessionAndItsAnswerBecomesTheTurn() throws Exception {
+        http.respond(200, """
+                {"replies": [{"type": "text", "text": "Hi Ann"},
+                             {"type": "buttons", "buttons": [{"text": "Menu"}, {"text": "Site", "url": "https://x.example"}]},
+                             {"type": "image", "imageUrl": "https://x.example/a.png"}],
+                 "session": {"name": "Ann"}, "nlpClass": "/greet", "confidence": 0.75, "endSession": true}""");
+        BotSession before = new BotSession((com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper()
+                .readTree("{\"step\": 1}"), "", List.of(), null);
+        BotTurn turn = engine.run(compiler.compile(SOURCE), before,
+                BotRequest.query("hello", JsonNodeFactory.instance.objectNode().put("lang", "en")).from("c1", "q1"));
+
+        HttpBlockRequest sent = http.lastRequest();
+        assertThat(sent.method()).isEqualTo("POST");
+        assertThat(sent.url()).hasToString("http://bots.example/answer");
+        assertThat(sent.timeout()).isEqualTo(Duration.ofSeconds(2));
+        JsonNode body = new ObjectMapper().readTree(sent.body());
+        assertThat(body.path("clientId").asText()).isEqualTo("c1");
+        assertThat(body.path("questionId").asText()).isEqualTo("q1");
+        assertThat(body.path("query").asText()).isEqualTo("hello");
+        assertThat(body.path("data").path("lang").asText()).isEqualTo("en");
+        assertThat(body.path("session").path("step").asInt()).isEqualTo(1);
+
+        assertThat(turn.nlpClass()).isEqualTo("/greet");
+        assertThat(turn.confidence()).isEqualTo(0.75);
+        assertThat(turn.endSession()).isTrue();
+        assertThat(turn.answer()).isEqualTo("Hi Ann");
+        assertThat(turn.replies()).hasSize(3);
+        assertThat(((Reply.Buttons) turn.replies().get(1)).buttons()).extracting(Reply.Button::url)
+                .containsExactly(null, "https://x.example");
+        assertThat(turn.session().variables().path("name").asText()).isEqualTo("Ann");
+    }
+
+    @Test
+    void aFailingOrMalformedAnswerEndsTheTurnWithoutRepliesAndKeepsTheSession() {
+        Scenario scenario = compiler.compile(SOURCE);
+        BotSession session = BotSession.empty();
+        session.variables().put("step", 2);
+        http.respond(503, "busy").fail("connection refused").respond(200, "not json")
+                .respond(200, "{\"replies\": [{\"type\": \"video\"}]}").respond(200, "{\"replies\": \"hi\"}");
+        for (int i = 0; i < 5; i++) {
+            BotTurn turn = engine.run(scenario, session, BotRequest.event("start"));
+            assertThat(turn.replies()).isEmpty();
+            assertThat(turn.session().variables().path("step").asInt()).isEqualTo(2);
+        }
+        assertThat(http.requests()).hasSize(5);
+    }
+}
