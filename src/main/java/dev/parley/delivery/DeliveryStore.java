@@ -2,6 +2,8 @@ package dev.parley.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.parley.events.ClientKey;
+import dev.parley.events.EventLog;
 import dev.parley.json.Json;
 import dev.parley.store.Database;
 import dev.parley.store.Dialect;
@@ -93,12 +95,15 @@ public final class DeliveryStore {
                     .bind("id", d.id()).bind("attempts", attempts).bind("error", clip(error)).bind("now", now)
                     .execute();
             if (!d.questionIds().isEmpty()) {
-                h.createUpdate("""
+                int notSent = h.createUpdate("""
                                 UPDATE events SET status = 'NOT_SENT'
                                 WHERE channel_id = :channelId AND client_id = :clientId AND question_id IN (<ids>)
                                   AND status = 'SENT'""")
                         .bind("channelId", d.channelId()).bind("clientId", d.clientId())
                         .bindList("ids", d.questionIds()).execute();
+                if (notSent > 0) {
+                    EventLog.changeUnread(h, new ClientKey(d.channelId(), d.clientId()), -notSent);
+                }
             }
             return null;
         });

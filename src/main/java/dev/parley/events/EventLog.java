@@ -20,19 +20,47 @@ public final class EventLog {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private static final String ANSWERED = "UPDATE events SET pending = 0 WHERE id = ?";
+    private static final String CHANGE_UNREAD =
+            "UPDATE clients SET unread = unread + ? WHERE channel_id = ? AND client_id = ?";
 
     private EventLog() {
     }
 
     /** Appends events in one batch on the caller's transaction. */
     public static void append(Handle h, List<NewEvent> events) {
+        int unread = 0;
         try (Prepared.Use insert = Prepared.statement(h, INSERT)) {
             PreparedStatement ps = insert.statement();
             for (NewEvent e : events) {
                 bind(ps, e);
                 ps.addBatch();
+                unread += isUnread(e.status()) ? 1 : 0;
             }
             ps.executeBatch();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+        if (unread > 0) {
+            changeUnread(h, events.getFirst().client(), unread);
+        }
+    }
+
+    /** Whether a message with this status counts as unread: sent (or delivered) to the client, not yet read. */
+    public static boolean isUnread(String status) {
+        return "SENT".equals(status) || "DELIVERED".equals(status);
+    }
+
+    /**
+     * Moves the client's unread count, kept on the client row: every change of a message's status to or from an
+     * unread one must come through here, in the transaction that changes it.
+     */
+    public static void changeUnread(Handle h, ClientKey client, int delta) {
+        try (Prepared.Use update = Prepared.statement(h, CHANGE_UNREAD)) {
+            PreparedStatement ps = update.statement();
+            ps.setInt(1, delta);
+            ps.setLong(2, client.channelId());
+            ps.setString(3, client.clientId());
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
@@ -40,16 +68,21 @@ public final class EventLog {
 
     /** Appends one event and returns its row id. */
     public static long appendOne(Handle h, NewEvent e) {
+        long id;
         try (Prepared.Use insert = Prepared.statement(h, INSERT + " RETURNING id")) {
             PreparedStatement ps = insert.statement();
             bind(ps, e);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                id = rs.getLong(1);
             }
         } catch (SQLException ex) {
             throw new UnableToExecuteStatementException(ex, null);
         }
+        if (isUnread(e.status())) {
+            changeUnread(h, e.client(), 1);
+        }
+        return id;
     }
 
     /** Marks an accepted async request as answered: its turn has committed, a restart need not run it again. */

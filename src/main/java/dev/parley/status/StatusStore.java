@@ -1,6 +1,7 @@
 package dev.parley.status;
 
 import dev.parley.events.ClientKey;
+import dev.parley.events.EventLog;
 import dev.parley.http.ApiException;
 import dev.parley.store.Database;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class StatusStore {
     public List<Current> apply(ClientKey key, List<Change> changes, boolean bulk) {
         return db.write(h -> {
             List<Current> out = new ArrayList<>(changes.size());
+            int unread = 0;
             for (Change change : changes) {
                 MessageStatus current = find(h, key, change.questionId()).orElseThrow(() -> unknown(change, bulk));
                 MessageStatus next = current.advance(change.status());
@@ -46,19 +48,21 @@ public final class StatusStore {
                                       AND question_id = :questionId AND status IS NOT NULL""")
                             .bind("status", next.name()).bind("channelId", key.channelId())
                             .bind("clientId", key.clientId()).bind("questionId", change.questionId()).execute();
+                    unread += (EventLog.isUnread(next.name()) ? 1 : 0) - (EventLog.isUnread(current.name()) ? 1 : 0);
                 }
                 out.add(new Current(change.questionId(), next));
+            }
+            if (unread != 0) {
+                EventLog.changeUnread(h, key, unread);
             }
             return out;
         });
     }
 
     public long unread(ClientKey key) {
-        return db.read(h -> h.createQuery("""
-                        SELECT COUNT(*) FROM events WHERE channel_id = :channelId AND client_id = :clientId
-                          AND status IN ('SENT', 'DELIVERED')""")
+        return db.read(h -> h.createQuery("SELECT unread FROM clients WHERE channel_id = :channelId AND client_id = :clientId")
                 .bind("channelId", key.channelId()).bind("clientId", key.clientId())
-                .mapTo(Long.class).one());
+                .mapTo(Long.class).findOne().orElse(0L));
     }
 
     private static Optional<MessageStatus> find(Handle h, ClientKey key, String questionId) {

@@ -128,6 +128,8 @@ class WebhookDeliveryHttpTest {
         assertThat(dead.get("lastError").asText()).contains("500");
         String status = "/chatapi/" + token + "/client/d-1/message/" + questionId + "/status";
         assertThat(server.http().get(status).json().get("status").asText()).isEqualTo("NOT_SENT");
+        assertThat(server.http().get("/chatapi/" + token + "/client/d-1/message-not-read-count").json().get("count")
+                .asInt()).as("a message that was never sent is not waiting to be read").isZero();
 
         Http.Response redeliver = server.http().admin("POST", "/api/v1/dead-letters/" + dead.get("id").asLong()
                 + "/redeliver", null);
