@@ -5,7 +5,9 @@ import dev.parley.events.ClientIds;
 import dev.parley.http.ApiException;
 import dev.parley.json.Json;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /** Starts, reports and cancels campaigns; the sending itself is {@link CampaignWorker}'s. Thread-safe. */
 public final class CampaignService {
@@ -56,14 +58,19 @@ public final class CampaignService {
         if (request.clientIds().size() > MAX_RECIPIENTS) {
             throw invalid("clientIds may list at most " + MAX_RECIPIENTS + " clients in one campaign");
         }
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.clientIds().size(); i++) {
             try {
                 ClientIds.key(0, Optional.ofNullable(request.clientIds().get(i)));
             } catch (ApiException e) {
                 throw invalid("clientIds[" + i + "]: " + e.getMessage().replace("Invalid request payload: ", ""));
             }
+            if (!seen.add(request.clientIds().get(i))) {
+                throw invalid("clientIds[" + i + "]: " + request.clientIds().get(i) + " is listed twice; each client"
+                        + " gets the message once");
+            }
         }
-        if (request.text().isBlank() == request.event().isBlank()) {
+        if (request.text().isEmpty() == request.event().isEmpty()) {
             throw invalid("exactly one of text and event is required");
         }
         if (request.ratePerSecond() < 1 || request.ratePerSecond() > MAX_RATE) {

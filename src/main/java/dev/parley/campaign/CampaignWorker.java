@@ -81,7 +81,12 @@ public final class CampaignWorker implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "Campaign round failed; retrying shortly", e);
+                LOG.log(System.Logger.Level.ERROR, "Campaign round failed; retrying in a second", e);
+                try {
+                    pause(1_000);
+                } catch (InterruptedException stop) {
+                    return;
+                }
             }
         }
     }

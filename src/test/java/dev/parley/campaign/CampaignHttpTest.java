@@ -108,6 +108,15 @@ class CampaignHttpTest {
     }
 
     @Test
+    void aBlankTextBesideAnEventCountsAsNoTextAndTheEventRuns() throws Exception {
+        startWith(TestServer.config(TestServer.tempDir()));
+        long id = start(Map.of("clientIds", List.of("b-1"), "text", "  ", "event", "orderPaid")).json().get("id")
+                .asLong();
+        awaitStatus(id, "DONE", 10_000);
+        assertThat(botMessages("b-1")).containsExactly("Payment received, thank you!");
+    }
+
+    @Test
     void campaignIsThrottledToItsRate() throws Exception {
         startWith(TestServer.config(TestServer.tempDir()));
         long started = System.currentTimeMillis();
@@ -168,6 +177,8 @@ class CampaignHttpTest {
                 .isEqualTo(400);
         assertThat(start(Map.of("clientIds", List.of(" "), "text", "x")).json().get("message").asText())
                 .contains("clientIds[0]");
+        assertThat(start(Map.of("clientIds", List.of("a", "b", "a"), "text", "x")).json().get("message").asText())
+                .contains("clientIds[2]").contains("listed twice");
         assertThat(start(Map.of("clientIds", clients("z", 100_001), "text", "x")).json().get("message").asText())
                 .contains("100000");
         assertThat(server.http().admin("POST", "/api/v1/channels/9999/campaigns",
