@@ -100,7 +100,8 @@ final class ConversationStore {
             if (pendingEventId > 0) {
                 EventLog.answered(h, pendingEventId);
             }
-            if (!r.idempotencyKey().isEmpty()) {
+            if (!r.idempotencyKey().isEmpty() && pendingEventId == 0) {
+                // an async request stored its key (and its answer, the accepted ids) when it was accepted
                 saveIdempotent(h, r, turn.idempotentResponse(), now);
             }
             changeTimers(h, r.client(), timers, now);

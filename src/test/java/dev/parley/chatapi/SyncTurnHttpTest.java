@@ -135,6 +135,22 @@ class SyncTurnHttpTest {
     }
 
     @Test
+    void anAsyncRequestWithAnIdempotencyKeyIsAnsweredOnceAndItsReplyArrives() {
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "Idempotency-Key", "async-k-1");
+        Http.Response first = server.http().send("POST", "/chatapi/" + token + "/async",
+                Map.of("clientId", "idem-async", "query", "hello"), headers);
+        Http.Response again = server.http().send("POST", "/chatapi/" + token + "/async",
+                Map.of("clientId", "idem-async", "query", "hello"), headers);
+        assertThat(again.json().get("questionId")).isEqualTo(first.json().get("questionId"));
+
+        JsonNode events = server.http().get("/chatapi/" + token + "/events?clientId=idem-async&all=true&timeout=5")
+                .json().get("events");
+        assertThat(events.toString()).as("the bot's reply to the accepted request").contains("botResponse");
+        JsonNode history = server.http().get("/chatapi/" + token + "/client/idem-async/history").json();
+        assertThat(history.get("totalCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void racingRequestsWithOneIdempotencyKeyGetOneAnswerAndRunOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Http.Response>> answers = new ArrayList<>();
