@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * A JSON document whose {@code timestamp} is filled in later: the document is serialized once, outside the
- * transaction that learns the timestamp, and stamped there with two string concatenations. The mark cannot be forged
- * by content: inside serialized strings a quote is always escaped, so the quoted mark only ever comes from here.
+ * transaction that learns the timestamp, and stamped there with two string concatenations. Content can hold the mark
+ * too (a client may send it as its text), so the timestamp must be the document's <em>last</em> string value: the
+ * last quoted mark is the one put there for it.
  */
 public record StampedJson(String before, String after) {
 
@@ -19,7 +20,7 @@ public record StampedJson(String before, String after) {
     }
 
     public static StampedJson of(String json) {
-        int at = json.indexOf(QUOTED_MARK);
+        int at = json.lastIndexOf(QUOTED_MARK);
         if (at < 0) {
             throw new IllegalArgumentException("no timestamp mark in " + json);
         }

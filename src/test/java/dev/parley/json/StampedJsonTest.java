@@ -17,4 +17,14 @@ class StampedJsonTest {
         assertThat(back.get("timestamp").asText()).isEqualTo("2026-01-31T10:00:00.123");
         assertThat(back.get("text").asText()).isEqualTo("\"" + StampedJson.MARK + "\"");
     }
+
+    @Test
+    void contentThatIsExactlyTheMarkIsLeftAloneWhenTheTimestampComesLast() {
+        ObjectNode node = Json.object().put("query", StampedJson.MARK).put("timestamp", StampedJson.MARK);
+
+        ObjectNode back = (ObjectNode) Json.readTrusted(StampedJson.of(Json.write(node)).at(1_769_853_600_123L));
+
+        assertThat(back.get("query").asText()).isEqualTo(StampedJson.MARK);
+        assertThat(back.get("timestamp").asText()).isEqualTo("2026-01-31T10:00:00.123");
+    }
 }
