@@ -1,5 +1,7 @@
 package dev.parley.bot;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -30,9 +32,14 @@ public record ExternalBot(URI url, Duration timeout) {
 
     static final Set<String> KEYS = Set.of("type", "url", "timeout");
     static final String STATE = "/external";
+    private static final int MAX_DEPTH = 60;
     private static final System.Logger LOG = System.getLogger(ExternalBot.class.getName());
-    /** Immutable, so shared. */
-    private static final ObjectReader JSON = new ObjectMapper().reader();
+    /**
+     * Immutable, so shared. The nesting limit keeps a session the bot answers readable when it comes back from the
+     * store, which reads at most 64 levels (and wraps the session in one more).
+     */
+    private static final ObjectReader JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build()).reader();
 
     /** Reads {@code bot: {type: http, url, timeout?}}; reports every problem and answers empty when any. */
     static Optional<ExternalBot> read(YNode node, ProblemList problems) {
@@ -50,7 +57,11 @@ public record ExternalBot(URI url, Duration timeout) {
         Optional<URI> url = required(bot.get(), "url", fields).flatMap(n -> fields.nonBlank(n, "bot url"))
                 .flatMap(text -> url(text, bot.get().line(), fields));
         Duration timeout = bot.get().find("timeout").flatMap(n -> fields.duration(n, "bot timeout"))
-                .orElse(JdkHttpBlockClient.DEFAULT_TIMEOUT);
+                .orElse(FlowBlockReader.DEFAULT_HTTP_TIMEOUT);
+        if (timeout.compareTo(FlowBlockReader.MAX_HTTP_TIMEOUT) > 0) {
+            fields.problem(bot.get().line(), "bot timeout must be at most " + FlowBlockReader.MAX_HTTP_TIMEOUT.toSeconds()
+                    + "s: a turn waiting for the bot holds up the client's next ones");
+        }
         return fields.count() == before && url.isPresent() ? Optional.of(new ExternalBot(url.get(), timeout))
                 : Optional.empty();
     }

@@ -47,6 +47,9 @@ class ExternalBotTest {
                 .anySatisfy(m -> assertThat(m).contains("unknown field 'states'"));
         assertThat(catchThrowableOfType(InvalidScenarioException.class, () -> compiler.compile("bot: {type: http}"))
                 .problems()).extracting(ScenarioProblem::message).containsExactly("bot needs a url");
+        assertThat(catchThrowableOfType(InvalidScenarioException.class, () -> compiler.compile(
+                "bot: {type: http, url: 'http://bots.example', timeout: 5m}")).problems())
+                .extracting(ScenarioProblem::message).singleElement().asString().contains("at most 30s");
     }
 
     @Test
@@ -87,13 +90,15 @@ class ExternalBotTest {
         Scenario scenario = compiler.compile(SOURCE);
         BotSession session = BotSession.empty();
         session.variables().put("step", 2);
+        String tooDeep = "{\"replies\": [], \"session\": " + "{\"a\": ".repeat(70) + "1" + "}".repeat(70) + "}";
         http.respond(503, "busy").fail("connection refused").respond(200, "not json")
-                .respond(200, "{\"replies\": [{\"type\": \"video\"}]}").respond(200, "{\"replies\": \"hi\"}");
-        for (int i = 0; i < 5; i++) {
+                .respond(200, "{\"replies\": [{\"type\": \"video\"}]}").respond(200, "{\"replies\": \"hi\"}")
+                .respond(200, tooDeep);
+        for (int i = 0; i < 6; i++) {
             BotTurn turn = engine.run(scenario, session, BotRequest.event("start"));
             assertThat(turn.replies()).isEmpty();
             assertThat(turn.session().variables().path("step").asInt()).isEqualTo(2);
         }
-        assertThat(http.requests()).hasSize(5);
+        assertThat(http.requests()).hasSize(6);
     }
 }
