@@ -14,7 +14,7 @@ public final class JdbiChannelStore implements ChannelStore {
             id, name, token, block_form, webhook_url, webhook_secret, scenario, scenario_version, status,
             created_at, updated_at""";
     private static final List<String> CLIENT_TABLES = List.of("events", "clients", "read_cursors",
-            "client_states", "idempotency");
+            "client_states", "idempotency", "handoffs");
 
     private final Database db;
 

@@ -152,7 +152,7 @@ public final class ConversationService implements AutoCloseable {
             return earlierAnswer(r).orElseThrow(() -> e);
         }
         if (!caller.compareAndSet(WAITING, DONE) && pendingEventId == 0) {
-            store.markUnsolicited(r, clock.millis());
+            store.markUnsolicited(r, envelope, clock.millis());
             wakeUps.fire(r.client());
             deliveryNudge.run();
         }

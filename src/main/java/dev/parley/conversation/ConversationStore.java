@@ -161,21 +161,19 @@ final class ConversationStore {
                 .execute();
     }
 
-    /** Marks a reply whose synchronous caller gave up as one to deliver by events and the webhook. */
-    void markUnsolicited(TurnRequest r, long now) {
+    /**
+     * Marks a reply whose synchronous caller gave up as one to deliver by events and the webhook. A turn an agent
+     * took has no bot reply to mark, and nothing is queued for it.
+     */
+    void markUnsolicited(TurnRequest r, String envelope, long now) {
         db.write(h -> {
-            h.createUpdate("""
+            int marked = h.createUpdate("""
                             UPDATE events SET unsolicited = 1
                             WHERE channel_id = :channelId AND client_id = :clientId AND question_id = :questionId
                               AND type = 'botResponse' AND status IS NOT NULL""")
                     .bind("channelId", r.client().channelId()).bind("clientId", r.client().clientId())
                     .bind("questionId", r.questionId()).execute();
-            if (r.channel().hasWebhook()) {
-                String envelope = h.createQuery("""
-                                SELECT body FROM events WHERE channel_id = :channelId AND client_id = :clientId
-                                  AND question_id = :questionId AND type = 'botResponse' AND status IS NOT NULL""")
-                        .bind("channelId", r.client().channelId()).bind("clientId", r.client().clientId())
-                        .bind("questionId", r.questionId()).mapTo(String.class).one();
+            if (marked > 0 && r.channel().hasWebhook()) {
                 Outbox.enqueue(h, r.client(), List.of(r.questionId()), List.of(envelope), now);
             }
             return null;
