@@ -86,9 +86,10 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private void dispatch() {
         while (running) {
+            List<Long> done = List.of();
             try {
                 int room = Math.min(BATCH, MAX_IN_FLIGHT - inFlight.get());
-                List<Long> done = drainDelivered();
+                done = drainDelivered();
                 List<Delivery> due = room <= 0 && done.isEmpty() ? List.of()
                         : store.claim(clock.millis(), Math.max(room, 0), clock.millis() + leaseMillis,
                                 saturatedChannels(), done);
@@ -100,6 +101,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "Delivery dispatch failed; retrying shortly", e);
+                delivered.addAll(done); // their rows are still there: delete them with the next claim, not send again
                 sleepQuietly();
             }
         }
