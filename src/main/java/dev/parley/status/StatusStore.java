@@ -39,17 +39,13 @@ public final class StatusStore {
             List<Current> out = new ArrayList<>(changes.size());
             int unread = 0;
             for (Change change : changes) {
-                MessageStatus current = find(h, key, change.questionId()).orElseThrow(() -> unknown(change, bulk));
-                MessageStatus next = current.advance(change.status());
-                if (next != current) {
-                    h.createUpdate("""
-                                    UPDATE events SET status = :status
-                                    WHERE channel_id = :channelId AND client_id = :clientId
-                                      AND question_id = :questionId AND status IS NOT NULL""")
-                            .bind("status", next.name()).bind("channelId", key.channelId())
-                            .bind("clientId", key.clientId()).bind("questionId", change.questionId()).execute();
-                    unread += (EventLog.isUnread(next.name()) ? 1 : 0) - (EventLog.isUnread(current.name()) ? 1 : 0);
-                }
+                MessageStatus current;
+                MessageStatus next;
+                do {
+                    current = find(h, key, change.questionId()).orElseThrow(() -> unknown(change, bulk));
+                    next = current.advance(change.status());
+                } while (next != current && !move(h, key, change.questionId(), current, next));
+                unread += (EventLog.isUnread(next.name()) ? 1 : 0) - (EventLog.isUnread(current.name()) ? 1 : 0);
                 out.add(new Current(change.questionId(), next));
             }
             if (unread != 0) {
@@ -57,6 +53,19 @@ public final class StatusStore {
             }
             return out;
         });
+    }
+
+    /**
+     * Moves a status from {@code current} to {@code next}; false when another transaction (on PostgreSQL, where
+     * writers run side by side) changed it since it was read, and the caller reads it again.
+     */
+    private static boolean move(Handle h, ClientKey key, String questionId, MessageStatus current, MessageStatus next) {
+        return h.createUpdate("""
+                        UPDATE events SET status = :next
+                        WHERE channel_id = :channelId AND client_id = :clientId AND question_id = :questionId
+                          AND status = :current""")
+                .bind("next", next.name()).bind("current", current.name()).bind("channelId", key.channelId())
+                .bind("clientId", key.clientId()).bind("questionId", questionId).execute() > 0;
     }
 
     public long unread(ClientKey key) {
