@@ -44,6 +44,10 @@ final class GroupCommitter implements AutoCloseable {
             } catch (RuntimeException e) {
                 failure = e;
                 return false;
+            } catch (Error e) {
+                // a caller's StackOverflowError or AssertionError fails that caller, not the one writer of all
+                failure = new IllegalStateException("write failed: " + e, e);
+                return false;
             }
         }
 

@@ -88,6 +88,18 @@ class GroupCommitterTest {
         }
     }
 
+    @Test
+    void anErrorThrownByOneCallerFailsThatCallerAndTheWriterGoesOn() {
+        Path file = TestServer.tempDir().resolve("error.db");
+        try (GroupCommitter committer = new GroupCommitter(sqlite(file), 1_000)) {
+            assertThatThrownBy(() -> committer.write(h -> {
+                throw new StackOverflowError("deep recursion in a caller");
+            })).isInstanceOf(IllegalStateException.class).hasCauseInstanceOf(StackOverflowError.class);
+            int one = committer.write(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            assertThat(one).isEqualTo(1);
+        }
+    }
+
     static Jdbi sqlite(Path file) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
