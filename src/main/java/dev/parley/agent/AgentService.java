@@ -25,6 +25,8 @@ public final class AgentService {
     public static final Duration SESSION_LENGTH = Duration.ofHours(12);
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
     private static final int MAX_FAILURES = 5;
+    /** Past this many tracked (login, address) pairs, pairs whose window ended are forgotten. */
+    private static final int MAX_TRACKED = 10_000;
     private static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
 
     /** A successful login: the bearer token and the agent. */
@@ -71,8 +73,14 @@ public final class AgentService {
 
     /** Checks a login; {@code address} is the caller's, for limiting guesses. */
     public Login login(String login, String password, String address) {
+        if (!LOGIN.matcher(login).matches()) {
+            throw new ApiException.Unauthorized("Wrong login or password"); // no such agent can exist: nothing to count
+        }
         String key = login + "|" + address;
         long now = clock.millis();
+        if (failures.size() > MAX_TRACKED) {
+            failures.values().removeIf(f -> now - f.since() >= FAILURE_WINDOW.toMillis());
+        }
         Failures seen = failures.get(key);
         if (seen != null && now - seen.since() < FAILURE_WINDOW.toMillis() && seen.count() >= MAX_FAILURES) {
             throw new ApiException.TooManyRequests("Too many failed logins for " + login + "; try again later",
