@@ -40,7 +40,8 @@ final class AgentTurns {
      *
      * @return the silent envelope, or empty when another turn moved the session first (the caller retries)
      */
-    Optional<String> attempt(TurnPlan plan, ClientRow row, HandoffView handoff, long now) {
+    Optional<String> attempt(TurnPlan plan, ClientRow row, HandoffView handoff, long now,
+            TurnAccess access) {
         TurnRequest r = plan.request();
         boolean closes = r.isQuery() && handoff.closedBy(r.text());
         BotTurn silent = new BotTurn("", 0.0, List.of(), dev.parley.bot.BotSession.empty(), false, List.of(),
@@ -51,7 +52,7 @@ final class AgentTurns {
         StampedJson requestJson = Envelopes.requestTemplate(r);
         String[] envelope = new String[1];
         long[] ts = new long[1];
-        boolean committed = store.commitTurn(r, OptionalLong.of(row.sessionVersion()), row.session(),
+        boolean committed = access.commitTurn(r, OptionalLong.of(row.sessionVersion()), row.session(),
                 row.sessionEnded(), count, count, now, plan.pendingEventId(),
                 new ConversationStore.TimerChange("", true, row.hasTimer(), Optional.empty()), h -> {
                     plan.alsoCommit().accept(h);
@@ -78,12 +79,14 @@ final class AgentTurns {
         if (!committed) {
             return Optional.empty();
         }
-        listener.message(handoff, HandoffService.item(r.questionId(), "CLIENT", r.text(), ts[0]));
-        if (closes) {
-            deliveryNudge.run();
-            listener.changed(new HandoffView(handoff.id(), handoff.channelId(), handoff.clientId(),
-                    HandoffView.CLOSED, handoff.agentId(), handoff.firstMessage(), handoff.closePhrases(), now));
-        }
+        access.afterCommit(() -> {
+            listener.message(handoff, HandoffService.item(r.questionId(), "CLIENT", r.text(), ts[0]));
+            if (closes) {
+                deliveryNudge.run();
+                listener.changed(new HandoffView(handoff.id(), handoff.channelId(), handoff.clientId(),
+                        HandoffView.CLOSED, handoff.agentId(), handoff.firstMessage(), handoff.closePhrases(), now));
+            }
+        });
         return Optional.of(envelope[0]);
     }
 }

@@ -20,10 +20,13 @@ import org.jdbi.v3.core.Handle;
 /**
  * Runs a planned turn optimistically: reads the client row, runs the bot (or hands the turn to the agent who has
  * the client) outside any lock, and commits only if the session did not move meanwhile; otherwise it tries again.
- * Callers keep one client's turns in order (see {@link ClientLanes}); the retry covers other nodes. Thread-safe.
+ * Callers keep one client's turns in order (see {@link ClientLanes}); the retry covers other nodes. A turn that lost
+ * {@value #OPTIMISTIC_ATTEMPTS} races on a shared database tries again holding the client row's lock, so a busy
+ * client on another node cannot starve it. Thread-safe.
  */
 final class BotTurns {
 
+    private static final int OPTIMISTIC_ATTEMPTS = 3;
     private static final int MAX_ATTEMPTS = 8;
 
     private final ConversationStore store;
@@ -53,7 +56,10 @@ final class BotTurns {
      */
     String run(TurnPlan plan, BooleanSupplier unsolicited) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<String> done = attempt(plan, unsolicited.getAsBoolean());
+            boolean unsolicitedNow = unsolicited.getAsBoolean();
+            Optional<String> done = attempt > OPTIMISTIC_ATTEMPTS && store.canLock()
+                    ? store.locked(plan.request().client(), access -> attempt(plan, unsolicitedNow, access))
+                    : attempt(plan, unsolicitedNow, store);
             if (done.isPresent()) {
                 wakeUps.fire(plan.request().client());
                 return done.get();
@@ -62,14 +68,14 @@ final class BotTurns {
         throw new IllegalStateException("Turn of " + plan.request().client() + " kept colliding with other turns");
     }
 
-    /** One optimistic try; empty when another turn of the client committed first. */
-    private Optional<String> attempt(TurnPlan plan, boolean unsolicited) {
+    /** One try; empty when another turn of the client committed first. */
+    private Optional<String> attempt(TurnPlan plan, boolean unsolicited, TurnAccess access) {
         long now = clock.millis();
-        Optional<ClientRow> row = store.client(plan.request().client());
+        Optional<ClientRow> row = access.client(plan.request().client());
         boolean fromClient = plan.logsRequest() || plan.pendingEventId() > 0;
         Optional<HandoffView> handoff = fromClient ? row.flatMap(agentTurns::openHandoff) : Optional.empty();
         if (handoff.isPresent()) {
-            return agentTurns.attempt(plan, row.get(), handoff.get(), now);
+            return agentTurns.attempt(plan, row.get(), handoff.get(), now, access);
         }
         boolean fresh = row.map(c -> c.session().isEmpty() || c.sessionEnded()
                 || now - c.lastActivity() > sessionIdle.toMillis()).orElse(true);
@@ -82,13 +88,13 @@ final class BotTurns {
         long[] handoffId = new long[1];
         Consumer<Handle> alsoCommit = plan.alsoCommit().andThen(h -> queued.ifPresent(q -> handoffId[0] =
                 HandoffStore.queue(h, plan.request().client(), q.firstMessage(), q.closePhrases(), now)));
-        Optional<String> envelope = commit(plan, row, turn, fresh, unsolicited, timers, alsoCommit, now);
+        Optional<String> envelope = commit(access, plan, row, turn, fresh, unsolicited, timers, alsoCommit, now);
         if (envelope.isPresent() && unsolicited) {
-            deliveryNudge.run();
+            access.afterCommit(deliveryNudge);
         }
         if (envelope.isPresent()) {
-            queued.ifPresent(q -> handoffListener.changed(new HandoffView(handoffId[0], q.channelId(), q.clientId(),
-                    q.status(), 0, q.firstMessage(), q.closePhrases(), now)));
+            queued.ifPresent(q -> access.afterCommit(() -> handoffListener.changed(new HandoffView(handoffId[0],
+                    q.channelId(), q.clientId(), q.status(), 0, q.firstMessage(), q.closePhrases(), now))));
         }
         return envelope;
     }
@@ -100,7 +106,7 @@ final class BotTurns {
     }
 
     /** Writes the turn if the session is still the one it read; returns the reply envelope when it committed. */
-    private Optional<String> commit(TurnPlan plan, Optional<ClientRow> row, BotTurn turn, boolean fresh,
+    private static Optional<String> commit(TurnAccess access, TurnPlan plan, Optional<ClientRow> row, BotTurn turn, boolean fresh,
             boolean unsolicited, ConversationStore.TimerChange timers, Consumer<Handle> alsoCommit, long now) {
         TurnRequest r = plan.request();
         int count = plan.logsRequest() ? 2 : 1;
@@ -108,7 +114,7 @@ final class BotTurns {
         StampedJson replyJson = Envelopes.replyTemplate(r, turn, fresh);
         StampedJson requestJson = plan.logsRequest() ? Envelopes.requestTemplate(r) : null;
         OptionalLong version = row.map(c -> OptionalLong.of(c.sessionVersion())).orElse(OptionalLong.empty());
-        boolean committed = store.commitTurn(r, version, Json.write(turn.session()), turn.endSession(), count, count,
+        boolean committed = access.commitTurn(r, version, Json.write(turn.session()), turn.endSession(), count, count,
                 now, plan.pendingEventId(), timers, alsoCommit, last -> {
                     envelope[0] = replyJson.at(last);
                     NewEvent reply = new NewEvent(r.client(), last, EventType.BOT_RESPONSE, r.questionId(), r.cid(),

@@ -7,16 +7,18 @@ import dev.parley.events.ClientKey;
 import dev.parley.events.EventLog;
 import dev.parley.events.NewEvent;
 import dev.parley.store.Database;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.jdbi.v3.core.Handle;
 
 /** The turn's reads and its one write transaction. Thread-safe. */
-final class ConversationStore {
+final class ConversationStore implements TurnAccess {
 
     /**
      * What a turn writes once its timestamps are known.
@@ -61,10 +63,6 @@ final class ConversationStore {
         this.clock = new ClientClock(db.dialect());
     }
 
-    Optional<ClientClock.ClientRow> client(ClientKey key) {
-        return db.read(h -> clock.find(h, key));
-    }
-
     Optional<HandoffView> handoff(long id) {
         return db.read(h -> HandoffStore.find(h, id));
     }
@@ -75,39 +73,102 @@ final class ConversationStore {
                 .bind("channelId", channelId).bind("key", key).mapTo(String.class).findOne());
     }
 
+    @Override
+    public Optional<ClientClock.ClientRow> client(ClientKey key) {
+        return db.read(h -> clock.find(h, key, false));
+    }
+
+    @Override
+    public boolean commitTurn(TurnRequest r, OptionalLong expectedVersion, String session, boolean ended,
+            int eventCount, int messages, long now, long pendingEventId, TimerChange timers,
+            Consumer<Handle> alsoCommit, LongFunction<TurnWrite> write) {
+        return db.write(h -> commitIn(h, r, expectedVersion, session, ended, eventCount, messages, now,
+                pendingEventId, timers, alsoCommit, write));
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        action.run();
+    }
+
+    /** Whether {@link #locked} is available: only where several nodes share the database (PostgreSQL). */
+    boolean canLock() {
+        return !db.isSingleNode();
+    }
+
     /**
-     * Commits a turn: the new session, its events and, for an async turn, the end of the request's pending state.
-     *
-     * @param expectedVersion the session version the turn started from (empty: no client row)
-     * @param pendingEventId the async request this turn answers, or 0
-     * @param write builds the events from the last reserved timestamp
-     * @return false when another turn changed the session first: nothing was written and the caller retries
+     * Runs one try of a turn in a single write transaction that first locks the client's row, so no other node can
+     * commit a turn of the client in between: the try cannot lose a race. It holds a connection and the row's lock
+     * while the bot runs, so it is the fallback for a turn that keeps losing races, not the rule; PostgreSQL only.
      */
-    boolean commitTurn(TurnRequest r, OptionalLong expectedVersion, String session, boolean ended, int eventCount,
-            int messages, long now, long pendingEventId, TimerChange timers, Consumer<Handle> alsoCommit,
-            LongFunction<TurnWrite> write) {
-        return db.write(h -> {
-            OptionalLong last = clock.advance(h, r.client(), expectedVersion, session, ended, timers.leavesTimer(),
-                    eventCount, messages, now);
-            if (last.isEmpty()) {
-                return false;
+    <T> T locked(ClientKey key, Function<TurnAccess, T> attempt) {
+        if (!canLock()) {
+            throw new IllegalStateException("a single-node store has one writer; turns on it never need a lock");
+        }
+        List<Runnable> after = new ArrayList<>();
+        T result = db.write(h -> attempt.apply(new LockedAccess(h, key, after)));
+        after.forEach(Runnable::run);
+        return result;
+    }
+
+    /** The access of a locked try: everything on one transaction's handle. */
+    private final class LockedAccess implements TurnAccess {
+
+        private final Handle h;
+        private final ClientKey key;
+        private final List<Runnable> after;
+
+        LockedAccess(Handle h, ClientKey key, List<Runnable> after) {
+            this.h = h;
+            this.key = key;
+            this.after = after;
+        }
+
+        @Override
+        public Optional<ClientClock.ClientRow> client(ClientKey asked) {
+            if (!asked.equals(key)) {
+                throw new IllegalArgumentException("this try locked " + key + ", not " + asked);
             }
-            TurnWrite turn = write.apply(last.getAsLong());
-            EventLog.append(h, turn.events());
-            if (!turn.pushed().isEmpty() && r.channel().hasWebhook()) {
-                Outbox.enqueue(h, r.client(), List.of(turn.questionId()), List.of(turn.pushed()), now);
-            }
-            if (pendingEventId > 0) {
-                EventLog.answered(h, pendingEventId);
-            }
-            if (!r.idempotencyKey().isEmpty() && pendingEventId == 0) {
-                // an async request stored its key (and its answer, the accepted ids) when it was accepted
-                saveIdempotent(h, r, turn.idempotentResponse(), now);
-            }
-            changeTimers(h, r.client(), timers, now);
-            alsoCommit.accept(h);
-            return true;
-        });
+            return clock.find(h, key, true);
+        }
+
+        @Override
+        public boolean commitTurn(TurnRequest r, OptionalLong expectedVersion, String session, boolean ended,
+                int eventCount, int messages, long now, long pendingEventId, TimerChange timers,
+                Consumer<Handle> alsoCommit, LongFunction<TurnWrite> write) {
+            return commitIn(h, r, expectedVersion, session, ended, eventCount, messages, now, pendingEventId, timers,
+                    alsoCommit, write);
+        }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            after.add(action);
+        }
+    }
+
+    private boolean commitIn(Handle h, TurnRequest r, OptionalLong expectedVersion, String session, boolean ended,
+            int eventCount, int messages, long now, long pendingEventId, TimerChange timers,
+            Consumer<Handle> alsoCommit, LongFunction<TurnWrite> write) {
+        OptionalLong last = clock.advance(h, r.client(), expectedVersion, session, ended, timers.leavesTimer(),
+                eventCount, messages, now);
+        if (last.isEmpty()) {
+            return false;
+        }
+        TurnWrite turn = write.apply(last.getAsLong());
+        EventLog.append(h, turn.events());
+        if (!turn.pushed().isEmpty() && r.channel().hasWebhook()) {
+            Outbox.enqueue(h, r.client(), List.of(turn.questionId()), List.of(turn.pushed()), now);
+        }
+        if (pendingEventId > 0) {
+            EventLog.answered(h, pendingEventId);
+        }
+        if (!r.idempotencyKey().isEmpty() && pendingEventId == 0) {
+            // an async request stored its key (and its answer, the accepted ids) when it was accepted
+            saveIdempotent(h, r, turn.idempotentResponse(), now);
+        }
+        changeTimers(h, r.client(), timers, now);
+        alsoCommit.accept(h);
+        return true;
     }
 
     /** Deletes the fired or cancelled timer and stores a new one; a turn without timers costs no statement here. */

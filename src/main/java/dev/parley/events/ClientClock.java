@@ -40,13 +40,13 @@ public final class ClientClock {
             RETURNING last_ts""";
 
     private final String greatest;
-    private final boolean notifies;
+    private final boolean postgres;
     private final String updateSql;
     private final String reserveSql;
 
     public ClientClock(Dialect dialect) {
         this.greatest = dialect == Dialect.POSTGRESQL ? "GREATEST" : "MAX";
-        this.notifies = dialect == Dialect.POSTGRESQL;
+        this.postgres = dialect == Dialect.POSTGRESQL;
         this.updateSql = """
                 UPDATE clients SET session = ?, session_version = session_version + 1,
                        session_ended = ?, has_timer = ?, last_activity = ?,
@@ -69,17 +69,23 @@ public final class ClientClock {
      * node when (and only if) the transaction commits.
      */
     private void announce(Handle h, ClientKey key) {
-        if (notifies) {
+        if (postgres) {
             h.createQuery("SELECT pg_notify('" + NOTIFY_CHANNEL + "', :key)")
                     .bind("key", key.channelId() + ":" + key.clientId()).mapTo(String.class).one();
         }
     }
 
-    public Optional<ClientRow> find(Handle h, ClientKey key) {
+    /**
+     * Reads the client row.
+     *
+     * @param lock true to lock the row until the transaction ends (PostgreSQL; SQLite has one writer anyway)
+     */
+    public Optional<ClientRow> find(Handle h, ClientKey key, boolean lock) {
         return h.createQuery("""
                         SELECT session, session_version, session_ended, last_activity, last_ts, message_count,
                                handoff_id, has_timer
-                        FROM clients WHERE channel_id = :channelId AND client_id = :clientId""")
+                        FROM clients WHERE channel_id = :channelId AND client_id = :clientId"""
+                        + (lock && postgres ? " FOR UPDATE" : ""))
                 .bind("channelId", key.channelId()).bind("clientId", key.clientId())
                 .map((rs, ctx) -> new ClientRow(rs.getString(1), rs.getLong(2), rs.getInt(3) == 1, rs.getLong(4),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getInt(8) == 1))

@@ -25,7 +25,7 @@ interface ClientClockContract extends StoreContract {
     }
 
     private Optional<ClientRow> row(ClientKey key) {
-        return db().read(h -> clock().find(h, key));
+        return db().read(h -> clock().find(h, key, false));
     }
 
     @Test

@@ -3,10 +3,12 @@ package dev.parley.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.parley.config.Config;
 import dev.parley.testing.Http;
 import dev.parley.testing.Scenarios;
 import dev.parley.testing.TestServer;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +67,54 @@ class TwoNodesOnPostgresTest {
         JsonNode page = poll.get(20, TimeUnit.SECONDS);
         assertThat(page.get("events")).hasSize(1);
         assertThat(System.currentTimeMillis() - sent).isLessThan(5_000);
+    }
+
+    @Test
+    void aSlowTurnOnOneNodeIsNotStarvedByAClientBusyOnTheOther() throws Exception {
+        HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        slow.createContext("/slow", exchange -> {
+            pause(250);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        slow.start();
+        String token = a.channel("""
+                name: slow
+                states:
+                  /Slow:
+                    - intent: {patterns: ["slow"]}
+                    - http: {method: GET, url: "http://127.0.0.1:%d/slow", ok: /Done, fail: /Done}
+                  /Done:
+                    - text: "slow done"
+                  /CatchAll:
+                    - text: "fast"
+                """.formatted(slow.getAddress().getPort()));
+        String path = "/chatapi/" + token;
+        try {
+            CompletableFuture<Http.Response> slowTurn = CompletableFuture.supplyAsync(
+                    () -> a.http().post(path, Map.of("clientId", "n-3", "query", "slow")));
+            List<Integer> busy = new ArrayList<>();
+            while (!slowTurn.isDone()) {
+                // each of these commits while the slow turn's bot runs, so an optimistic commit of it always loses
+                busy.add(b.http().post(path, Map.of("clientId", "n-3", "query", "hi")).status());
+                pause(30);
+            }
+
+            Http.Response answer = slowTurn.get(60, TimeUnit.SECONDS);
+            assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+            assertThat(answer.json().at("/data/answer").asText()).isEqualTo("slow done");
+            assertThat(busy).hasSizeGreaterThan(8).containsOnly(200);
+        } finally {
+            slow.stop(0);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
