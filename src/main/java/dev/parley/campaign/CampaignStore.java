@@ -67,9 +67,34 @@ public final class CampaignStore {
                 .bind("id", id).map(CampaignStore::campaign).findOne());
     }
 
-    public List<Campaign> running() {
-        return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM campaigns WHERE status = 'RUNNING' ORDER BY id")
-                .map(CampaignStore::campaign).list());
+    /**
+     * The running campaigns {@code node} is to send now. It takes those whose lease nobody holds (or whose holder's
+     * lease ran out, as when that node died) and renews its own once half their lease is gone, so that one campaign
+     * is sent by one node at a time, at its rate.
+     */
+    public List<Campaign> lease(String node, long now, long leaseMillis) {
+        return db.write(h -> {
+            h.createUpdate("""
+                            UPDATE campaigns SET lease_owner = :node, lease_until = :until
+                            WHERE status = 'RUNNING'
+                              AND (lease_until <= :now OR (lease_owner = :node AND lease_until <= :renewFrom))""")
+                    .bind("node", node).bind("now", now).bind("until", now + leaseMillis)
+                    .bind("renewFrom", now + leaseMillis / 2).execute();
+            return h.createQuery("SELECT " + COLUMNS + """
+                             FROM campaigns
+                            WHERE status = 'RUNNING' AND lease_owner = :node AND lease_until > :now ORDER BY id""")
+                    .bind("node", node).bind("now", now).map(CampaignStore::campaign).list();
+        });
+    }
+
+    /**
+     * Voids the leases of a previous run on a single-node database, where no other node can hold them, so that a
+     * restarted server resumes its campaigns at once.
+     */
+    public void releaseStaleLeases() {
+        if (db.isSingleNode()) {
+            db.write(h -> h.createUpdate("UPDATE campaigns SET lease_until = 0 WHERE lease_until > 0").execute());
+        }
     }
 
     /** The next pending recipients after {@code afterSeq}, in list order. */

@@ -22,13 +22,15 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Sends running campaigns at their rate. Recipients are read from the table a page at a time, so a campaign of
  * 100,000 clients is never held in memory; each message commits together with its recipient's SENT mark, so a
- * restart resumes with the recipients still PENDING and nobody gets a message twice. Thread-safe.
+ * restart resumes with the recipients still PENDING and nobody gets a message twice. Of several nodes, the one holding
+ * a campaign's lease sends it; another takes over when that lease runs out. Thread-safe.
  */
 public final class CampaignWorker implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(CampaignWorker.class.getName());
     private static final long TICK_MILLIS = 50;
     private static final int MAX_IN_FLIGHT = 500;
+    private static final long LEASE_MILLIS = 10_000;
 
     /** Where this node stands in one campaign. Touched by the worker thread only, but for the in-flight count. */
     private static final class Progress {
@@ -42,6 +44,7 @@ public final class CampaignWorker implements AutoCloseable {
     private final ChannelDirectory channels;
     private final ConversationService conversations;
     private final Clock clock;
+    private final String node = UUID.randomUUID().toString();
     private final Map<Long, Progress> progress = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -58,6 +61,7 @@ public final class CampaignWorker implements AutoCloseable {
     }
 
     public void start() {
+        store.releaseStaleLeases();
         loop.start();
     }
 
@@ -74,7 +78,7 @@ public final class CampaignWorker implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                List<Campaign> campaigns = store.running();
+                List<Campaign> campaigns = store.lease(node, clock.millis(), LEASE_MILLIS);
                 progress.keySet().retainAll(campaigns.stream().map(Campaign::id).toList());
                 campaigns.forEach(this::advance);
                 pause(campaigns.isEmpty() ? 1_000 : TICK_MILLIS);

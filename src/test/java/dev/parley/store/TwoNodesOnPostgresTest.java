@@ -109,6 +109,30 @@ class TwoNodesOnPostgresTest {
         }
     }
 
+    @Test
+    void aCampaignRunningOnTwoNodesReachesEveryRecipientExactlyOnce() throws Exception {
+        String token = a.channel(Scenarios.SHOP);
+        long channelId = a.adminJson("GET", "/api/v1/channels", null).get("items").get(0).get("id").asLong();
+        List<String> recipients = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "c-" + i).toList();
+        long id = a.adminJson("POST", "/api/v1/channels/" + channelId + "/campaigns",
+                Map.of("clientIds", recipients, "text", "Sale today!", "ratePerSecond", 30)).get("id").asLong();
+
+        JsonNode campaign = b.adminJson("GET", "/api/v1/campaigns/" + id, null);
+        for (long deadline = System.currentTimeMillis() + 30_000;
+                !campaign.get("status").asText().equals("DONE") && System.currentTimeMillis() < deadline; ) {
+            pause(100);
+            campaign = b.adminJson("GET", "/api/v1/campaigns/" + id, null);
+        }
+
+        assertThat(campaign.get("status").asText()).isEqualTo("DONE");
+        assertThat(campaign.get("sent").asInt()).isEqualTo(30);
+        for (String client : recipients) {
+            JsonNode messages = a.http().get("/chatapi/" + token + "/client/" + client + "/history").json()
+                    .get("messages");
+            assertThat(messages).as(client).hasSize(1);
+        }
+    }
+
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);
