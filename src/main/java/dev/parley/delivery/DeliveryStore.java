@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -113,19 +114,47 @@ public final class DeliveryStore {
         return db.read(h -> h.createQuery("""
                         SELECT id, channel_id, client_id, question_ids, attempts, last_error, failed_at
                         FROM deliveries WHERE channel_id = :channelId AND state = 'DEAD' ORDER BY id DESC LIMIT :limit""")
-                .bind("channelId", channelId).bind("limit", limit)
-                .map((rs, ctx) -> new DeadLetter(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                        strings(rs.getString(4)), rs.getInt(5), rs.getString(6), rs.getLong(7)))
-                .list());
+                .bind("channelId", channelId).bind("limit", limit).map(DeliveryStore::deadLetter).list());
     }
 
-    /** Puts a dead letter back in line with fresh attempts; false when there is no such dead letter. */
+    /**
+     * Puts a dead letter back in line with fresh attempts; its messages are {@code SENT} again (handed to the
+     * webhook once more, and counted unread) until it is delivered or gives up again. False when there is no such
+     * dead letter.
+     */
     public boolean redeliver(long id, long now) {
-        return db.write(h -> h.createUpdate("""
-                        UPDATE deliveries SET state = 'PENDING', attempts = 0, next_at = :now, lease_until = 0,
-                               created_at = :now, failed_at = NULL
-                        WHERE id = :id AND state = 'DEAD'""")
-                .bind("id", id).bind("now", now).execute() == 1);
+        return db.write(h -> {
+            Optional<DeadLetter> dead = h.createQuery("""
+                            SELECT id, channel_id, client_id, question_ids, attempts, last_error, failed_at
+                            FROM deliveries WHERE id = :id AND state = 'DEAD'""" + db.forUpdate())
+                    .bind("id", id).map(DeliveryStore::deadLetter).findOne();
+            if (dead.isEmpty()) {
+                return false;
+            }
+            h.createUpdate("""
+                            UPDATE deliveries SET state = 'PENDING', attempts = 0, next_at = :now, lease_until = 0,
+                                   created_at = :now, failed_at = NULL
+                            WHERE id = :id""")
+                    .bind("id", id).bind("now", now).execute();
+            DeadLetter d = dead.get();
+            if (!d.questionIds().isEmpty()) {
+                int sentAgain = h.createUpdate("""
+                                UPDATE events SET status = 'SENT'
+                                WHERE channel_id = :channelId AND client_id = :clientId AND question_id IN (<ids>)
+                                  AND status = 'NOT_SENT'""")
+                        .bind("channelId", d.channelId()).bind("clientId", d.clientId())
+                        .bindList("ids", d.questionIds()).execute();
+                if (sentAgain > 0) {
+                    EventLog.changeUnread(h, new ClientKey(d.channelId(), d.clientId()), sentAgain);
+                }
+            }
+            return true;
+        });
+    }
+
+    private static DeadLetter deadLetter(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new DeadLetter(rs.getLong(1), rs.getLong(2), rs.getString(3), strings(rs.getString(4)), rs.getInt(5),
+                rs.getString(6), rs.getLong(7));
     }
 
     private static Delivery delivery(ResultSet rs, StatementContext ctx) throws SQLException {

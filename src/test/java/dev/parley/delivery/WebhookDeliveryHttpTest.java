@@ -134,10 +134,16 @@ class WebhookDeliveryHttpTest {
         Http.Response redeliver = server.http().admin("POST", "/api/v1/dead-letters/" + dead.get("id").asLong()
                 + "/redeliver", null);
         assertThat(redeliver.status()).isEqualTo(202);
+        assertThat(server.http().get(status).json().get("status").asText()).as("handed to the webhook again")
+                .isEqualTo("SENT");
         Call third = receiver.await(3, 10_000).getLast();
         assertThat(third.json().get(0).get("questionId").asText()).isEqualTo(questionId);
         assertThat(server.adminJson("GET", "/api/v1/channels/" + channelId + "/dead-letters", null).get("items"))
                 .isEmpty();
+        assertThat(server.http().get("/chatapi/" + token + "/client/d-1/message-not-read-count").json().get("count")
+                .asInt()).isEqualTo(1);
+        assertThat(server.http().admin("POST", "/api/v1/dead-letters/" + dead.get("id").asLong() + "/redeliver",
+                null).status()).as("no longer a dead letter").isEqualTo(404);
         assertThat(server.http().admin("POST", "/api/v1/dead-letters/999999/redeliver", null).status())
                 .isEqualTo(404);
     }
