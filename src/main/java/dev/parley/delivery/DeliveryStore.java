@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** The outbox table: claiming due deliveries, recording outcomes, dead letters. Thread-safe. */
@@ -95,17 +96,7 @@ public final class DeliveryStore {
                             WHERE id = :id""")
                     .bind("id", d.id()).bind("attempts", attempts).bind("error", clip(error)).bind("now", now)
                     .execute();
-            if (!d.questionIds().isEmpty()) {
-                int notSent = h.createUpdate("""
-                                UPDATE events SET status = 'NOT_SENT'
-                                WHERE channel_id = :channelId AND client_id = :clientId AND question_id IN (<ids>)
-                                  AND status = 'SENT'""")
-                        .bind("channelId", d.channelId()).bind("clientId", d.clientId())
-                        .bindList("ids", d.questionIds()).execute();
-                if (notSent > 0) {
-                    EventLog.changeUnread(h, new ClientKey(d.channelId(), d.clientId()), -notSent);
-                }
-            }
+            moveStatus(h, new ClientKey(d.channelId(), d.clientId()), d.questionIds(), "SENT", "NOT_SENT");
             return null;
         });
     }
@@ -137,19 +128,28 @@ public final class DeliveryStore {
                             WHERE id = :id""")
                     .bind("id", id).bind("now", now).execute();
             DeadLetter d = dead.get();
-            if (!d.questionIds().isEmpty()) {
-                int sentAgain = h.createUpdate("""
-                                UPDATE events SET status = 'SENT'
-                                WHERE channel_id = :channelId AND client_id = :clientId AND question_id IN (<ids>)
-                                  AND status = 'NOT_SENT'""")
-                        .bind("channelId", d.channelId()).bind("clientId", d.clientId())
-                        .bindList("ids", d.questionIds()).execute();
-                if (sentAgain > 0) {
-                    EventLog.changeUnread(h, new ClientKey(d.channelId(), d.clientId()), sentAgain);
-                }
-            }
+            moveStatus(h, new ClientKey(d.channelId(), d.clientId()), d.questionIds(), "NOT_SENT", "SENT");
             return true;
         });
+    }
+
+    /**
+     * Moves the status of a delivery's messages between {@code SENT} (unread) and {@code NOT_SENT} (not), keeping
+     * the client's unread count.
+     */
+    private static void moveStatus(Handle h, ClientKey key, List<String> questionIds, String from, String to) {
+        if (questionIds.isEmpty()) {
+            return;
+        }
+        int moved = h.createUpdate("""
+                        UPDATE events SET status = :to
+                        WHERE channel_id = :channelId AND client_id = :clientId AND question_id IN (<ids>)
+                          AND status = :from""")
+                .bind("channelId", key.channelId()).bind("clientId", key.clientId()).bindList("ids", questionIds)
+                .bind("from", from).bind("to", to).execute();
+        if (moved > 0) {
+            EventLog.changeUnread(h, key, to.equals("SENT") ? moved : -moved);
+        }
     }
 
     private static DeadLetter deadLetter(ResultSet rs, StatementContext ctx) throws SQLException {
