@@ -34,6 +34,35 @@ final class YamlTree {
     /** Deeper than any sensible scenario; stops alias cycles and pathological nesting. */
     private static final int MAX_DEPTH = 40;
 
+    /**
+     * More nodes than any sensible scenario has. Aliases are expanded, so a few bytes of nested aliases (a "billion
+     * laughs" document) would otherwise expand into billions of nodes.
+     */
+    static final int MAX_NODES = 200_000;
+
+    /** The nodes a conversion may still make; reports once when they run out. */
+    private static final class Budget {
+        private final ProblemList problems;
+        private int left = MAX_NODES;
+
+        Budget(ProblemList problems) {
+            this.problems = problems;
+        }
+
+        /** Takes one node; false (the problem reported once) when there are none left. */
+        boolean take(int line) {
+            if (left == 0) {
+                return false;
+            }
+            if (--left == 0) {
+                problems.add(line, "the scenario expands to more than " + MAX_NODES
+                        + " values (through YAML aliases?); it is too large");
+                return false;
+            }
+            return true;
+        }
+    }
+
     private YamlTree() {
     }
 
@@ -49,7 +78,9 @@ final class YamlTree {
                 problems.add(1, "the scenario is empty");
                 return Optional.empty();
             }
-            return Optional.of(convert(root, problems, 0));
+            Budget budget = new Budget(problems);
+            YNode tree = convert(root, problems, budget, 0);
+            return budget.left == 0 ? Optional.empty() : Optional.of(tree);
         } catch (MarkedYAMLException e) {
             problems.add(lineOf(e), "YAML syntax error: " + describe(e));
         } catch (YAMLException e) {
@@ -58,22 +89,26 @@ final class YamlTree {
         return Optional.empty();
     }
 
-    private static YNode convert(Node node, ProblemList problems, int depth) {
+    private static YNode convert(Node node, ProblemList problems, Budget budget, int depth) {
         int line = node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+        if (!budget.take(line)) {
+            return new YNode.Scalar("", YNode.ScalarType.NULL, line);
+        }
         if (depth > MAX_DEPTH) {
             problems.add(line, "the scenario is nested too deeply");
             return new YNode.Scalar("", YNode.ScalarType.NULL, line);
         }
         return switch (node) {
             case ScalarNode scalar -> new YNode.Scalar(scalar.getValue(), typeOf(scalar), line);
-            case SequenceNode sequence -> new YNode.Sequence(
-                    sequence.getValue().stream().map(item -> convert(item, problems, depth + 1)).toList(), line);
-            case MappingNode mapping -> convertMapping(mapping, problems, depth, line);
+            case SequenceNode sequence -> new YNode.Sequence(sequence.getValue().stream()
+                    .map(item -> convert(item, problems, budget, depth + 1)).toList(), line);
+            case MappingNode mapping -> convertMapping(mapping, problems, budget, depth, line);
             default -> new YNode.Scalar("", YNode.ScalarType.NULL, line);
         };
     }
 
-    private static YNode convertMapping(MappingNode mapping, ProblemList problems, int depth, int line) {
+    private static YNode convertMapping(MappingNode mapping, ProblemList problems, Budget budget, int depth,
+            int line) {
         List<YNode.Entry> entries = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (NodeTuple tuple : mapping.getValue()) {
@@ -86,7 +121,8 @@ final class YamlTree {
                 problems.add(keyLine, "duplicate key " + key.getValue());
                 continue;
             }
-            entries.add(new YNode.Entry(key.getValue(), keyLine, convert(tuple.getValueNode(), problems, depth + 1)));
+            entries.add(new YNode.Entry(key.getValue(), keyLine,
+                    convert(tuple.getValueNode(), problems, budget, depth + 1)));
         }
         return new YNode.Mapping(entries, line);
     }

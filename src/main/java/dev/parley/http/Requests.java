@@ -8,15 +8,18 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Reads what handlers need from a request, turning every malformed part into a 4xx that names it. */
 public final class Requests {
 
     /** The Chat API's body limit. */
     public static final int CLIENT_BODY_LIMIT = 64 * 1024;
+
+    /** A row id in a path: ASCII digits only (Java would also read "+1", "٠١" or 20 digits), short enough for a long. */
+    private static final Pattern ASCII_ID = Pattern.compile("[0-9]{1,18}");
 
     private Requests() {
     }
@@ -66,14 +69,21 @@ public final class Requests {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
+        byte[] bytes = read(req, limit + 1);
+        if (bytes.length > limit) {
+            throw tooLarge(limit);
+        }
+        return bytes;
+    }
+
+    /** Up to {@code max} bytes of the body; a body the client garbled or cut short is a 400. */
+    private static byte[] read(ServerRequest req, int max) {
         try (InputStream in = req.content().inputStream()) {
-            byte[] bytes = in.readNBytes(limit + 1);
-            if (bytes.length > limit) {
-                throw tooLarge(limit);
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return in.readNBytes(max);
+        } catch (IOException | RuntimeException e) {
+            // Helidon reports a malformed chunk size as a NumberFormatException, a short body as its own exception
+            throw new ApiException.BadRequest("The request body could not be read (" + e.getClass().getSimpleName()
+                    + "): send a body that matches its Content-Length or chunked encoding");
         }
     }
 
@@ -105,11 +115,10 @@ public final class Requests {
      */
     public static long idParam(ServerRequest req, String notFoundCode, String what) {
         String raw = pathParam(req, "id");
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
+        if (!ASCII_ID.matcher(raw).matches()) {
             throw new ApiException.NotFound(notFoundCode, what + " " + raw + " not found");
         }
+        return Long.parseLong(raw);
     }
 
     /** An optional integer query parameter within bounds; a bad value is a 400 naming the parameter. */

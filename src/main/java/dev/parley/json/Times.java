@@ -1,5 +1,6 @@
 package dev.parley.json;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -40,13 +41,17 @@ public final class Times {
             return Optional.of(Long.parseLong(s));
         }
         try {
-            return Optional.of(OffsetDateTime.parse(s).toInstant().toEpochMilli());
+            return Optional.of(instant(s).toEpochMilli());
+        } catch (DateTimeException | ArithmeticException notATimeOrOutOfRange) {
+            return Optional.empty();
+        }
+    }
+
+    private static Instant instant(String s) {
+        try {
+            return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException notOffset) {
-            try {
-                return Optional.of(LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli());
-            } catch (DateTimeParseException notLocal) {
-                return Optional.empty();
-            }
+            return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
         }
     }
 }

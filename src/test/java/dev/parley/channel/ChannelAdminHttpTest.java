@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Http;
 import dev.parley.testing.Scenarios;
 import dev.parley.testing.TestServer;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +122,32 @@ class ChannelAdminHttpTest {
 
         assertThat(server.http().admin("DELETE", "/api/v1/channels/" + id, null).status()).isEqualTo(204);
         assertThat(server.http().admin("GET", "/api/v1/channels/" + id, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void idsAreAsciiDigitsOnly() {
+        long id = create(Map.of("name", "Digits", "scenario", Scenarios.SHOP)).json().get("id").asLong();
+        assertThat(id).isLessThan(10);
+
+        for (String odd : List.of("%D9%A" + id, "+" + id, "0" + id, "99999999999999999999", "-" + id)) {
+            Http.Response response = server.http().admin("GET", "/api/v1/channels/" + odd, null);
+            assertThat(response.status()).as(odd).isEqualTo(odd.startsWith("0") ? 200 : 404);
+        }
+    }
+
+    @Test
+    void aScenarioOfNestedYamlAliasesIsRefusedWithoutExpandingIt() {
+        StringBuilder bomb = new StringBuilder("name: bomb\na0: &a0 [\"lol\", \"lol\"]\n");
+        for (int i = 1; i <= 24; i++) {
+            bomb.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a")
+                    .append(i - 1).append("]\n");
+        }
+        bomb.append("states:\n  /CatchAll:\n    - text: \"x\"\ntests:\n  - say: *a24\n");
+
+        Http.Response response = create(Map.of("name", "Bomb", "scenario", bomb.toString()));
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.text()).contains("too large");
     }
 
     @Test

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Http;
 import dev.parley.testing.Scenarios;
 import dev.parley.testing.TestServer;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +52,46 @@ class BadInputHttpTest {
         assertThat(body.get("message").asText()).contains(messagePart);
         assertThat(body.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
         assertThat(body.get("path").asText()).startsWith("/");
+    }
+
+    /** Sends raw bytes (for requests no HTTP client would send) and returns the whole answer. */
+    private static String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aGarbledChunkedBodyIsA400() throws IOException {
+        String answer = raw("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/json")
+                .contains("The request body could not be read");
+    }
+
+    @Test
+    void aVeryLongTextAgainstStarPatternsIsAnsweredNormally() {
+        String stars = server.channel("""
+                name: stars
+                states:
+                  /Bye:
+                    - intent: {patterns: ["* bye *", "* a * b * c *"]}
+                    - text: "bye"
+                  /CatchAll:
+                    - text: "?"
+                """);
+        String longText = "a ".repeat(30_000);
+
+        Http.Response bye = server.http().post("/chatapi/" + stars, Map.of("clientId", "long", "query", longText + "bye"));
+        Http.Response other = server.http().post("/chatapi/" + stars, Map.of("clientId", "long", "query", longText));
+
+        assertThat(bye.status()).isEqualTo(200);
+        assertThat(bye.json().at("/data/answer").asText()).isEqualTo("bye");
+        assertThat(other.json().at("/data/answer").asText()).isEqualTo("?");
     }
 
     @Test
@@ -124,6 +167,7 @@ class BadInputHttpTest {
         assertError(server.http().get(path + "/events?clientId=victim&timeout=61"), 400, "timeout");
         assertError(server.http().get(path + "/events?clientId=victim&all=maybe"), 400, "all");
         assertError(server.http().get(path + "/events?clientId=victim&ts=yesterday"), 400, "ts");
+        assertError(server.http().get(path + "/events?clientId=victim&ts=%2B999999999-12-31T23:59:59Z"), 400, "ts");
     }
 
     @Test
@@ -135,6 +179,7 @@ class BadInputHttpTest {
         assertError(server.http().get(history + "?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z"), 400, "from");
         assertError(server.http().get(history + "?order=sideways"), 400, "order");
         assertError(server.http().get(history + "?from=soon"), 400, "from");
+        assertError(server.http().get(history + "?toTimestamp=%2B999999999-12-31T23:59:59Z"), 400, "to");
     }
 
     @Test

@@ -22,4 +22,10 @@ class TimesTest {
         assertThat(Times.parse("2026-01-31T10:00:00.123Z")).contains(T);
         assertThat(Times.parse("yesterday")).isEmpty();
     }
+
+    @Test
+    void datesBeyondEpochMillisAreNotTimes() {
+        assertThat(Times.parse("+999999999-12-31T23:59:59Z")).isEmpty();
+        assertThat(Times.parse("-999999999-01-01T00:00:00")).isEmpty();
+    }
 }
