@@ -32,6 +32,10 @@ public final class ClientClock {
     /** The PostgreSQL channel on which commits announce a client's new events to the other nodes. */
     public static final String NOTIFY_CHANNEL = "parley_events";
 
+    private static final String FIND_SQL = """
+            SELECT session, session_version, session_ended, last_activity, last_ts, message_count, handoff_id, has_timer
+            FROM clients WHERE channel_id = :channelId AND client_id = :clientId""";
+
     private static final String INSERT_SQL = """
             INSERT INTO clients (channel_id, client_id, session, session_version, session_ended, has_timer,
                                  last_activity, last_ts, message_count)
@@ -81,11 +85,7 @@ public final class ClientClock {
      * @param lock true to lock the row until the transaction ends (PostgreSQL; SQLite has one writer anyway)
      */
     public Optional<ClientRow> find(Handle h, ClientKey key, boolean lock) {
-        return h.createQuery("""
-                        SELECT session, session_version, session_ended, last_activity, last_ts, message_count,
-                               handoff_id, has_timer
-                        FROM clients WHERE channel_id = :channelId AND client_id = :clientId"""
-                        + (lock && postgres ? " FOR UPDATE" : ""))
+        return h.createQuery(lock && postgres ? FIND_SQL + " FOR UPDATE" : FIND_SQL)
                 .bind("channelId", key.channelId()).bind("clientId", key.clientId())
                 .map((rs, ctx) -> new ClientRow(rs.getString(1), rs.getLong(2), rs.getInt(3) == 1, rs.getLong(4),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getInt(8) == 1))
