@@ -42,6 +42,7 @@ import dev.parley.http.ErrorMapper;
 import dev.parley.http.Fallbacks;
 import dev.parley.http.Responses;
 import dev.parley.json.Json;
+import dev.parley.observe.MetricsRoutes;
 import dev.parley.schedule.TimerStore;
 import dev.parley.schedule.TimerWorker;
 import dev.parley.state.StateRoutes;
@@ -83,7 +84,7 @@ public final class Parley implements AutoCloseable {
             "/api/v1/campaigns/{id}/cancel", "/api/v1/agents", "/api/v1/agents/{id}", "/api/v1/agent/login",
             "/api/v1/agent/logout", "/api/v1/agent/conversations", "/api/v1/agent/conversations/{id}/accept",
             "/api/v1/agent/conversations/{id}/messages", "/api/v1/agent/conversations/{id}/history",
-            "/api/v1/agent/conversations/{id}/close", "/api/v1/agent/stream", "/health");
+            "/api/v1/agent/conversations/{id}/close", "/api/v1/agent/stream", "/health", "/metrics");
 
     private final Database db;
     private final Clock clock;
@@ -97,6 +98,7 @@ public final class Parley implements AutoCloseable {
     private final DeliveryStore deliveryStore;
     private final DeliveryWorker deliveries;
     private final ConversationService conversations;
+    private final TimerStore timerStore;
     private final TimerWorker timers;
     private final CampaignStore campaignStore;
     private final CampaignWorker campaigns;
@@ -122,7 +124,8 @@ public final class Parley implements AutoCloseable {
         this.conversations = new ConversationService(db, directory, engine, wakeUps, deliveries::nudge, agentHub,
                 clock, config.syncDeadline(), config.sessionIdle());
         this.handoffs = new HandoffService(db, directory, wakeUps, deliveries::nudge, agentHub, clock);
-        this.timers = new TimerWorker(new TimerStore(db), conversations, clock);
+        this.timerStore = new TimerStore(db);
+        this.timers = new TimerWorker(timerStore, conversations, clock);
         this.campaignStore = new CampaignStore(db);
         this.campaigns = new CampaignWorker(campaignStore, directory, conversations, clock);
         this.demo = config.demo() && channelStore.isEmpty() ? Optional.of(createDemo(channels)) : Optional.empty();
@@ -171,6 +174,8 @@ public final class Parley implements AutoCloseable {
         routing.register("/api/v1/agents", new AgentAdminRoutes(agents, adminAuth));
         routing.register("/api/v1/agent", new AgentRoutes(agents, handoffs, new HistoryStore(db), agentHub));
         routing.register("/console", StaticContentService.builder("console").welcomeFileName("index.html").build());
+        routing.register("/metrics", new MetricsRoutes(ServerMetrics.of(conversations.stats(), events, deliveries,
+                deliveryStore, timerStore)));
         routing.get("/health", (req, res) -> {
             boolean up = db.ping();
             Responses.json(res, up ? 200 : 503, Json.object().put("status", up ? "UP" : "DOWN"));

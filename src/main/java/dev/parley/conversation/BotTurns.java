@@ -36,9 +36,10 @@ final class BotTurns {
     private final HandoffListener handoffListener;
     private final Clock clock;
     private final Duration sessionIdle;
+    private final TurnStats stats;
 
     BotTurns(ConversationStore store, WakeUps wakeUps, Runnable deliveryNudge, HandoffListener handoffListener,
-            Clock clock, Duration sessionIdle) {
+            Clock clock, Duration sessionIdle, TurnStats stats) {
         this.store = store;
         this.agentTurns = new AgentTurns(store, handoffListener, deliveryNudge);
         this.wakeUps = wakeUps;
@@ -46,6 +47,7 @@ final class BotTurns {
         this.handoffListener = handoffListener;
         this.clock = clock;
         this.sessionIdle = sessionIdle;
+        this.stats = stats;
     }
 
     /**
@@ -57,13 +59,18 @@ final class BotTurns {
     String run(TurnPlan plan, BooleanSupplier unsolicited) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             boolean unsolicitedNow = unsolicited.getAsBoolean();
-            Optional<String> done = attempt > OPTIMISTIC_ATTEMPTS && store.canLock()
+            boolean locked = attempt > OPTIMISTIC_ATTEMPTS && store.canLock();
+            if (locked) {
+                stats.lockedTries.increment();
+            }
+            Optional<String> done = locked
                     ? store.locked(plan.request().client(), access -> attempt(plan, unsolicitedNow, access))
                     : attempt(plan, unsolicitedNow, store);
             if (done.isPresent()) {
                 wakeUps.fire(plan.request().client());
                 return done.get();
             }
+            stats.lostRaces.increment();
         }
         throw new IllegalStateException("Turn of " + plan.request().client() + " kept colliding with other turns");
     }

@@ -51,6 +51,7 @@ public final class ConversationService implements AutoCloseable {
     private final Runnable deliveryNudge;
     private final BotTurns turns;
     private final ClientLanes lanes = new ClientLanes();
+    private final TurnStats stats = new TurnStats();
 
     public ConversationService(dev.parley.store.Database db, ChannelDirectory channels, BotEngine engine,
             WakeUps wakeUps, Runnable deliveryNudge, HandoffListener handoffListener, Clock clock,
@@ -60,7 +61,7 @@ public final class ConversationService implements AutoCloseable {
         this.engine = engine;
         this.wakeUps = wakeUps;
         this.deliveryNudge = deliveryNudge;
-        this.turns = new BotTurns(store, wakeUps, deliveryNudge, handoffListener, clock, sessionIdle);
+        this.turns = new BotTurns(store, wakeUps, deliveryNudge, handoffListener, clock, sessionIdle, stats);
         this.clock = clock;
         this.syncDeadline = syncDeadline;
     }
@@ -70,6 +71,16 @@ public final class ConversationService implements AutoCloseable {
      * completes: its reply then goes to the client's events as an unsolicited message.
      */
     public String sync(TurnRequest r) throws InterruptedException {
+        long start = System.nanoTime();
+        stats.sync.increment();
+        try {
+            return syncTurn(r);
+        } finally {
+            stats.syncSeconds.since(start);
+        }
+    }
+
+    private String syncTurn(TurnRequest r) throws InterruptedException {
         AtomicInteger caller = new AtomicInteger(WAITING);
         CompletableFuture<String> turn = lanes.submit(r.client(), () -> runTurn(r, 0, caller));
         try {
@@ -87,6 +98,7 @@ public final class ConversationService implements AutoCloseable {
 
     /** Stores the request, queues its turn and returns {@code {questionId, clientId}} at once. */
     public String async(TurnRequest r) {
+        stats.async.increment();
         if (!r.idempotencyKey().isEmpty()) {
             Optional<String> earlier = store.idempotent(r.client().channelId(), r.idempotencyKey());
             if (earlier.isPresent()) {
@@ -179,6 +191,7 @@ public final class ConversationService implements AutoCloseable {
             TurnPlan plan = new TurnPlan(r, session -> engine.fire(r.channel().scenario(), session, fired), false, 0,
                     timer.timerId(), TurnPlan.NOTHING);
             try {
+                stats.timers.increment();
                 turns.run(plan, () -> true);
                 return DueTimer.Outcome.FIRED;
             } catch (ConversationStore.TimerGone gone) {
@@ -204,6 +217,7 @@ public final class ConversationService implements AutoCloseable {
                             PushMessage.STATE)), session, false, List.of(), List.of())
                     : session -> engine.run(channel.scenario(), session, BotRequest.event(message.value(),
                             message.data()).from(key.clientId(), questionId));
+            stats.pushes.increment();
             turns.run(new TurnPlan(r, bot, false, 0, "", alsoCommit), () -> true);
             return r.questionId();
         });
@@ -242,6 +256,11 @@ public final class ConversationService implements AutoCloseable {
     }
 
     /** Drops idempotency keys older than a day. */
+    /** This node's turn counts, for {@code /metrics}. */
+    public TurnStats stats() {
+        return stats;
+    }
+
     public int expireIdempotency() {
         return store.expireIdempotency(clock.millis() - Duration.ofHours(24).toMillis());
     }

@@ -101,6 +101,12 @@ public final class DeliveryStore {
         });
     }
 
+    /** How many deliveries are in {@code state} ({@code PENDING} or {@code DEAD}), across all channels. */
+    public long count(String state) {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM deliveries WHERE state = :state")
+                .bind("state", state).mapTo(Long.class).one());
+    }
+
     public List<DeadLetter> deadLetters(long channelId, int limit) {
         return db.read(h -> h.createQuery("""
                         SELECT id, channel_id, client_id, question_ids, attempts, last_error, failed_at

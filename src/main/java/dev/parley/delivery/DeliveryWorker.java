@@ -3,6 +3,7 @@ package dev.parley.delivery;
 import dev.parley.channel.ActiveChannel;
 import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelDirectory;
+import dev.parley.observe.Histogram;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -49,6 +51,10 @@ public final class DeliveryWorker implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<Long, AtomicInteger> perChannel = new ConcurrentHashMap<>();
     private final Queue<Long> delivered = new ConcurrentLinkedQueue<>();
+    private final LongAdder succeededCalls = new LongAdder();
+    private final LongAdder failedCalls = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+    private final Histogram callSeconds = new Histogram();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private boolean nudged;
@@ -74,6 +80,25 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     /** Tells the worker that a delivery may have become due. Cheap; call after committing one. */
+    /** Webhook calls this node made that the receiver answered 2xx. */
+    public long succeededCalls() {
+        return succeededCalls.sum();
+    }
+
+    /** Webhook calls that failed (non-2xx, timeout, connection error); each is retried or dead-lettered. */
+    public long failedCalls() {
+        return failedCalls.sum();
+    }
+
+    public long deadLettered() {
+        return deadLettered.sum();
+    }
+
+    /** How long webhook calls took, answered or not. */
+    public Histogram callSeconds() {
+        return callSeconds;
+    }
+
     public void nudge() {
         lock.lock();
         try {
@@ -128,20 +153,26 @@ public final class DeliveryWorker implements AutoCloseable {
         int attempt = delivery.attempts() + 1;
         Optional<Channel> channel = channels.findById(delivery.channelId()).map(ActiveChannel::channel);
         if (channel.isEmpty() || channel.get().webhookUrl().isEmpty()) {
+            deadLettered.increment();
             store.deadLetter(delivery, attempt, channel.isEmpty() ? "the channel was deleted"
                     : "the channel has no webhook URL", clock.millis());
             return;
         }
+        long start = System.nanoTime();
         WebhookSender.Outcome outcome = sender.send(channel.get().webhookUrl(), channel.get().webhookSecret(),
                 delivery, attempt);
+        callSeconds.since(start);
         if (outcome.delivered()) {
+            succeededCalls.increment();
             delivered.add(delivery.id());
             return;
         }
+        failedCalls.increment();
         long now = clock.millis();
         long next = now + backoff.delayMillis(attempt);
         boolean outOfAttempts = maxAttempts > 0 && attempt >= maxAttempts;
         if (outOfAttempts || next - delivery.createdAt() > retryFor.toMillis()) {
+            deadLettered.increment();
             store.deadLetter(delivery, attempt, outcome.error(), now);
         } else {
             store.retryAt(delivery.id(), attempt, next, outcome.error());

@@ -3,6 +3,7 @@ package dev.parley.events;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Answers {@code /events}: a page of a client's events, waiting (long poll) when there is none yet. A waiting call
@@ -14,6 +15,7 @@ public final class EventsService {
     private final WakeUps wakeUps;
     private final Clock clock;
     private final Duration retention;
+    private final LongAdder waiting = new LongAdder();
 
     public EventsService(EventStore store, WakeUps wakeUps, Clock clock, Duration retention) {
         this.store = store;
@@ -30,6 +32,17 @@ public final class EventsService {
         ClientKey key = filter.client();
         long cursor = ts.isPresent() ? ts.getAsLong() : store.cursor(key, filter.cid());
         long deadline = clock.millis() + wait.toMillis();
+        waiting.increment();
+        try {
+            return pollUntil(filter, ts, cursor, deadline);
+        } finally {
+            waiting.decrement();
+        }
+    }
+
+    private EventPage pollUntil(EventFilter filter, OptionalLong ts, long cursor, long deadline)
+            throws InterruptedException {
+        ClientKey key = filter.client();
         while (true) {
             WakeUps.Signal signal = wakeUps.watch(key);
             try {
@@ -53,6 +66,11 @@ public final class EventsService {
      */
     public EventPage next(EventFilter filter, long after, Duration wait) throws InterruptedException {
         return poll(filter, OptionalLong.of(after), wait);
+    }
+
+    /** Long polls and streams waiting on this node right now (a stream counts while it waits for events). */
+    public long waiting() {
+        return waiting.sum();
     }
 
     /** The client's clock now: a stream that starts without a position starts here, with new events only. */

@@ -34,6 +34,11 @@ public final class TimerStore {
         });
     }
 
+    /** How many bot timers are waiting to fire. */
+    public long count() {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM timers").mapTo(Long.class).one());
+    }
+
     /** Voids the leases of a previous run on a single-node database (see {@code DeliveryStore}). */
     public void releaseStaleLeases() {
         if (db.isSingleNode()) {

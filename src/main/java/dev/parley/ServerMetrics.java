@@ -1,0 +1,56 @@
+package dev.parley;
+
+import dev.parley.conversation.TurnStats;
+import dev.parley.delivery.DeliveryStore;
+import dev.parley.delivery.DeliveryWorker;
+import dev.parley.events.EventsService;
+import dev.parley.observe.Metrics;
+import dev.parley.schedule.TimerStore;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/** Which of the server's counters {@code /metrics} shows, and under which names. */
+final class ServerMetrics {
+
+    private ServerMetrics() {
+    }
+
+    static Metrics of(TurnStats turns, EventsService events, DeliveryWorker deliveries, DeliveryStore deliveryStore,
+            TimerStore timers) {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long startedMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+        return new Metrics()
+                .counter("parley_turns_total", "Bot turns run on this node, by what started them", "kind",
+                        Map.<String, LongSupplier>of("sync", turns::sync, "async", turns::async,
+                                "timer", turns::timers, "push", turns::pushes))
+                .histogram("parley_sync_turn_seconds", "Time from a sync request to its reply (or its 408)",
+                        turns.syncSeconds())
+                .counter("parley_turn_lost_races_total",
+                        "Turn tries that another node's turn of the same client committed first", turns::lostRaces)
+                .counter("parley_turn_locked_tries_total", "Turn tries run holding the client row's lock after lost races",
+                        turns::lockedTries)
+                .gauge("parley_waiting_polls", "Long polls and event streams waiting for events on this node",
+                        events::waiting)
+                .counter("parley_webhook_calls_total", "Webhook calls made by this node, by outcome", "outcome",
+                        Map.<String, LongSupplier>of("ok", deliveries::succeededCalls,
+                                "failed", deliveries::failedCalls))
+                .histogram("parley_webhook_call_seconds", "How long webhook calls took, answered or not",
+                        deliveries.callSeconds())
+                .counter("parley_webhook_dead_letters_total", "Deliveries this node gave up on",
+                        deliveries::deadLettered)
+                .gauge("parley_webhook_pending", "Deliveries waiting to be sent or retried (all nodes)",
+                        () -> deliveryStore.count("PENDING"))
+                .gauge("parley_webhook_dead", "Dead letters waiting for a redelivery (all nodes)",
+                        () -> deliveryStore.count("DEAD"))
+                .gauge("parley_timers_pending", "Bot timers waiting to fire (all nodes)", timers::count)
+                .gauge("parley_jvm_heap_used_bytes", "Heap in use", () -> memory.getHeapMemoryUsage().getUsed())
+                .gauge("parley_jvm_platform_threads", "Live platform threads (virtual threads are not counted)",
+                        threads::getThreadCount)
+                .gauge("process_start_time_seconds", "When this server started, in seconds since the epoch",
+                        () -> startedMillis / 1000.0);
+    }
+}
