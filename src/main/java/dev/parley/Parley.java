@@ -41,6 +41,7 @@ import dev.parley.http.Cors;
 import dev.parley.http.ErrorMapper;
 import dev.parley.http.Fallbacks;
 import dev.parley.http.Responses;
+import dev.parley.http.TransportErrors;
 import dev.parley.json.Json;
 import dev.parley.observe.MetricsRoutes;
 import dev.parley.schedule.TimerStore;
@@ -52,6 +53,7 @@ import dev.parley.status.StatusStore;
 import dev.parley.store.Database;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.staticcontent.StaticContentService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,6 +90,7 @@ public final class Parley implements AutoCloseable {
 
     private final Database db;
     private final Clock clock;
+    private final ErrorMapper errors;
     private final String adminToken;
     private final ChannelDirectory directory;
     private final ChannelService channels;
@@ -110,6 +113,7 @@ public final class Parley implements AutoCloseable {
     private Parley(Config config, Clock clock) {
         this.db = Database.open(config);
         this.clock = clock;
+        this.errors = new ErrorMapper(clock);
         this.adminToken = adminToken(config);
         this.agents = new AgentService(new AgentStore(db), clock);
         BotEngine engine = new BotEngine(new JdkHttpBlockClient(config.httpAllowPrivate()), agents::anyOnline);
@@ -133,9 +137,17 @@ public final class Parley implements AutoCloseable {
                 config.dbPassword(), wakeUps)) : Optional.empty();
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
         startBackgroundWork();
+        long maxPayload = CampaignRoutes.BODY_LIMIT + 1024L;
+        // the limits of Helidon's default HTTP/1.1 protocol, which the server runs with, for the error messages
+        Http1Config http1 = Http1Config.create();
         this.server = WebServer.builder()
                 .port(config.port())
-                .maxPayloadSize(CampaignRoutes.BODY_LIMIT + 1024L)
+                .maxPayloadSize(maxPayload)
+                // requests refused before routing get the JSON error body too; Helidon hands its messages to the
+                // direct handlers only with includeEntity, and then only those it marks safe to show
+                .errorHandling(handling -> handling.includeEntity(true))
+                .directHandlers(new TransportErrors(errors, http1.maxPrologueLength(), http1.maxHeadersSize(),
+                        maxPayload).handlers())
                 // answers go out at once: with Nagle on, a response written in two parts waits for a delayed ACK
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
                 // blocking sockets keep one 8 KiB read buffer per connection where NIO keeps two 8 KiB buffers: 80 MB
@@ -158,7 +170,7 @@ public final class Parley implements AutoCloseable {
     /** Every endpoint of the server, feature by feature; the fallbacks for unknown paths and methods come last. */
     private HttpRouting.Builder routing(Config config) {
         HttpRouting.Builder routing = HttpRouting.builder();
-        new ErrorMapper(clock).register(routing);
+        errors.register(routing);
         routing.addFilter(new Cors(CHAT_PREFIXES));
         EventsService events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
         for (String prefix : CHAT_PREFIXES) {

@@ -45,12 +45,7 @@ public final class ErrorMapper {
         if (res.isSent()) {
             return;
         }
-        ObjectNode body = Json.object();
-        body.put("timestamp", Times.chat(clock.millis()));
-        body.put("status", status);
-        body.put("error", code);
-        body.put("message", message);
-        body.put("path", req.path().rawPath());
+        ObjectNode body = body(status, code, message, req.path().rawPath());
         if (cause instanceof ApiException.WithDetails details) {
             body.set("problems", Json.mapper().valueToTree(details.details()));
         }
@@ -60,5 +55,16 @@ public final class ErrorMapper {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(Json.bytes(body));
+    }
+
+    /** The error body of CHATAPI.md §1; {@link TransportErrors} builds its answers with it too. */
+    ObjectNode body(int status, String code, String message, String path) {
+        ObjectNode body = Json.object();
+        body.put("timestamp", Times.chat(clock.millis()));
+        body.put("status", status);
+        body.put("error", code);
+        body.put("message", message);
+        body.put("path", path);
+        return body;
     }
 }

@@ -1,5 +1,6 @@
 /**
  * HTTP plumbing shared by every feature's routes: the exception hierarchy and its one mapper to the JSON error
- * body, request body reading with limits, JSON writing, CORS and the fallbacks for unknown paths and methods.
+ * body (also given to requests Helidon refuses before routing), request body reading with limits, JSON writing, CORS
+ * and the fallbacks for unknown paths and methods.
  */
 package dev.parley.http;
