@@ -40,6 +40,7 @@ import dev.parley.history.HistoryStore;
 import dev.parley.http.Cors;
 import dev.parley.http.ErrorMapper;
 import dev.parley.http.Fallbacks;
+import dev.parley.http.ReadTimeoutSocketOptions;
 import dev.parley.http.Responses;
 import dev.parley.http.TransportErrors;
 import dev.parley.json.Json;
@@ -51,6 +52,7 @@ import dev.parley.state.StateStore;
 import dev.parley.status.StatusRoutes;
 import dev.parley.status.StatusStore;
 import dev.parley.store.Database;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
@@ -148,8 +150,10 @@ public final class Parley implements AutoCloseable {
                 .errorHandling(handling -> handling.includeEntity(true))
                 .directHandlers(new TransportErrors(errors, http1.maxPrologueLength(), http1.maxHeadersSize(),
                         maxPayload).handlers())
-                // answers go out at once: with Nagle on, a response written in two parts waits for a delayed ACK
-                .connectionOptions(socket -> socket.tcpNoDelay(true))
+                // answers go out at once: with Nagle on, a response written in two parts waits for a delayed ACK;
+                // a request that stops arriving is given up after the read timeout
+                .connectionOptions(new ReadTimeoutSocketOptions(SocketOptions.builder().tcpNoDelay(true).build(),
+                        config.httpReadTimeout()))
                 // blocking sockets keep one 8 KiB read buffer per connection where NIO keeps two 8 KiB buffers: 80 MB
                 // less heap for 10,000 waiting long polls, and no measurable cost to sync turns (docs/BENCHMARKS.md)
                 .useNio(false)

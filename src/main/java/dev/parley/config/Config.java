@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param adminToken empty to generate one on first start and keep it in the data dir
  * @param webhookMaxAttempts 0 for unlimited within {@code webhookRetryFor}
  * @param clientRatePerSecond requests per second one client may send to the Chat API; 0 turns the limit off
+ * @param httpReadTimeout how long the server waits for the next bytes of a request (and for the next request on an
+ *     idle keep-alive connection) before it gives up on the connection
  */
 public record Config(
         int port,
@@ -29,6 +31,7 @@ public record Config(
         Duration sessionIdle,
         Duration eventRetention,
         int clientRatePerSecond,
+        Duration httpReadTimeout,
         boolean httpAllowPrivate,
         boolean demo) {
 
@@ -44,6 +47,7 @@ public record Config(
         Objects.requireNonNull(syncDeadline, "syncDeadline");
         Objects.requireNonNull(sessionIdle, "sessionIdle");
         Objects.requireNonNull(eventRetention, "eventRetention");
+        Objects.requireNonNull(httpReadTimeout, "httpReadTimeout");
     }
 
     public boolean usesPostgres() {
@@ -53,7 +57,7 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, dbUrl, dbUser, dbPassword, adminToken, publicUrl, webhookTimeout,
                 webhookRetryFor, webhookMaxAttempts, syncDeadline, sessionIdle, eventRetention,
-                clientRatePerSecond, httpAllowPrivate, demo);
+                clientRatePerSecond, httpReadTimeout, httpAllowPrivate, demo);
     }
 
     /** The effective settings for the start-up log, with secrets masked. */
@@ -73,6 +77,7 @@ public record Config(
         out.put("PARLEY_SESSION_IDLE", sessionIdle.toString());
         out.put("PARLEY_EVENT_RETENTION", eventRetention.toString());
         out.put("PARLEY_CLIENT_RATE", clientRatePerSecond == 0 ? "off" : clientRatePerSecond + "/s");
+        out.put("PARLEY_HTTP_READ_TIMEOUT", httpReadTimeout.toString());
         out.put("PARLEY_HTTP_ALLOW_PRIVATE", String.valueOf(httpAllowPrivate));
         out.put("PARLEY_DEMO", String.valueOf(demo));
         return out;

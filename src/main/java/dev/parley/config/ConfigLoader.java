@@ -29,7 +29,7 @@ public final class ConfigLoader {
             "PARLEY_PORT", "PARLEY_DATA_DIR", "PARLEY_DB_URL", "PARLEY_DB_USER", "PARLEY_DB_PASSWORD",
             "PARLEY_ADMIN_TOKEN", "PARLEY_PUBLIC_URL", "PARLEY_WEBHOOK_TIMEOUT", "PARLEY_WEBHOOK_RETRY_FOR",
             "PARLEY_WEBHOOK_MAX_ATTEMPTS", "PARLEY_SYNC_DEADLINE", "PARLEY_SESSION_IDLE", "PARLEY_EVENT_RETENTION",
-            "PARLEY_CLIENT_RATE", "PARLEY_HTTP_ALLOW_PRIVATE", "PARLEY_DEMO", "PARLEY_CONFIG");
+            "PARLEY_CLIENT_RATE", "PARLEY_HTTP_READ_TIMEOUT", "PARLEY_HTTP_ALLOW_PRIVATE", "PARLEY_DEMO", "PARLEY_CONFIG");
 
     private final Map<String, String> values = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
@@ -119,6 +119,7 @@ public final class ConfigLoader {
                 duration("PARLEY_SESSION_IDLE", "30m"),
                 duration("PARLEY_EVENT_RETENTION", "7d"),
                 intValue("PARLEY_CLIENT_RATE", 50, 0, 1_000_000),
+                duration("PARLEY_HTTP_READ_TIMEOUT", "30s"),
                 bool("PARLEY_HTTP_ALLOW_PRIVATE", true),
                 bool("PARLEY_DEMO", true));
         if (!problems.isEmpty()) {

@@ -95,6 +95,16 @@ public class ApiException extends RuntimeException {
         }
     }
 
+    /**
+     * The request body stopped arriving for longer than the server's read timeout. The answer closes the connection:
+     * the unread rest of the body cannot be skipped.
+     */
+    public static final class BodyTimeout extends ApiException {
+        public BodyTimeout(String message) {
+            super(408, "http.408", message);
+        }
+    }
+
     public static final class TooManyRequests extends ApiException {
         private final long retryAfterSeconds;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.json.Json;
 import dev.parley.json.Times;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -51,6 +52,9 @@ public final class ErrorMapper {
         }
         if (cause instanceof ApiException.TooManyRequests limited) {
             res.header("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+        }
+        if (cause instanceof ApiException.BodyTimeout) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
         }
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.json.Json;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -69,22 +73,43 @@ public final class Requests {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
-        byte[] bytes = read(req, limit + 1);
+        byte[] bytes = readAtMost(req.content().inputStream(), limit + 1);
         if (bytes.length > limit) {
             throw tooLarge(limit);
         }
         return bytes;
     }
 
-    /** Up to {@code max} bytes of the body; a body the client garbled or cut short is a 400. */
-    private static byte[] read(ServerRequest req, int max) {
-        try (InputStream in = req.content().inputStream()) {
+    /**
+     * Reads up to {@code max} bytes of a body, and leaves the stream open: closing it would read on, which after a
+     * stall or a hang-up only fails again. Helidon drains or drops the rest after the handler.
+     */
+    private static byte[] readAtMost(InputStream in, int max) {
+        try {
             return in.readNBytes(max);
+        } catch (DataReader.InsufficientDataAvailableException e) {
+            // nobody is left to answer, and it is no fault of the server's
+            throw new CloseConnectionException("The client closed the connection before the end of the request body", e);
+        } catch (ServerConnectionException e) {
+            if (causedByTimeout(e)) {
+                throw new ApiException.BodyTimeout("The request body was not received in full: the client sent "
+                        + "nothing for longer than the server's read timeout");
+            }
+            throw e;
         } catch (IOException | RuntimeException e) {
-            // Helidon reports a malformed chunk size as a NumberFormatException, a short body as its own exception
+            // Helidon reports a malformed chunk size as a NumberFormatException
             throw new ApiException.BadRequest("The request body could not be read (" + e.getClass().getSimpleName()
                     + "): send a body that matches its Content-Length or chunked encoding");
         }
+    }
+
+    private static boolean causedByTimeout(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long parseLength(String value) {

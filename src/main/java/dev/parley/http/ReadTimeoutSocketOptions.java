@@ -1,0 +1,90 @@
+package dev.parley.http;
+
+import io.helidon.common.socket.SocketOptions;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketOption;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Helidon's options for accepted connections plus a read timeout (SO_TIMEOUT) on each socket, so that a request whose
+ * line, headers or body stop arriving does not hold its connection and virtual thread forever. Helidon 4.5 has a
+ * {@code readTimeout} option but never applies it to the server's sockets. The timeout only bounds a read that waits
+ * for the client: a handler that waits (a long poll) or writes (an event stream) reads nothing meanwhile. It also
+ * closes a keep-alive connection idle for that long. Works with blocking sockets ({@code useNio(false)}), whose reads
+ * go through {@link Socket#getInputStream()}. Immutable.
+ */
+public final class ReadTimeoutSocketOptions implements SocketOptions {
+
+    private final SocketOptions helidon;
+    private final int timeoutMillis;
+
+    public ReadTimeoutSocketOptions(SocketOptions helidon, Duration readTimeout) {
+        this.helidon = helidon;
+        this.timeoutMillis = (int) Math.min(readTimeout.toMillis(), Integer.MAX_VALUE);
+    }
+
+    @Override
+    public void configureSocket(SocketChannel channel) {
+        helidon.configureSocket(channel);
+        try {
+            channel.socket().setSoTimeout(timeoutMillis);
+        } catch (SocketException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void configureSocket(Socket socket) {
+        helidon.configureSocket(socket);
+        try {
+            socket.setSoTimeout(timeoutMillis);
+        } catch (SocketException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Map<SocketOption<?>, Object> socketOptions() {
+        return helidon.socketOptions();
+    }
+
+    @Override
+    public Duration connectTimeout() {
+        return helidon.connectTimeout();
+    }
+
+    @Override
+    public Duration readTimeout() {
+        return Duration.ofMillis(timeoutMillis);
+    }
+
+    @Override
+    public Optional<Integer> socketReceiveBufferSize() {
+        return helidon.socketReceiveBufferSize();
+    }
+
+    @Override
+    public Optional<Integer> socketSendBufferSize() {
+        return helidon.socketSendBufferSize();
+    }
+
+    @Override
+    public boolean socketReuseAddress() {
+        return helidon.socketReuseAddress();
+    }
+
+    @Override
+    public boolean socketKeepAlive() {
+        return helidon.socketKeepAlive();
+    }
+
+    @Override
+    public boolean tcpNoDelay() {
+        return helidon.tcpNoDelay();
+    }
+}
