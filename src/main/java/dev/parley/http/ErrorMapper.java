@@ -36,7 +36,7 @@ public final class ErrorMapper {
     private void serverFault(ServerRequest req, ServerResponse res, Exception e) {
         String id = UUID.randomUUID().toString();
         LOG.log(System.Logger.Level.ERROR, "Server fault " + id + " on " + req.prologue().method().text() + " "
-                + req.path().rawPath(), e);
+                + path(req), e);
         send(req, res, 500, "server.fault", "Internal server error; reference " + id, null);
     }
 
@@ -46,7 +46,7 @@ public final class ErrorMapper {
         if (res.isSent()) {
             return;
         }
-        ObjectNode body = body(status, code, message, req.path().rawPath());
+        ObjectNode body = body(status, code, message, path(req));
         if (cause instanceof ApiException.WithDetails details) {
             body.set("problems", Json.mapper().valueToTree(details.details()));
         }
@@ -59,6 +59,11 @@ public final class ErrorMapper {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(Json.bytes(body));
+    }
+
+    /** The path as the client sent it: {@code req.path()} alone is relative to the prefix its service is mounted at. */
+    private static String path(ServerRequest req) {
+        return req.path().absolute().rawPath();
     }
 
     /** The error body of CHATAPI.md §1; {@link TransportErrors} builds its answers with it too. */
