@@ -119,7 +119,7 @@ public final class ConfigLoader {
                 duration("PARLEY_SESSION_IDLE", "30m"),
                 duration("PARLEY_EVENT_RETENTION", "7d"),
                 intValue("PARLEY_CLIENT_RATE", 50, 0, 1_000_000),
-                duration("PARLEY_HTTP_READ_TIMEOUT", "30s"),
+                duration("PARLEY_HTTP_READ_TIMEOUT", "60s"),
                 bool("PARLEY_HTTP_ALLOW_PRIVATE", true),
                 bool("PARLEY_DEMO", true));
         if (!problems.isEmpty()) {

@@ -25,7 +25,7 @@ class ConfigLoaderTest {
         assertThat(config.syncDeadline()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.sessionIdle()).isEqualTo(Duration.ofMinutes(30));
         assertThat(config.webhookRetryFor()).isEqualTo(Duration.ofHours(24));
-        assertThat(config.httpReadTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.httpReadTimeout()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
