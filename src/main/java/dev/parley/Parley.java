@@ -45,6 +45,7 @@ import dev.parley.http.Responses;
 import dev.parley.http.TransportErrors;
 import dev.parley.json.Json;
 import dev.parley.observe.MetricsRoutes;
+import dev.parley.observe.OpenApiRoutes;
 import dev.parley.schedule.TimerStore;
 import dev.parley.schedule.TimerWorker;
 import dev.parley.state.StateRoutes;
@@ -88,7 +89,8 @@ public final class Parley implements AutoCloseable {
             "/api/v1/campaigns/{id}/cancel", "/api/v1/agents", "/api/v1/agents/{id}", "/api/v1/agent/login",
             "/api/v1/agent/logout", "/api/v1/agent/conversations", "/api/v1/agent/conversations/{id}/accept",
             "/api/v1/agent/conversations/{id}/messages", "/api/v1/agent/conversations/{id}/history",
-            "/api/v1/agent/conversations/{id}/close", "/api/v1/agent/stream", "/health", "/metrics");
+            "/api/v1/agent/conversations/{id}/close", "/api/v1/agent/stream");
+    private static final List<String> OBSERVE_PATHS = List.of("/health", "/metrics", "/openapi");
 
     private final Database db;
     private final Clock clock;
@@ -196,6 +198,7 @@ public final class Parley implements AutoCloseable {
             boolean up = db.ping();
             Responses.json(res, up ? 200 : 503, Json.object().put("status", up ? "UP" : "DOWN"));
         });
+        routing.register(new OpenApiRoutes());
         routing.register(new Fallbacks(knownPaths()));
         return routing;
     }
@@ -222,12 +225,17 @@ public final class Parley implements AutoCloseable {
         return start(config, Clock.systemUTC());
     }
 
-    private static List<String> knownPaths() {
+    /**
+     * Every path pattern the server routes, such as {@code /chatapi/{token}/events}, under both Chat API prefixes. The
+     * fallbacks answer 405 on these paths and 404 elsewhere; a test checks the OpenAPI document against this list.
+     */
+    public static List<String> knownPaths() {
         List<String> paths = new ArrayList<>(ADMIN_PATHS);
+        paths.addAll(OBSERVE_PATHS);
         for (String prefix : CHAT_PREFIXES) {
             CHAT_PATHS.forEach(path -> paths.add(prefix + path));
         }
-        return paths;
+        return List.copyOf(paths);
     }
 
     private static Channel createDemo(ChannelService channels) {

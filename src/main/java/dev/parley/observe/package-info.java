@@ -1,0 +1,5 @@
+/**
+ * What operators and integrators ask the server about itself, rather than about chats: the OpenAPI document of the
+ * whole HTTP API, hand-written next to the routes it describes and checked against them by a test.
+ */
+package dev.parley.observe;
