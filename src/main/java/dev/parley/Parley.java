@@ -63,6 +63,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -154,8 +155,7 @@ public final class Parley implements AutoCloseable {
                         maxPayload).handlers())
                 // answers go out at once: with Nagle on, a response written in two parts waits for a delayed ACK;
                 // a request that stops arriving is given up after the read timeout
-                .connectionOptions(new ReadTimeoutSocketOptions(SocketOptions.builder().tcpNoDelay(true).build(),
-                        config.httpReadTimeout()))
+                .connectionOptions(connectionOptions(config.httpReadTimeout()))
                 // blocking sockets keep one 8 KiB read buffer per connection where NIO keeps two 8 KiB buffers: 80 MB
                 // less heap for 10,000 waiting long polls, and no measurable cost to sync turns (docs/BENCHMARKS.md)
                 .useNio(false)
@@ -229,6 +229,12 @@ public final class Parley implements AutoCloseable {
      * Every path pattern the server routes, such as {@code /chatapi/{token}/events}, under both Chat API prefixes. The
      * fallbacks answer 405 on these paths and 404 elsewhere; a test checks the OpenAPI document against this list.
      */
+    /** TCP_NODELAY, and the read timeout unless it is off (0): a timed read costs a timer per blocking read. */
+    private static SocketOptions connectionOptions(Duration readTimeout) {
+        SocketOptions plain = SocketOptions.builder().tcpNoDelay(true).build();
+        return readTimeout.isZero() ? plain : new ReadTimeoutSocketOptions(plain, readTimeout);
+    }
+
     public static List<String> knownPaths() {
         List<String> paths = new ArrayList<>(ADMIN_PATHS);
         paths.addAll(OBSERVE_PATHS);

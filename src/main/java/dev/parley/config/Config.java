@@ -77,7 +77,7 @@ public record Config(
         out.put("PARLEY_SESSION_IDLE", sessionIdle.toString());
         out.put("PARLEY_EVENT_RETENTION", eventRetention.toString());
         out.put("PARLEY_CLIENT_RATE", clientRatePerSecond == 0 ? "off" : clientRatePerSecond + "/s");
-        out.put("PARLEY_HTTP_READ_TIMEOUT", httpReadTimeout.toString());
+        out.put("PARLEY_HTTP_READ_TIMEOUT", httpReadTimeout.isZero() ? "off" : httpReadTimeout.toString());
         out.put("PARLEY_HTTP_ALLOW_PRIVATE", String.valueOf(httpAllowPrivate));
         out.put("PARLEY_DEMO", String.valueOf(demo));
         return out;

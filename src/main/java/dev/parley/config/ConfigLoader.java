@@ -119,7 +119,7 @@ public final class ConfigLoader {
                 duration("PARLEY_SESSION_IDLE", "30m"),
                 duration("PARLEY_EVENT_RETENTION", "7d"),
                 intValue("PARLEY_CLIENT_RATE", 50, 0, 1_000_000),
-                duration("PARLEY_HTTP_READ_TIMEOUT", "60s"),
+                durationOrOff("PARLEY_HTTP_READ_TIMEOUT", "60s"),
                 bool("PARLEY_HTTP_ALLOW_PRIVATE", true),
                 bool("PARLEY_DEMO", true));
         if (!problems.isEmpty()) {
@@ -192,6 +192,25 @@ public final class ConfigLoader {
             return value;
         } catch (IllegalArgumentException e) {
             problems.add(key + ": expected a duration like 500ms, 10s, 30m, 24h, 7d or PT10S, got '" + raw + "'");
+            return parseDuration(fallback);
+        }
+    }
+
+    /** A duration where {@code 0} (in any unit) means "off", given as {@link Duration#ZERO}. */
+    private Duration durationOrOff(String key, String fallback) {
+        String raw = string(key, fallback);
+        if (raw.trim().equals("0")) {
+            return Duration.ZERO;
+        }
+        try {
+            Duration value = parseDuration(raw);
+            if (value.isNegative()) {
+                problems.add(key + ": must be positive, or 0 for off, got '" + raw + "'");
+            }
+            return value;
+        } catch (IllegalArgumentException e) {
+            problems.add(key + ": expected a duration like 500ms, 10s, 30m, 24h, 7d or PT10S, or 0 for off, got '"
+                    + raw + "'");
             return parseDuration(fallback);
         }
     }

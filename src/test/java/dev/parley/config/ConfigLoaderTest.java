@@ -55,6 +55,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theReadTimeoutMayBeTurnedOffWithZeroButNotMadeNegative() {
+        assertThat(ConfigLoader.load(Map.of("PARLEY_HTTP_READ_TIMEOUT", "0"), new String[0]).httpReadTimeout())
+                .isZero();
+        assertThat(ConfigLoader.load(Map.of("PARLEY_HTTP_READ_TIMEOUT", "0s"), new String[0]).describe())
+                .containsEntry("PARLEY_HTTP_READ_TIMEOUT", "off");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("PARLEY_HTTP_READ_TIMEOUT", "-5s"), new String[0]))
+                .hasMessageContaining("PARLEY_HTTP_READ_TIMEOUT");
+    }
+
+    @Test
     void durationsTakeUnitsAndIso() {
         assertThat(ConfigLoader.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(ConfigLoader.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
