@@ -112,10 +112,13 @@ public final class HandoffService {
         return closed;
     }
 
-    /** A queued conversation is anyone's to look at; an assigned one only its agent's. */
+    /**
+     * A queued conversation is anyone's to look at; one an agent took, assigned or since closed, only that agent's
+     * (the README promises each agent its own closed conversations).
+     */
     public void requireReadable(HandoffView handoff, Agent agent) {
-        if (handoff.status().equals(HandoffView.ASSIGNED) && handoff.agentId() != agent.id()) {
-            throw new ApiException.Forbidden("Conversation " + handoff.id() + " is assigned to another agent");
+        if (handoff.agentId() != 0 && handoff.agentId() != agent.id()) {
+            throw new ApiException.Forbidden("Conversation " + handoff.id() + " belongs to another agent");
         }
     }
 

@@ -172,6 +172,11 @@ class AgentHttpTest {
         assertThat(as(anna, "POST", "/api/v1/agent/conversations/" + id + "/messages", Map.of("text", " "))
                 .status()).isEqualTo(400);
         assertThat(as(anna, "POST", "/api/v1/agent/conversations/999/accept", null).status()).isEqualTo(404);
+
+        assertThat(as(anna, "POST", "/api/v1/agent/conversations/" + id + "/close", null).status()).isEqualTo(200);
+        assertThat(as(bob, "GET", "/api/v1/agent/conversations/" + id + "/history", null).status())
+                .as("a closed conversation stays its agent's").isEqualTo(403);
+        assertThat(as(anna, "GET", "/api/v1/agent/conversations/" + id + "/history", null).status()).isEqualTo(200);
     }
 
     @Test
