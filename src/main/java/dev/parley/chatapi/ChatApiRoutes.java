@@ -26,7 +26,6 @@ import java.util.UUID;
 public final class ChatApiRoutes implements HttpService {
 
     private static final int MAX_IDEMPOTENCY_KEY = 200;
-    private static final int MAX_CID = 256;
 
     private final ChannelDirectory channels;
     private final ConversationService conversations;
@@ -81,11 +80,7 @@ public final class ChatApiRoutes implements HttpService {
         if (text.isEmpty() && name.isEmpty()) {
             throw new ApiException.BadRequest("Invalid request payload: query or event is required");
         }
-        String c = cid.orElse("");
-        if (c.length() > MAX_CID) {
-            throw new ApiException.BadRequest("Invalid request payload: cid must be at most " + MAX_CID
-                    + " characters");
-        }
+        String c = Requests.cid(cid.orElse(""));
         String kind = text.isPresent() ? TurnRequest.QUERY : TurnRequest.EVENT;
         return new TurnRequest(channel, key, UUID.randomUUID().toString(), kind, text.orElseGet(name::get), data,
                 c, idempotencyKey);

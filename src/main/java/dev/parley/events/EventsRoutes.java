@@ -68,7 +68,7 @@ public final class EventsRoutes implements HttpService {
     private EventFilter filter(ServerRequest req) {
         ActiveChannel channel = channels.resolve(Requests.pathParam(req, "token"));
         ClientKey key = ClientIds.key(channel.id(), Requests.query(req, "clientId"));
-        String cid = Requests.query(req, "cid").orElse("");
+        String cid = Requests.cidQuery(req);
         return new EventFilter(key, cid, Requests.boolQuery(req, "all", false));
     }
 

@@ -22,6 +22,9 @@ public final class Requests {
     /** The Chat API's body limit. */
     public static final int CLIENT_BODY_LIMIT = 64 * 1024;
 
+    /** The longest {@code cid} (a client's own conversation id) accepted anywhere. */
+    public static final int MAX_CID = 256;
+
     /** A row id in a path: ASCII digits only (Java would also read "+1", "٠١" or 20 digits), short enough for a long. */
     private static final Pattern ASCII_ID = Pattern.compile("[0-9]{1,18}");
 
@@ -144,6 +147,20 @@ public final class Requests {
             throw new ApiException.NotFound(notFoundCode, what + " " + raw + " not found");
         }
         return Long.parseLong(raw);
+    }
+
+    /** The {@code cid} query parameter, or empty; one over {@link #MAX_CID} characters is a 400. */
+    public static String cidQuery(ServerRequest req) {
+        return cid(query(req, "cid").orElse(""));
+    }
+
+    /** Checks a {@code cid} from a query or a body: at most {@link #MAX_CID} characters, or a 400. */
+    public static String cid(String cid) {
+        if (cid.length() > MAX_CID) {
+            throw new ApiException.BadRequest("Invalid request payload: cid must be at most " + MAX_CID
+                    + " characters");
+        }
+        return cid;
     }
 
     /** An optional integer query parameter within bounds; a bad value is a 400 naming the parameter. */

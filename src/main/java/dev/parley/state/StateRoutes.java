@@ -59,7 +59,7 @@ public final class StateRoutes implements HttpService {
         if (!body.isObject()) {
             throw new ApiException.BadRequest("Invalid state format: the state must be a JSON object");
         }
-        long version = states.save(key, Requests.query(req, "cid").orElse(""), Json.write(body), expected,
+        long version = states.save(key, Requests.cidQuery(req), Json.write(body), expected,
                 clock.millis());
         wakeUps.fire(key);
         res.header(HeaderNames.ETAG, etag(version));

@@ -167,6 +167,7 @@ class BadInputHttpTest {
         assertError(server.http().get(path + "/events?clientId=victim&timeout=61"), 400, "timeout");
         assertError(server.http().get(path + "/events?clientId=victim&all=maybe"), 400, "all");
         assertError(server.http().get(path + "/events?clientId=victim&ts=yesterday"), 400, "ts");
+        assertError(server.http().get(path + "/events?clientId=victim&cid=" + "c".repeat(257)), 400, "cid");
         assertError(server.http().get(path + "/events?clientId=victim&ts=%2B999999999-12-31T23:59:59Z"), 400, "ts");
     }
 
@@ -186,6 +187,7 @@ class BadInputHttpTest {
     void badStateIsA400WithTheVendorsMessage() {
         String state = path + "/client/victim/state";
         assertError(server.http().send("POST", state, "[1]", JSON), 400, "Invalid state format");
+        assertError(server.http().send("POST", state + "?cid=" + "c".repeat(257), "{}", JSON), 400, "cid");
         assertError(server.http().send("POST", state, "{oops", JSON), 400, "Invalid state format");
         assertError(server.http().send("POST", state, "\"text\"", JSON), 400, "Invalid state format");
     }
