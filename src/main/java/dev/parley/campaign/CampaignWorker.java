@@ -85,6 +85,9 @@ public final class CampaignWorker implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // closing: the database went away under the round, nothing to report
+                }
                 LOG.log(System.Logger.Level.ERROR, "Campaign round failed; retrying in a second", e);
                 try {
                     pause(1_000);

@@ -125,6 +125,9 @@ public final class DeliveryWorker implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // closing: the database went away under the round, nothing to report
+                }
                 LOG.log(System.Logger.Level.ERROR, "Delivery dispatch failed; retrying shortly", e);
                 delivered.addAll(done); // their rows are still there: delete them with the next claim, not send again
                 sleepQuietly();

@@ -45,6 +45,9 @@ public final class TimerWorker implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // closing: the database went away under the round, nothing to report
+                }
                 LOG.log(System.Logger.Level.ERROR, "Timer poll failed; retrying shortly", e);
                 sleepQuietly();
             }
