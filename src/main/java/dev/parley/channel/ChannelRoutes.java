@@ -14,6 +14,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The admin API for channels, under {@code /api/v1/channels}. */
@@ -69,7 +70,7 @@ public final class ChannelRoutes implements HttpService {
 
     /** The body is the scenario itself: YAML text, or a JSON object. */
     private void putScenario(ServerRequest req, ServerResponse res) {
-        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase();
+        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
         String source = type.contains("json")
                 ? scenarioSource(Requests.jsonObject(req, ADMIN_BODY_LIMIT))
                 : new String(Requests.body(req, ADMIN_BODY_LIMIT), StandardCharsets.UTF_8);
