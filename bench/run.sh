@@ -26,6 +26,7 @@
 #   BENCH_RETRIES=2    run a scenario again when other processes took more than 10% of a core during its measured
 #                      phase (the disturbed run is kept as <scenario>.disturbed-N); BENCH_RETRY_SCENARIOS lists
 #                      which scenarios may be re-run
+#   BENCH_DUMPS=1      take three thread dumps during the measured sync run (Temurin 25.0.3 has crashed doing so)
 #   BENCH_JFR=1        record a JFR profile of the server during the measured sync run and summarize it with
 #                      bench/JfrSummary.java (it costs throughput: such a run's figures are not the published ones)
 set -euo pipefail
@@ -354,12 +355,16 @@ run_sync() {
     fi
     (sleep $((SYNC_SECONDS / 2)) && thread_top "$dir/top-threads.txt") &
     local top_pid=$!
-    # Three thread dumps (virtual threads included) during the run: where are the requests waiting?
+    # With BENCH_DUMPS=1, three thread dumps (virtual threads included) during the run: where are the requests
+    # waiting? Off by default: Temurin 25.0.3 crashed (SIGSEGV in GetThreadSnapshotClosure) taking them under load.
     (
-        for i in 1 2 3; do
-            sleep $((SYNC_SECONDS / 4))
-            "$JAVA_HOME/bin/jcmd" "$SERVER_PID" Thread.dump_to_file -format=text "$dir/threads-$i.txt" >/dev/null 2>&1
-        done
+        if [[ "${BENCH_DUMPS:-0}" == 1 ]]; then
+            for i in 1 2 3; do
+                sleep $((SYNC_SECONDS / 4))
+                "$JAVA_HOME/bin/jcmd" "$SERVER_PID" Thread.dump_to_file -format=text "$dir/threads-$i.txt" \
+                    >/dev/null 2>&1
+            done
+        fi
     ) &
     local dump_pid=$!
     measured run "$dir" wrk "$dir/run.wrk.txt" env "${env[@]}" BENCH_OUT="$dir/run.txt" wrk -t"$SYNC_THREADS" \
@@ -386,8 +391,10 @@ run_sync() {
             awk -f bench/threads.awk "$dir/threads-$i.txt" | sort -rn >"$dir/threads-$i.summary"
         fi
     done
-    say "threads in a dump taken mid-run ($dir/threads-2.summary):"
-    sed 's/^/    /' "$dir/threads-2.summary" 2>/dev/null | tee -a "$SUMMARY" || true
+    if [[ -f "$dir/threads-2.summary" ]]; then
+        say "threads in a dump taken mid-run ($dir/threads-2.summary):"
+        sed 's/^/    /' "$dir/threads-2.summary" | tee -a "$SUMMARY"
+    fi
     say "gc (jstat -gcutil: S0 S1 E O M CCS YGC YGCT FGC FGCT CGC CGCT GCT) before: $gc0"
     say "gc                                                          after:  $gc1"
     stop_server keep
