@@ -20,19 +20,17 @@ final class AgentTurns {
 
     static final String CLOSED_NOTICE = "The conversation was closed";
 
-    private final ConversationStore store;
     private final HandoffListener listener;
     private final Runnable deliveryNudge;
 
-    AgentTurns(ConversationStore store, HandoffListener listener, Runnable deliveryNudge) {
-        this.store = store;
+    AgentTurns(HandoffListener listener, Runnable deliveryNudge) {
         this.listener = listener;
         this.deliveryNudge = deliveryNudge;
     }
 
     /** The client's open hand-off, if its row points at one that is still open. */
-    Optional<HandoffView> openHandoff(ClientRow row) {
-        return row.withAgent() ? store.handoff(row.handoffId()).filter(HandoffView::isOpen) : Optional.empty();
+    static Optional<HandoffView> openHandoff(ClientRow row, TurnAccess access) {
+        return row.withAgent() ? access.handoff(row.handoffId()).filter(HandoffView::isOpen) : Optional.empty();
     }
 
     /**

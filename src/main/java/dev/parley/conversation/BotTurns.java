@@ -41,7 +41,7 @@ final class BotTurns {
     BotTurns(ConversationStore store, WakeUps wakeUps, Runnable deliveryNudge, HandoffListener handoffListener,
             Clock clock, Duration sessionIdle, TurnStats stats) {
         this.store = store;
-        this.agentTurns = new AgentTurns(store, handoffListener, deliveryNudge);
+        this.agentTurns = new AgentTurns(handoffListener, deliveryNudge);
         this.wakeUps = wakeUps;
         this.deliveryNudge = deliveryNudge;
         this.handoffListener = handoffListener;
@@ -80,7 +80,7 @@ final class BotTurns {
         long now = clock.millis();
         Optional<ClientRow> row = access.client(plan.request().client());
         boolean fromClient = plan.logsRequest() || plan.pendingEventId() > 0;
-        Optional<HandoffView> handoff = fromClient ? row.flatMap(agentTurns::openHandoff) : Optional.empty();
+        Optional<HandoffView> handoff = fromClient ? row.flatMap(c -> AgentTurns.openHandoff(c, access)) : Optional.empty();
         if (handoff.isPresent()) {
             return agentTurns.attempt(plan, row.get(), handoff.get(), now, access);
         }

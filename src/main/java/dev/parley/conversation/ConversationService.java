@@ -255,12 +255,12 @@ public final class ConversationService implements AutoCloseable {
         return e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
     }
 
-    /** Drops idempotency keys older than a day. */
     /** This node's turn counts, for {@code /metrics}. */
     public TurnStats stats() {
         return stats;
     }
 
+    /** Drops idempotency keys older than a day. */
     public int expireIdempotency() {
         return store.expireIdempotency(clock.millis() - Duration.ofHours(24).toMillis());
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
@@ -55,15 +56,20 @@ final class ConversationStore implements TurnAccess {
     record Pending(long eventId, long channelId, String clientId, String body) {
     }
 
+    /** Locked tries at once: well under the PostgreSQL pool (24), so that other work always finds a connection. */
+    private static final int MAX_LOCKED_TRIES = 8;
+
     private final Database db;
     private final ClientClock clock;
+    private final Semaphore lockedTries = new Semaphore(MAX_LOCKED_TRIES);
 
     ConversationStore(Database db) {
         this.db = db;
         this.clock = new ClientClock(db.dialect());
     }
 
-    Optional<HandoffView> handoff(long id) {
+    @Override
+    public Optional<HandoffView> handoff(long id) {
         return db.read(h -> HandoffStore.find(h, id));
     }
 
@@ -105,10 +111,17 @@ final class ConversationStore implements TurnAccess {
         if (!canLock()) {
             throw new IllegalStateException("a single-node store has one writer; turns on it never need a lock");
         }
+        // a locked try holds its connection while the bot runs, and the bot may read (is an agent online?): so many
+        // locked tries at once could hold the whole pool and wait for one more connection forever
+        lockedTries.acquireUninterruptibly();
         List<Runnable> after = new ArrayList<>();
-        T result = db.write(h -> attempt.apply(new LockedAccess(h, key, after)));
-        after.forEach(Runnable::run);
-        return result;
+        try {
+            T result = db.write(h -> attempt.apply(new LockedAccess(h, key, after)));
+            after.forEach(Runnable::run);
+            return result;
+        } finally {
+            lockedTries.release();
+        }
     }
 
     /** The access of a locked try: everything on one transaction's handle. */
@@ -130,6 +143,11 @@ final class ConversationStore implements TurnAccess {
                 throw new IllegalArgumentException("this try locked " + key + ", not " + asked);
             }
             return clock.find(h, key, true);
+        }
+
+        @Override
+        public Optional<HandoffView> handoff(long id) {
+            return HandoffStore.find(h, id);
         }
 
         @Override

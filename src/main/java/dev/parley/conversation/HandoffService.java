@@ -62,6 +62,7 @@ public final class HandoffService {
     public HandoffView accept(long id, Agent agent) {
         HandoffView accepted = db.write(h -> {
             HandoffView handoff = find(h, id);
+            lockClient(h, handoff);
             if (!HandoffStore.accept(h, id, agent.id(), time.millis())) {
                 throw new ApiException.Conflict("agent.conversation.taken", handoff.status().equals(HandoffView.CLOSED)
                         ? "Conversation " + id + " is closed" : "Conversation " + id + " was taken by another agent");
@@ -100,6 +101,7 @@ public final class HandoffService {
         HandoffView closed = db.write(h -> {
             HandoffView current = find(h, id);
             requireOwn(current, agent);
+            lockClient(h, current);
             if (!HandoffStore.close(h, current, time.millis())) {
                 throw new ApiException.Conflict("agent.conversation.closed", "Conversation " + id + " is closed");
             }
@@ -128,6 +130,14 @@ public final class HandoffService {
                     ? "Accept conversation " + handoff.id() + " before writing to it or closing it"
                     : "Conversation " + handoff.id() + " is assigned to another agent");
         }
+    }
+
+    /**
+     * Locks the client's row before the hand-off's, in the order a client's turn takes them (its session, then the
+     * hand-off a close phrase ends), so that an agent and the client acting at once cannot deadlock on PostgreSQL.
+     */
+    private void lockClient(Handle h, HandoffView handoff) {
+        clock.find(h, new ClientKey(handoff.channelId(), handoff.clientId()), true);
     }
 
     private static HandoffView find(Handle h, long id) {

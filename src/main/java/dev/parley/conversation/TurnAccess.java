@@ -17,6 +17,9 @@ interface TurnAccess {
 
     Optional<ClientClock.ClientRow> client(ClientKey key);
 
+    /** The hand-off the client row points at, read where the client row was. */
+    Optional<HandoffView> handoff(long id);
+
     /**
      * Commits a turn: the new session, its events and, for an async turn, the end of the request's pending state.
      *
