@@ -225,16 +225,16 @@ public final class Parley implements AutoCloseable {
         return start(config, Clock.systemUTC());
     }
 
-    /**
-     * Every path pattern the server routes, such as {@code /chatapi/{token}/events}, under both Chat API prefixes. The
-     * fallbacks answer 405 on these paths and 404 elsewhere; a test checks the OpenAPI document against this list.
-     */
     /** TCP_NODELAY, and the read timeout unless it is off (0): a timed read costs a timer per blocking read. */
     private static SocketOptions connectionOptions(Duration readTimeout) {
         SocketOptions plain = SocketOptions.builder().tcpNoDelay(true).build();
         return readTimeout.isZero() ? plain : new ReadTimeoutSocketOptions(plain, readTimeout);
     }
 
+    /**
+     * Every path pattern the server routes, such as {@code /chatapi/{token}/events}, under both Chat API prefixes. The
+     * fallbacks answer 405 on these paths and 404 elsewhere; a test checks the OpenAPI document against this list.
+     */
     public static List<String> knownPaths() {
         List<String> paths = new ArrayList<>(ADMIN_PATHS);
         paths.addAll(OBSERVE_PATHS);

@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /** Which of the server's counters {@code /metrics} shows, and under which names. */
@@ -43,14 +44,25 @@ final class ServerMetrics {
                 .counter("parley_webhook_dead_letters_total", "Deliveries this node gave up on",
                         deliveries::deadLettered)
                 .gauge("parley_webhook_pending", "Deliveries waiting to be sent or retried (all nodes)",
-                        () -> deliveryStore.count("PENDING"))
+                        fromDatabase(() -> deliveryStore.count("PENDING")))
                 .gauge("parley_webhook_dead", "Dead letters waiting for a redelivery (all nodes)",
-                        () -> deliveryStore.count("DEAD"))
-                .gauge("parley_timers_pending", "Bot timers waiting to fire (all nodes)", timers::count)
+                        fromDatabase(() -> deliveryStore.count("DEAD")))
+                .gauge("parley_timers_pending", "Bot timers waiting to fire (all nodes)", fromDatabase(timers::count))
                 .gauge("parley_jvm_heap_used_bytes", "Heap in use", () -> memory.getHeapMemoryUsage().getUsed())
                 .gauge("parley_jvm_platform_threads", "Live platform threads (virtual threads are not counted)",
                         threads::getThreadCount)
                 .gauge("process_start_time_seconds", "When this server started, in seconds since the epoch",
                         () -> startedMillis / 1000.0);
+    }
+
+    /** A gauge read from the database: NaN while the database does not answer, so the rest of a scrape still works. */
+    private static DoubleSupplier fromDatabase(LongSupplier count) {
+        return () -> {
+            try {
+                return count.getAsLong();
+            } catch (RuntimeException e) {
+                return Double.NaN;
+            }
+        };
     }
 }

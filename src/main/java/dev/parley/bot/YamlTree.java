@@ -40,23 +40,34 @@ final class YamlTree {
      */
     static final int MAX_NODES = 200_000;
 
-    /** The nodes a conversion may still make; reports once when they run out. */
+    /**
+     * Characters of scalar text a scenario may expand to: aliases of one long string would otherwise multiply it
+     * (a scenario upload is at most 2 MiB).
+     */
+    static final long MAX_CHARS = 8L * 1024 * 1024;
+
+    /** The nodes and characters a conversion may still make; reports once when they run out. */
     private static final class Budget {
         private final ProblemList problems;
-        private int left = MAX_NODES;
+        private int nodesLeft = MAX_NODES;
+        private long charsLeft = MAX_CHARS;
+        private boolean exhausted;
 
         Budget(ProblemList problems) {
             this.problems = problems;
         }
 
-        /** Takes one node; false (the problem reported once) when there are none left. */
-        boolean take(int line) {
-            if (left == 0) {
+        /** Takes one node of {@code chars} characters; false (the problem reported once) when that is too much. */
+        boolean take(int line, int chars) {
+            if (exhausted) {
                 return false;
             }
-            if (--left == 0) {
-                problems.add(line, "the scenario expands to more than " + MAX_NODES
-                        + " values (through YAML aliases?); it is too large");
+            nodesLeft--;
+            charsLeft -= chars;
+            if (nodesLeft < 0 || charsLeft < 0) {
+                exhausted = true;
+                problems.add(line, "the scenario expands to more than " + MAX_NODES + " values or " + MAX_CHARS
+                        + " characters (through YAML aliases?); it is too large");
                 return false;
             }
             return true;
@@ -80,7 +91,7 @@ final class YamlTree {
             }
             Budget budget = new Budget(problems);
             YNode tree = convert(root, problems, budget, 0);
-            return budget.left == 0 ? Optional.empty() : Optional.of(tree);
+            return budget.exhausted ? Optional.empty() : Optional.of(tree);
         } catch (MarkedYAMLException e) {
             problems.add(lineOf(e), "YAML syntax error: " + describe(e));
         } catch (YAMLException e) {
@@ -91,7 +102,7 @@ final class YamlTree {
 
     private static YNode convert(Node node, ProblemList problems, Budget budget, int depth) {
         int line = node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
-        if (!budget.take(line)) {
+        if (!budget.take(line, node instanceof ScalarNode scalar ? scalar.getValue().length() : 0)) {
             return new YNode.Scalar("", YNode.ScalarType.NULL, line);
         }
         if (depth > MAX_DEPTH) {

@@ -79,7 +79,6 @@ public final class DeliveryWorker implements AutoCloseable {
         dispatcher.start();
     }
 
-    /** Tells the worker that a delivery may have become due. Cheap; call after committing one. */
     /** Webhook calls this node made that the receiver answered 2xx. */
     public long succeededCalls() {
         return succeededCalls.sum();
@@ -99,6 +98,7 @@ public final class DeliveryWorker implements AutoCloseable {
         return callSeconds;
     }
 
+    /** Tells the worker that a delivery may have become due. Cheap; call after committing one. */
     public void nudge() {
         lock.lock();
         try {

@@ -25,7 +25,8 @@ public final class ReadTimeoutSocketOptions implements SocketOptions {
 
     public ReadTimeoutSocketOptions(SocketOptions helidon, Duration readTimeout) {
         this.helidon = helidon;
-        this.timeoutMillis = (int) Math.min(readTimeout.toMillis(), Integer.MAX_VALUE);
+        // at least 1 ms: SO_TIMEOUT 0 would mean no timeout at all
+        this.timeoutMillis = (int) Math.clamp(readTimeout.toMillis(), 1, Integer.MAX_VALUE);
     }
 
     @Override

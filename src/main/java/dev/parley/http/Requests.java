@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.json.Json;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.RequestException;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
@@ -99,6 +100,8 @@ public final class Requests {
                         + "nothing for longer than the server's read timeout");
             }
             throw e;
+        } catch (RequestException e) {
+            throw e; // Helidon's own verdict with its status, such as 413 for chunks past the payload limit
         } catch (IOException | RuntimeException e) {
             // Helidon reports a malformed chunk size as a NumberFormatException
             throw new ApiException.BadRequest("The request body could not be read (" + e.getClass().getSimpleName()

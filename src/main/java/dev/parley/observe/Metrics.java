@@ -80,6 +80,9 @@ public final class Metrics {
     }
 
     private static String format(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
                 : String.format(Locale.ROOT, "%s", value);
     }

@@ -236,4 +236,14 @@ class ScenarioValidationTest {
 
         assertThat(e).hasMessage("invalid scenario (1 problem): line 3, /Start block 0: unknown goto target /B");
     }
+
+    @Test
+    void aLongStringRepeatedThroughAliasesIsRefusedBeforeItExpands() {
+        String aliases = String.join(", ", java.util.Collections.nCopies(100, "*p"));
+        String source = "name: big\np: &p \"" + "x".repeat(100_000) + "\"\nstates:\n  /A:\n"
+                + "    - intent: {patterns: [" + aliases + "]}\n    - text: a\n";
+
+        assertThat(problems(source)).extracting(ScenarioProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("too large"));
+    }
 }

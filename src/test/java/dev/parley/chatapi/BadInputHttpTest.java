@@ -74,6 +74,14 @@ class BadInputHttpTest {
     }
 
     @Test
+    void aChunkLargerThanAnyBodyIsA413() throws IOException {
+        String answer = raw("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nFFFFFFF\r\n{}\r\n0\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("application/json");
+    }
+
+    @Test
     void aVeryLongTextAgainstStarPatternsIsAnsweredNormally() {
         String stars = server.channel("""
                 name: stars
