@@ -47,11 +47,19 @@ record IntentPattern(String source, Pattern regex, String glob) {
     }
 
     private boolean regexMatches(String text) {
+        return boundedMatches(regex, text);
+    }
+
+    /**
+     * Whether a scenario author's regular expression matches the whole of a client's text, giving up (false, logged)
+     * when it backtracks past {@link #REGEX_STEPS} characters read or too deep for the stack.
+     */
+    static boolean boundedMatches(Pattern regex, String text) {
         try {
             return regex.matcher(new Bounded(text)).matches();
         } catch (Bounded.TooLong | StackOverflowError e) {
-            LOG.log(System.Logger.Level.WARNING, () -> "Pattern " + source + " gave up on a text of " + text.length()
-                    + " characters (too much backtracking); it does not match");
+            LOG.log(System.Logger.Level.WARNING, () -> "Pattern " + regex.pattern() + " gave up on a text of "
+                    + text.length() + " characters (too much backtracking); it does not match");
             return false;
         }
     }

@@ -78,7 +78,7 @@ final class Resolver {
             return false;
         }
         try {
-            return input.pattern().isEmpty() || Pattern.compile(input.pattern()).matcher(text).matches();
+            return input.pattern().isEmpty() || IntentPattern.boundedMatches(Pattern.compile(input.pattern()), text);
         } catch (IllegalArgumentException e) {
             // Only a session edited outside the engine can hold a bad pattern or variable: ignore the input.
             return false;

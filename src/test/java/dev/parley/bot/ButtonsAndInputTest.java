@@ -79,6 +79,27 @@ class ButtonsAndInputTest {
     }
 
     @Test
+    void anInputPatternThatBacktracksWithoutEndOnALongTextRejectsItInsteadOfFailingTheTurn() {
+        BotHarness backtracking = BotHarness.of("""
+                states:
+                  /Ask:
+                    - intent: {patterns: ["ask"]}
+                    - input: {var: answer, pattern: "(a|aa)+b", goto: /Got}
+                  /Got:
+                    - text: "got it"
+                  /CatchAll:
+                    - text: "no"
+                """);
+        backtracking.say("ask");
+
+        BotTurn turn = backtracking.say("a".repeat(20_000));
+
+        assertThat(turn.answer()).as("not accepted: asked again").isEmpty();
+        assertThat(turn.session().findInput()).isPresent();
+        assertThat(backtracking.say("aab").answer()).isEqualTo("got it");
+    }
+
+    @Test
     void inputWithoutPatternTakesAnyTextIntoADottedVariable() {
         bot.say("my name");
 
