@@ -1,9 +1,7 @@
 package dev.parley.conversation;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.events.ClientKey;
 import dev.parley.json.Json;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -14,8 +12,6 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** The {@code handoffs} table, on the caller's transaction or read handle. */
 final class HandoffStore {
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
     private static final String COLUMNS = "id, channel_id, client_id, status, agent_id, first_message, close_phrases,"
             + " updated_at";
 
@@ -71,12 +67,7 @@ final class HandoffStore {
     }
 
     private static HandoffView view(ResultSet rs, StatementContext ctx) throws SQLException {
-        List<String> phrases;
-        try {
-            phrases = Json.mapper().readValue(rs.getString("close_phrases"), STRINGS);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        List<String> phrases = Json.readTrustedStrings(rs.getString("close_phrases"));
         return new HandoffView(rs.getLong("id"), rs.getLong("channel_id"), rs.getString("client_id"),
                 rs.getString("status"), rs.getLong("agent_id"), rs.getString("first_message"), phrases,
                 rs.getLong("updated_at"));

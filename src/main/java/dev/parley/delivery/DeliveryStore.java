@@ -1,13 +1,10 @@
 package dev.parley.delivery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.events.ClientKey;
 import dev.parley.events.EventLog;
 import dev.parley.json.Json;
 import dev.parley.store.Database;
 import dev.parley.store.Dialect;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -19,9 +16,6 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** The outbox table: claiming due deliveries, recording outcomes, dead letters. Thread-safe. */
 public final class DeliveryStore {
-
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
 
     /** A delivery that gave up, as the admin API lists it. */
     public record DeadLetter(long id, long channelId, String clientId, List<String> questionIds, int attempts,
@@ -159,21 +153,13 @@ public final class DeliveryStore {
     }
 
     private static DeadLetter deadLetter(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new DeadLetter(rs.getLong(1), rs.getLong(2), rs.getString(3), strings(rs.getString(4)), rs.getInt(5),
+        return new DeadLetter(rs.getLong(1), rs.getLong(2), rs.getString(3), Json.readTrustedStrings(rs.getString(4)), rs.getInt(5),
                 rs.getString(6), rs.getLong(7));
     }
 
     private static Delivery delivery(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Delivery(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), strings(rs.getString(5)),
+        return new Delivery(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), Json.readTrustedStrings(rs.getString(5)),
                 rs.getString(6), rs.getInt(7), rs.getLong(8));
-    }
-
-    private static List<String> strings(String json) {
-        try {
-            return Json.mapper().readValue(json, STRINGS);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("corrupt question id list " + json, e);
-        }
     }
 
     private static String clip(String error) {

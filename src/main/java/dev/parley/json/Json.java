@@ -2,6 +2,7 @@ package dev.parley.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The one JSON mapper of the server. It is configured here once and never changed afterwards, which makes it safe
@@ -19,6 +21,9 @@ public final class Json {
 
     /** Nesting deeper than this in client input is refused, so that a hostile body cannot exhaust the stack. */
     public static final int MAX_DEPTH = 64;
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -72,6 +77,15 @@ public final class Json {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JSON array of strings that this server wrote itself, such as a stored list of question ids. */
+    public static List<String> readTrustedStrings(String json) {
+        try {
+            return MAPPER.readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("corrupt stored list of strings " + json, e);
         }
     }
 }
