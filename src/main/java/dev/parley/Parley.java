@@ -3,6 +3,7 @@ package dev.parley;
 import dev.parley.admin.AdminAuth;
 import dev.parley.agent.AgentAdminRoutes;
 import dev.parley.agent.AgentHub;
+import dev.parley.agent.PostgresAgentRelay;
 import dev.parley.agent.AgentRoutes;
 import dev.parley.agent.AgentService;
 import dev.parley.agent.AgentStore;
@@ -100,7 +101,7 @@ public final class Parley implements AutoCloseable {
     private final ChannelDirectory directory;
     private final ChannelService channels;
     private final WakeUps wakeUps = new WakeUps();
-    private final AgentHub agentHub = new AgentHub();
+    private final AgentHub agentHub;
     private final AgentService agents;
     private final HandoffService handoffs;
     private final DeliveryStore deliveryStore;
@@ -117,6 +118,9 @@ public final class Parley implements AutoCloseable {
 
     private Parley(Config config, Clock clock) {
         this.db = Database.open(config);
+        Optional<PostgresAgentRelay> agentRelay = config.usesPostgres() ? Optional.of(new PostgresAgentRelay(db))
+                : Optional.empty();
+        this.agentHub = new AgentHub(event -> agentRelay.ifPresent(across -> across.send(event)));
         this.clock = clock;
         this.errors = new ErrorMapper(clock);
         this.adminToken = adminToken(config);
@@ -138,8 +142,9 @@ public final class Parley implements AutoCloseable {
         this.campaignStore = new CampaignStore(db);
         this.campaigns = new CampaignWorker(campaignStore, directory, conversations, clock);
         this.demo = config.demo() && channelStore.isEmpty() ? Optional.of(createDemo(channels)) : Optional.empty();
-        this.relay = config.usesPostgres() ? Optional.of(new PostgresWakeUpRelay(config.dbUrl(), config.dbUser(),
-                config.dbPassword(), wakeUps)) : Optional.empty();
+        this.relay = agentRelay.map(agentsAcross -> new PostgresWakeUpRelay(config.dbUrl(), config.dbUser(),
+                config.dbPassword(), wakeUps, PostgresAgentRelay.CHANNEL,
+                notice -> agentsAcross.receive(notice).ifPresent(agentHub::deliver)));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
         startBackgroundWork();
         long maxPayload = CampaignRoutes.BODY_LIMIT + 1024L;

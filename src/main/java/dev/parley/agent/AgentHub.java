@@ -9,11 +9,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Fans hand-off changes and messages out to the agents' live streams on this node. A subscriber that does not read
- * (a dead connection) loses events beyond {@link #BACKLOG} rather than growing memory; the console re-reads its lists
- * when it reconnects. Thread-safe.
+ * Fans hand-off changes and messages out to the agents' live streams on this node, and through {@code otherNodes}
+ * to those of the nodes sharing its database. A subscriber that does not read (a dead connection) loses events
+ * beyond {@link #BACKLOG} rather than growing memory; the console re-reads its lists when it reconnects.
+ * Thread-safe.
  */
 public final class AgentHub implements HandoffListener {
 
@@ -21,6 +23,13 @@ public final class AgentHub implements HandoffListener {
 
     /** One event for a stream: its SSE name and JSON data. */
     record Event(String name, String data) {
+    }
+
+    /**
+     * An event with whom it is for: every agent while the conversation is queued or closed ({@code agentId} 0 or
+     * {@code open} false), else the agent who has it.
+     */
+    public record Routed(String name, String data, long agentId, boolean open) {
     }
 
     /** One open stream of one agent. */
@@ -44,6 +53,12 @@ public final class AgentHub implements HandoffListener {
     }
 
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Consumer<Routed> otherNodes;
+
+    /** @param otherNodes where this node's events go for the other nodes' streams; {@code r -> { }} for none */
+    public AgentHub(Consumer<Routed> otherNodes) {
+        this.otherNodes = otherNodes;
+    }
 
     Subscription subscribe(long agentId) {
         Subscription subscription = new Subscription(agentId);
@@ -53,21 +68,28 @@ public final class AgentHub implements HandoffListener {
 
     @Override
     public void changed(HandoffView handoff) {
-        publish(handoff, new Event("conversation", Json.write(AgentRoutes.view(handoff))));
+        publish(new Routed("conversation", Json.write(AgentRoutes.view(handoff)), handoff.agentId(),
+                handoff.isOpen()));
     }
 
     @Override
     public void message(HandoffView handoff, ObjectNode historyItem) {
         ObjectNode data = Json.object().put("conversationId", handoff.id());
         data.set("message", historyItem);
-        publish(handoff, new Event("message", Json.write(data)));
+        publish(new Routed("message", Json.write(data), handoff.agentId(), handoff.isOpen()));
     }
 
-    /** Queue changes go to every agent; a conversation that is someone's goes to that agent only. */
-    private void publish(HandoffView handoff, Event event) {
+    private void publish(Routed event) {
+        deliver(event);
+        otherNodes.accept(event);
+    }
+
+    /** Puts an event (this node's, or one another node published) on this node's streams it is for. */
+    public void deliver(Routed event) {
+        Event sse = new Event(event.name(), event.data());
         for (Subscription s : subscriptions) {
-            if (handoff.agentId() == 0 || handoff.agentId() == s.agentId || !handoff.isOpen()) {
-                s.events.offer(event);
+            if (event.agentId() == 0 || event.agentId() == s.agentId || !event.open()) {
+                s.events.offer(sse);
             }
         }
     }

@@ -4,13 +4,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
  * Carries wake-ups between nodes that share one PostgreSQL database: every commit that adds events announces the
  * client with {@code pg_notify} ({@link ClientClock}), and this relay, listening on its own connection, fires the
- * local {@link WakeUps} for it, so a long poll on one node answers an event committed on another at once. If the
+ * local {@link WakeUps} for it, so a long poll on one node answers an event committed on another at once. The same
+ * connection listens on a second channel, whose notices (the agents' live events) it hands on as they are. If the
  * connection drops it reconnects; polls still find their events at the latest when they time out. Thread-safe.
  */
 public final class PostgresWakeUpRelay implements AutoCloseable {
@@ -22,14 +24,23 @@ public final class PostgresWakeUpRelay implements AutoCloseable {
     private final String user;
     private final String password;
     private final WakeUps wakeUps;
+    private final String otherChannel;
+    private final Consumer<String> otherNotices;
     private final Thread listener;
     private volatile boolean running = true;
 
-    public PostgresWakeUpRelay(String url, String user, String password, WakeUps wakeUps) {
+    /**
+     * @param otherChannel a second channel to listen on
+     * @param otherNotices gets the payload of each notice on {@code otherChannel}, on the listening thread
+     */
+    public PostgresWakeUpRelay(String url, String user, String password, WakeUps wakeUps, String otherChannel,
+            Consumer<String> otherNotices) {
         this.url = url;
         this.user = user;
         this.password = password;
         this.wakeUps = wakeUps;
+        this.otherChannel = otherChannel;
+        this.otherNotices = otherNotices;
         this.listener = Thread.ofPlatform().daemon().name("parley-pg-listen").unstarted(this::run);
     }
 
@@ -42,13 +53,18 @@ public final class PostgresWakeUpRelay implements AutoCloseable {
             try (Connection connection = DriverManager.getConnection(url, user, password)) {
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("LISTEN " + ClientClock.NOTIFY_CHANNEL);
+                    listen.execute("LISTEN " + otherChannel);
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
                     if (notifications != null) {
                         for (PGNotification n : notifications) {
-                            fire(n.getParameter());
+                            if (n.getName().equals(otherChannel)) {
+                                otherNotices.accept(n.getParameter());
+                            } else {
+                                fire(n.getParameter());
+                            }
                         }
                     }
                 }

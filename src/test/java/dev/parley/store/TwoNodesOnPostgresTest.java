@@ -9,14 +9,21 @@ import dev.parley.testing.Http;
 import dev.parley.testing.Scenarios;
 import dev.parley.testing.TestServer;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,6 +142,46 @@ class TwoNodesOnPostgresTest {
             JsonNode messages = a.http().get("/chatapi/" + token + "/client/" + client + "/history").json()
                     .get("messages");
             assertThat(messages).as(client).hasSize(1);
+        }
+    }
+
+    @Test
+    void anAgentStreamOnOneNodeHearsOfAHandOffOnTheOther() throws Exception {
+        String token = a.channel("""
+                name: support
+                states:
+                  /Agent:
+                    - intent: {patterns: ["operator"]}
+                    - agent: {message: "Connecting you", noAgents: /NoAgents}
+                  /NoAgents:
+                    - text: "Nobody is online."
+                  /CatchAll:
+                    - text: "?"
+                """);
+        a.http().admin("POST", "/api/v1/agents", Map.of("login", "anna", "password", "correct horse", "name", "Anna"));
+        String agentToken = b.http().post("/api/v1/agent/login", Map.of("login", "anna", "password", "correct horse"))
+                .json().get("token").asText();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpClient client = HttpClient.newHttpClient();
+        CompletableFuture<HttpResponse<Void>> stream = client.sendAsync(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + b.port() + "/api/v1/agent/stream?access_token=" + agentToken)).build(),
+                HttpResponse.BodyHandlers.ofByteArrayConsumer(bytes -> bytes.ifPresent(
+                        chunk -> lines.add(new String(chunk, StandardCharsets.UTF_8)))));
+        try {
+            assertThat(lines.poll(10, TimeUnit.SECONDS)).as("the stream opened").contains("connected");
+
+            a.http().post("/chatapi/" + token, Map.of("clientId", "n-4", "query", "operator"));
+
+            StringBuilder seen = new StringBuilder();
+            for (long deadline = System.currentTimeMillis() + 10_000;
+                    !seen.toString().contains("\"n-4\"") && System.currentTimeMillis() < deadline; ) {
+                String chunk = lines.poll(500, TimeUnit.MILLISECONDS);
+                seen.append(chunk == null ? "" : chunk);
+            }
+            assertThat(seen.toString()).contains("event:conversation").contains("\"n-4\"").contains("QUEUED");
+        } finally {
+            stream.cancel(true);
+            client.close();
         }
     }
 
