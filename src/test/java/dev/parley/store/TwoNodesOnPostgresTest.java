@@ -179,6 +179,18 @@ class TwoNodesOnPostgresTest {
                 seen.append(chunk == null ? "" : chunk);
             }
             assertThat(seen.toString()).contains("event:conversation").contains("\"n-4\"").contains("QUEUED");
+
+            a.http().post("/chatapi/" + token, Map.of("clientId", "n-4", "query", "x".repeat(10_000)));
+
+            StringBuilder message = new StringBuilder();
+            for (long deadline = System.currentTimeMillis() + 10_000;
+                    !message.toString().contains("truncated") && System.currentTimeMillis() < deadline; ) {
+                String chunk = lines.poll(500, TimeUnit.MILLISECONDS);
+                message.append(chunk == null ? "" : chunk);
+            }
+            assertThat(message.toString()).as("a text too long for a notice arrives cut")
+                    .contains("event:message").contains("\"truncated\":true").contains("x".repeat(1_000))
+                    .doesNotContain("x".repeat(1_001));
         } finally {
             stream.cancel(true);
             client.close();
