@@ -183,33 +183,25 @@ public final class ConfigLoader {
     }
 
     private Duration duration(String key, String fallback) {
-        String raw = string(key, fallback);
-        try {
-            Duration value = parseDuration(raw);
-            if (value.isNegative() || value.isZero()) {
-                problems.add(key + ": must be positive, got '" + raw + "'");
-            }
-            return value;
-        } catch (IllegalArgumentException e) {
-            problems.add(key + ": expected a duration like 500ms, 10s, 30m, 24h, 7d or PT10S, got '" + raw + "'");
-            return parseDuration(fallback);
-        }
+        return duration(key, fallback, false);
     }
 
-    /** A duration where {@code 0} (in any unit) means "off", given as {@link Duration#ZERO}. */
+    /** A duration where {@code 0} (in any unit, or bare) means "off", given as {@link Duration#ZERO}. */
     private Duration durationOrOff(String key, String fallback) {
+        return duration(key, fallback, true);
+    }
+
+    private Duration duration(String key, String fallback, boolean zeroIsOff) {
         String raw = string(key, fallback);
-        if (raw.trim().equals("0")) {
-            return Duration.ZERO;
-        }
+        String allowed = zeroIsOff ? ", or 0 for off" : "";
         try {
-            Duration value = parseDuration(raw);
-            if (value.isNegative()) {
-                problems.add(key + ": must be positive, or 0 for off, got '" + raw + "'");
+            Duration value = zeroIsOff && raw.trim().equals("0") ? Duration.ZERO : parseDuration(raw);
+            if (value.isNegative() || (value.isZero() && !zeroIsOff)) {
+                problems.add(key + ": must be positive" + allowed + ", got '" + raw + "'");
             }
             return value;
         } catch (IllegalArgumentException e) {
-            problems.add(key + ": expected a duration like 500ms, 10s, 30m, 24h, 7d or PT10S, or 0 for off, got '"
+            problems.add(key + ": expected a duration like 500ms, 10s, 30m, 24h, 7d or PT10S" + allowed + ", got '"
                     + raw + "'");
             return parseDuration(fallback);
         }
