@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Http;
+import dev.parley.testing.RawHttp;
 import dev.parley.testing.Scenarios;
 import dev.parley.testing.TestServer;
-import java.io.IOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -54,31 +52,23 @@ class BadInputHttpTest {
         assertThat(body.get("path").asText()).startsWith("/");
     }
 
-    /** Sends raw bytes (for requests no HTTP client would send) and returns the whole answer. */
-    private static String raw(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
-            socket.shutdownOutput();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
     @Test
-    void aGarbledChunkedBodyIsA400() throws IOException {
-        String answer = raw("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+    void aGarbledChunkedBodyIsA400() {
+        RawHttp.Response answer = RawHttp.exchange(server.port(), "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
 
-        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/json")
-                .contains("The request body could not be read");
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.headers().get("content-type")).contains("application/json");
+        assertThat(answer.body()).contains("The request body could not be read");
     }
 
     @Test
-    void aChunkLargerThanAnyBodyIsA413() throws IOException {
-        String answer = raw("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+    void aChunkLargerThanAnyBodyIsA413() {
+        RawHttp.Response answer = RawHttp.exchange(server.port(), "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nFFFFFFF\r\n{}\r\n0\r\n\r\n");
 
-        assertThat(answer).startsWith("HTTP/1.1 413").contains("application/json");
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.headers().get("content-type")).contains("application/json");
     }
 
     @Test
