@@ -2,6 +2,7 @@ package dev.parley.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.Parley;
 import dev.parley.json.Json;
 import dev.parley.testing.Http;
@@ -31,14 +32,24 @@ class HostileInputSweepHttpTest {
             "?clientId=" + "c".repeat(3_000) + "&cid=" + "c".repeat(300) + "&all=maybe&timeout=0",
             "?clientId=victim&query=%F0%9F%98%80%ED%A0%80&event=&order=sideways&limit=0&timeout=0");
 
+    private static final String LOGOUT = "/api/v1/agent/logout";
+
     private static TestServer server;
     private static String token;
     private static String agentToken;
+    private static long throwawayChannelId;
 
     @BeforeAll
     static void start() {
         server = TestServer.start();
         token = server.channel(Scenarios.SHOP);
+        // {id} paths get a channel of their own: rotating its token must not take the swept Chat API's away
+        server.channel(Json.object().put("name", "throwaway").put("scenario", Scenarios.SHOP));
+        for (JsonNode channel : server.adminJson("GET", "/api/v1/channels", null).get("items")) {
+            if (channel.get("name").asText().equals("throwaway")) {
+                throwawayChannelId = channel.get("id").asLong();
+            }
+        }
         server.http().admin("POST", "/api/v1/agents", Map.of("login", "anna", "password", "correct horse",
                 "name", "Anna"));
         agentToken = server.http().post("/api/v1/agent/login", Map.of("login", "anna", "password",
@@ -52,7 +63,21 @@ class HostileInputSweepHttpTest {
 
     private static String concrete(String pattern) {
         return pattern.replace("{token}", token).replace("{clientId}", "victim").replace("{questionId}", "q-1")
-                .replace("{id}", "1");
+                .replace("{id}", String.valueOf(throwawayChannelId));
+    }
+
+    /** Every routed path, logout last: it ends the agent session the other agent paths are asked with. */
+    private static List<String> sweptPaths() {
+        List<String> paths = new ArrayList<>(Parley.knownPaths());
+        paths.remove(LOGOUT);
+        paths.add(LOGOUT);
+        return paths;
+    }
+
+    /** The swept channel and agent were live throughout, so every request reached its route's own checks. */
+    private static void assertTheSweepReachedTheRoutes() {
+        assertThat(server.http().post("/chatapi/" + token, Map.of("clientId", "after", "query", "hello")).status())
+                .as("the Chat API's token survived the sweep").isEqualTo(200);
     }
 
     private static Map<String, String> headers(String path) {
@@ -64,7 +89,7 @@ class HostileInputSweepHttpTest {
     void noRouteAnswersAHostileBodyWithAServerErrorOrAnErrorThatIsNotJson() {
         SoftAssertions softly = new SoftAssertions();
         List<String> asked = new ArrayList<>();
-        for (String pattern : Parley.knownPaths()) {
+        for (String pattern : sweptPaths()) {
             String path = concrete(pattern);
             for (String method : METHODS) {
                 for (String body : BODIES) {
@@ -82,12 +107,13 @@ class HostileInputSweepHttpTest {
         }
         softly.assertAll();
         assertThat(asked).hasSizeGreaterThan(500);
+        assertTheSweepReachedTheRoutes();
     }
 
     @Test
     void noRouteAnswersHostileQueryParametersWithAServerErrorOrAnErrorThatIsNotJson() {
         SoftAssertions softly = new SoftAssertions();
-        for (String pattern : Parley.knownPaths()) {
+        for (String pattern : sweptPaths()) {
             if (pattern.endsWith("/stream")) {
                 continue; // a stream that accepts its parameters stays open: EventStreamHttpTest covers them
             }
@@ -102,5 +128,6 @@ class HostileInputSweepHttpTest {
             }
         }
         softly.assertAll();
+        assertTheSweepReachedTheRoutes();
     }
 }
