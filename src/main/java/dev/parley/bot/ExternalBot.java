@@ -96,7 +96,7 @@ public record ExternalBot(URI url, Duration timeout) {
         body.put(request.kind() == BotRequest.Kind.QUERY ? "query" : "event", request.value());
         body.set("data", request.data());
         body.set("session", session.variables());
-        HttpBlockResponse response = http.send(new HttpBlockRequest("POST", url,
+        HttpBlockResponse response = HttpStep.send(http, new HttpBlockRequest("POST", url,
                 Map.of("Content-Type", "application/json", "Accept", "application/json"), body.toString(), timeout));
         if (!response.successful()) {
             return failed(session, response.error().isEmpty() ? "HTTP " + response.status() : response.error());

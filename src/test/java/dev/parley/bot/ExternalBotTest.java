@@ -101,4 +101,16 @@ class ExternalBotTest {
         }
         assertThat(http.requests()).hasSize(6);
     }
+
+    @Test
+    void aClientThatThrowsEndsTheTurnWithoutRepliesInsteadOfFailingIt() {
+        Scenario scenario = compiler.compile(SOURCE);
+        BotEngine throwing = new BotEngine(request -> {
+            throw new IllegalStateException("the HTTP client is closed");
+        }, () -> false);
+
+        BotTurn turn = throwing.run(scenario, BotSession.empty(), BotRequest.event("start"));
+
+        assertThat(turn.replies()).isEmpty();
+    }
 }
