@@ -21,13 +21,9 @@ public final class AgentHub implements HandoffListener {
 
     static final int BACKLOG = 1_000;
 
-    /** One event for a stream: its SSE name and JSON data. */
-    record Event(String name, String data) {
-    }
-
     /**
-     * An event with whom it is for: every agent while the conversation is queued or closed ({@code agentId} 0 or
-     * {@code open} false), else the agent who has it.
+     * An event for the streams (its SSE name and JSON data) and whom it is for: every agent while the conversation
+     * is queued or closed ({@code agentId} 0 or {@code open} false), else the agent who has it.
      */
     public record Routed(String name, String data, long agentId, boolean open) {
     }
@@ -35,14 +31,14 @@ public final class AgentHub implements HandoffListener {
     /** One open stream of one agent. */
     final class Subscription implements AutoCloseable {
         private final long agentId;
-        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>(BACKLOG);
+        private final BlockingQueue<Routed> events = new LinkedBlockingQueue<>(BACKLOG);
 
         private Subscription(long agentId) {
             this.agentId = agentId;
         }
 
         /** The next event, or null after {@code millis} without one. */
-        Event next(long millis) throws InterruptedException {
+        Routed next(long millis) throws InterruptedException {
             return events.poll(millis, TimeUnit.MILLISECONDS);
         }
 
@@ -86,10 +82,9 @@ public final class AgentHub implements HandoffListener {
 
     /** Puts an event (this node's, or one another node published) on this node's streams it is for. */
     public void deliver(Routed event) {
-        Event sse = new Event(event.name(), event.data());
         for (Subscription s : subscriptions) {
             if (event.agentId() == 0 || event.agentId() == s.agentId || !event.open()) {
-                s.events.offer(sse);
+                s.events.offer(event);
             }
         }
     }

@@ -116,7 +116,7 @@ public final class AgentRoutes implements HttpService {
                 SseSink sink = res.sink(SseSink.TYPE)) {
             sink.emit(SseEvent.builder().comment("connected").build());
             while (true) {
-                AgentHub.Event event = subscription.next(HEARTBEAT_MILLIS);
+                AgentHub.Routed event = subscription.next(HEARTBEAT_MILLIS);
                 sink.emit(event == null ? SseEvent.builder().comment("heartbeat").build()
                         : SseEvent.builder().name(event.name()).data(event.data()).build());
             }

@@ -3,6 +3,7 @@ package dev.parley.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.parley.json.Json;
 import dev.parley.store.Database;
 import java.nio.charset.StandardCharsets;
@@ -33,13 +34,15 @@ public final class PostgresAgentRelay {
         this.db = db;
     }
 
-    /** Publishes an event of this node to the others; a failure is logged (the other nodes' consoles re-read). */
+    /**
+     * Publishes an event of this node to the others, after its commit, in one autocommit statement; a failure is
+     * logged (the other nodes' consoles re-read their lists when they reconnect).
+     */
     public void send(AgentHub.Routed event) {
-        String payload = payload(event, Json.readTrusted(event.data()));
+        String payload = payload(event, new RawValue(event.data()));
         if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
-            JsonNode cut = cut(Json.readTrusted(event.data()));
-            ((ObjectNode) cut).put("truncated", true);
-            payload = payload(event, cut);
+            ObjectNode cut = (ObjectNode) cut(Json.readTrusted(event.data()));
+            payload = payload(event, cut.put("truncated", true));
         }
         if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
             LOG.log(System.Logger.Level.WARNING, "An agent event too large for the other nodes was not sent to them");
@@ -47,7 +50,7 @@ public final class PostgresAgentRelay {
         }
         String notice = payload;
         try {
-            db.write(h -> h.createQuery("SELECT pg_notify(:channel, :payload)").bind("channel", CHANNEL)
+            db.read(h -> h.createQuery("SELECT pg_notify(:channel, :payload)").bind("channel", CHANNEL)
                     .bind("payload", notice).mapTo(String.class).one());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not send an agent event to the other nodes", e);
@@ -69,7 +72,8 @@ public final class PostgresAgentRelay {
         }
     }
 
-    private String payload(AgentHub.Routed event, JsonNode data) {
+    /** @param data the event's data: a JSON node, or the JSON text as it is ({@link RawValue}) */
+    private String payload(AgentHub.Routed event, Object data) {
         return Json.write(Map.of("node", node, "name", event.name(), "agentId", event.agentId(), "open",
                 event.open(), "data", data));
     }
