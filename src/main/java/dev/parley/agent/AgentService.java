@@ -25,7 +25,10 @@ public final class AgentService {
     public static final Duration SESSION_LENGTH = Duration.ofHours(12);
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
     private static final int MAX_FAILURES = 5;
-    /** Past this many tracked (login, address) pairs, pairs whose window ended are forgotten. */
+    /**
+     * Past this many tracked (login, address) pairs, pairs whose window ended are forgotten; if that is not enough
+     * (a flood of distinct pairs), new pairs are not tracked until some expire, so memory stays bounded.
+     */
     private static final int MAX_TRACKED = 10_000;
     private static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
 
@@ -90,8 +93,11 @@ public final class AgentService {
                 .filter(c -> encoder.matches(password, c.passwordHash()))
                 .map(AgentStore.Credentials::agent)
                 .orElseThrow(() -> {
-                    failures.merge(key, new Failures(1, now), (old, one) -> now - old.since() < FAILURE_WINDOW.toMillis()
-                            ? new Failures(old.count() + 1, old.since()) : one);
+                    if (failures.size() < MAX_TRACKED || failures.containsKey(key)) {
+                        failures.merge(key, new Failures(1, now), (old, one) ->
+                                now - old.since() < FAILURE_WINDOW.toMillis() ? new Failures(old.count() + 1, old.since())
+                                        : one);
+                    }
                     return new ApiException.Unauthorized("Wrong login or password");
                 });
         failures.remove(key);
