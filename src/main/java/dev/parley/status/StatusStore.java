@@ -26,7 +26,7 @@ public final class StatusStore {
     }
 
     public Optional<MessageStatus> find(ClientKey key, String questionId) {
-        return db.read(h -> find(h, key, questionId));
+        return db.read(h -> find(h, key, questionId, false));
     }
 
     /**
@@ -39,12 +39,11 @@ public final class StatusStore {
             List<Current> out = new ArrayList<>(changes.size());
             int unread = 0;
             for (Change change : changes) {
-                MessageStatus current;
-                MessageStatus next;
-                do {
-                    current = find(h, key, change.questionId()).orElseThrow(() -> unknown(change, bulk));
-                    next = current.advance(change.status());
-                } while (next != current && !move(h, key, change.questionId(), current, next));
+                MessageStatus current = find(h, key, change.questionId(), true).orElseThrow(() -> unknown(change, bulk));
+                MessageStatus next = current.advance(change.status());
+                if (next != current) {
+                    move(h, key, change.questionId(), next);
+                }
                 unread += (EventLog.isUnread(next.name()) ? 1 : 0) - (EventLog.isUnread(current.name()) ? 1 : 0);
                 out.add(new Current(change.questionId(), next));
             }
@@ -55,17 +54,13 @@ public final class StatusStore {
         });
     }
 
-    /**
-     * Moves a status from {@code current} to {@code next}; false when another transaction (on PostgreSQL, where
-     * writers run side by side) changed it since it was read, and the caller reads it again.
-     */
-    private static boolean move(Handle h, ClientKey key, String questionId, MessageStatus current, MessageStatus next) {
-        return h.createUpdate("""
+    private static void move(Handle h, ClientKey key, String questionId, MessageStatus next) {
+        h.createUpdate("""
                         UPDATE events SET status = :next
                         WHERE channel_id = :channelId AND client_id = :clientId AND question_id = :questionId
-                          AND status = :current""")
-                .bind("next", next.name()).bind("current", current.name()).bind("channelId", key.channelId())
-                .bind("clientId", key.clientId()).bind("questionId", questionId).execute() > 0;
+                          AND status IS NOT NULL""")
+                .bind("next", next.name()).bind("channelId", key.channelId()).bind("clientId", key.clientId())
+                .bind("questionId", questionId).execute();
     }
 
     public long unread(ClientKey key) {
@@ -74,10 +69,16 @@ public final class StatusStore {
                 .mapTo(Long.class).findOne().orElse(0L));
     }
 
-    private static Optional<MessageStatus> find(Handle h, ClientKey key, String questionId) {
+    /**
+     * The message's status.
+     *
+     * @param lock to lock its row until the transaction ends, on PostgreSQL (where writers run side by side), so that
+     *     two changes of one message cannot both count towards the unread number
+     */
+    private Optional<MessageStatus> find(Handle h, ClientKey key, String questionId, boolean lock) {
         return h.createQuery("""
                         SELECT status FROM events WHERE channel_id = :channelId AND client_id = :clientId
-                          AND question_id = :questionId AND status IS NOT NULL LIMIT 1""")
+                          AND question_id = :questionId AND status IS NOT NULL LIMIT 1""" + (lock ? db.forUpdate() : ""))
                 .bind("channelId", key.channelId()).bind("clientId", key.clientId()).bind("questionId", questionId)
                 .mapTo(String.class).findOne().map(MessageStatus::valueOf);
     }

@@ -98,4 +98,19 @@ interface StatusStoreContract extends StoreContract {
         assertThat(new StatusStore(db()).unread(ANN)).isEqualTo(1);
         assertThat(new StatusStore(db()).unread(BOB)).isZero();
     }
+
+    @Test
+    default void concurrentReadsOfOneMessageCountItOnceOffTheUnreadNumber() throws Exception {
+        threeMessages();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Callable<MessageStatus>> readers = java.util.Collections.nCopies(16,
+                () -> set("p1", MessageStatus.READ));
+
+        for (java.util.concurrent.Future<MessageStatus> done : pool.invokeAll(readers)) {
+            assertThat(done.get()).isEqualTo(MessageStatus.READ);
+        }
+        pool.shutdown();
+
+        assertThat(new StatusStore(db()).unread(ANN)).as("3 unread, one of them read 16 times at once").isEqualTo(2);
+    }
 }
