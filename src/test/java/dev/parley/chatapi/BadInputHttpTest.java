@@ -54,7 +54,8 @@ class BadInputHttpTest {
 
     @Test
     void aGarbledChunkedBodyIsA400() {
-        RawHttp.Response answer = RawHttp.exchange(server.port(), "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        RawHttp.Response answer = RawHttp.exchange(server.port(), "POST " + path
+                + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
 
         assertThat(answer.status()).isEqualTo(400);
@@ -64,7 +65,8 @@ class BadInputHttpTest {
 
     @Test
     void aChunkLargerThanAnyBodyIsA413() {
-        RawHttp.Response answer = RawHttp.exchange(server.port(), "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        RawHttp.Response answer = RawHttp.exchange(server.port(), "POST " + path
+                + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nFFFFFFF\r\n{}\r\n0\r\n\r\n");
 
         assertThat(answer.status()).isEqualTo(413);
