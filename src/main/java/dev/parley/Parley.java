@@ -45,6 +45,7 @@ import dev.parley.http.ReadTimeoutSocketOptions;
 import dev.parley.http.Responses;
 import dev.parley.http.TransportErrors;
 import dev.parley.json.Json;
+import dev.parley.observe.MaskingLogFilter;
 import dev.parley.observe.MetricsRoutes;
 import dev.parley.observe.OpenApiRoutes;
 import dev.parley.schedule.TimerStore;
@@ -117,6 +118,7 @@ public final class Parley implements AutoCloseable {
     private final WebServer server;
 
     private Parley(Config config, Clock clock) {
+        MaskingLogFilter.installOnRootHandlers();
         this.db = Database.open(config);
         Optional<PostgresAgentRelay> agentRelay = config.usesPostgres() ? Optional.of(new PostgresAgentRelay(db))
                 : Optional.empty();
