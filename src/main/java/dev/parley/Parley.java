@@ -43,6 +43,7 @@ import dev.parley.http.ErrorMapper;
 import dev.parley.http.Fallbacks;
 import dev.parley.http.ReadTimeoutSocketOptions;
 import dev.parley.http.Responses;
+import dev.parley.http.SecurityHeaders;
 import dev.parley.http.TransportErrors;
 import dev.parley.json.Json;
 import dev.parley.observe.MaskingLogFilter;
@@ -184,6 +185,7 @@ public final class Parley implements AutoCloseable {
     private HttpRouting.Builder routing(Config config) {
         HttpRouting.Builder routing = HttpRouting.builder();
         errors.register(routing);
+        routing.addFilter(new SecurityHeaders());
         routing.addFilter(new Cors(CHAT_PREFIXES));
         EventsService events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
         for (String prefix : CHAT_PREFIXES) {
