@@ -12,9 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The client's state comes back exactly as it was sent, and only one JSON object without repeated keys is kept. */
 class StateVerbatimHttpTest {
@@ -56,6 +58,22 @@ class StateVerbatimHttpTest {
 
         assertThat(events).contains("\"state\":{\"n\":1e999999999,\"price\":1.50,\"s\":\"a  b\"}")
                 .doesNotContain("Infinity");
+    }
+
+    @Test
+    @Timeout(30)
+    void theStateEventIsOneServerSentEventDataLine() throws Exception {
+        String state = path + "/client/v-6/state";
+        server.http().post(state, "{\n \"n\": 1e999999999,\r\n \"s\": \"a\\nb\" }\n");
+
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                uri(path + "/events/stream?clientId=v-6&all=true&ts=0")).build(), HttpResponse.BodyHandlers.ofLines());
+        try (Stream<String> lines = stream.body()) {
+            String data = lines.dropWhile(line -> !line.equals("event:state") && !line.equals("event: state"))
+                    .filter(line -> line.startsWith("data:")).findFirst().orElseThrow();
+
+            assertThat(data).contains("\"state\":{\"n\":1e999999999,\"s\":\"a\\nb\"}");
+        }
     }
 
     @Test
