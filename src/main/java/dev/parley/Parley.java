@@ -43,8 +43,10 @@ import dev.parley.http.ErrorMapper;
 import dev.parley.http.Fallbacks;
 import dev.parley.http.ReadTimeoutSocketOptions;
 import dev.parley.http.Responses;
+import dev.parley.http.SecurityHeaders;
 import dev.parley.http.TransportErrors;
 import dev.parley.json.Json;
+import dev.parley.observe.MaskingLogFilter;
 import dev.parley.observe.MetricsRoutes;
 import dev.parley.observe.OpenApiRoutes;
 import dev.parley.schedule.TimerStore;
@@ -117,6 +119,7 @@ public final class Parley implements AutoCloseable {
     private final WebServer server;
 
     private Parley(Config config, Clock clock) {
+        MaskingLogFilter.installOnRootHandlers();
         this.db = Database.open(config);
         Optional<PostgresAgentRelay> agentRelay = config.usesPostgres() ? Optional.of(new PostgresAgentRelay(db))
                 : Optional.empty();
@@ -182,6 +185,7 @@ public final class Parley implements AutoCloseable {
     private HttpRouting.Builder routing(Config config) {
         HttpRouting.Builder routing = HttpRouting.builder();
         errors.register(routing);
+        routing.addFilter(new SecurityHeaders());
         routing.addFilter(new Cors(CHAT_PREFIXES));
         EventsService events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
         for (String prefix : CHAT_PREFIXES) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.observe.LogMask;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -155,8 +156,8 @@ public record ExternalBot(URI url, Duration timeout) {
     }
 
     private BotTurn failed(BotSession session, String why) {
-        LOG.log(System.Logger.Level.WARNING, "External bot " + url + " failed: " + why
-                + "; the turn ends without replies");
+        LOG.log(System.Logger.Level.WARNING, "External bot " + LogMask.mask(url.toString()) + " failed: "
+                + LogMask.mask(why) + "; the turn ends without replies");
         return new BotTurn(STATE, 1.0, List.of(), session, false, List.of(), List.of());
     }
 }

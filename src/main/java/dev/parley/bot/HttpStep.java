@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.observe.LogMask;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,8 @@ final class HttpStep {
         try {
             url = URI.create(url(block.url(), scope));
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, "http block at line " + block.line() + " built a bad URL: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "http block at line " + block.line() + " built a bad URL: "
+                    + LogMask.mask(String.valueOf(e.getMessage())));
             return false;
         }
         Map<String, String> headers = new LinkedHashMap<>();
@@ -49,7 +51,7 @@ final class HttpStep {
             save(block.save(), response.body(), scope.variables());
         } else {
             LOG.log(System.Logger.Level.DEBUG, "http block at line " + block.line() + " failed: "
-                    + (response.error().isEmpty() ? "status " + response.status() : response.error()));
+                    + (response.error().isEmpty() ? "status " + response.status() : LogMask.mask(response.error())));
         }
         return response.successful();
     }
@@ -62,7 +64,7 @@ final class HttpStep {
         try {
             return client.send(request);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the http block client failed for " + request.url(), e);
+            LOG.log(System.Logger.Level.WARNING, "the http block client failed for " + LogMask.mask(request.url().toString()), e);
             return HttpBlockResponse.failure(e.toString());
         }
     }

@@ -3,6 +3,7 @@ package dev.parley.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.json.Json;
 import dev.parley.json.Times;
+import dev.parley.observe.LogMask;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
@@ -35,8 +36,10 @@ public final class ErrorMapper {
 
     private void serverFault(ServerRequest req, ServerResponse res, Exception e) {
         String id = UUID.randomUUID().toString();
+        // the body below keeps the full path, as its reader sent the token; the log's readers must not see it
+        String path = path(req);
         LOG.log(System.Logger.Level.ERROR, "Server fault " + id + " on " + req.prologue().method().text() + " "
-                + path(req), e);
+                + LogMask.mask(path), LogMask.thrown(e, path));
         send(req, res, 500, "server.fault", "Internal server error; reference " + id, null);
     }
 

@@ -1,9 +1,12 @@
 package dev.parley.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.json.Json;
+import dev.parley.json.JsonChecks;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.RequestException;
@@ -13,6 +16,9 @@ import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -41,19 +47,77 @@ public final class Requests {
         return (ObjectNode) node;
     }
 
+    /**
+     * The body as JSON; a key repeated in one object, or a number beyond a double's range (which would reach a
+     * scenario as infinity), is a 400 naming where it is.
+     */
     public static JsonNode json(ServerRequest req, int limit) {
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(nonEmptyBody(req, limit));
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw new ApiException.BadRequest("Invalid request payload: unreadable body");
+        }
+        JsonChecks.numberBeyondDouble(node).ifPresent(path -> {
+            throw new ApiException.BadRequest("Invalid request payload: " + (path.isEmpty() ? "the body" : path)
+                    + " is a number beyond the range of a double-precision number");
+        });
+        return node;
+    }
+
+    /**
+     * The body's text, checked to be one JSON object and nothing else, for what is kept verbatim: numbers, key order
+     * and whitespace stay exactly as sent. A leading byte order mark is dropped, as it is no part of the JSON text.
+     */
+    public static String jsonObjectText(ServerRequest req, int limit) {
+        String text = utf8(nonEmptyBody(req, limit));
+        try (JsonParser parser = Json.mapper().getFactory().createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new ApiException.BadRequest("Invalid request payload: the body must be a JSON object");
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new ApiException.BadRequest("Invalid request payload: malformed JSON: unexpected content after"
+                        + " the object");
+            }
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw new ApiException.BadRequest("Invalid request payload: unreadable body");
+        }
+        return text;
+    }
+
+    private static byte[] nonEmptyBody(ServerRequest req, int limit) {
         requireJsonContentType(req);
         byte[] body = body(req, limit);
         if (body.length == 0) {
             throw new ApiException.BadRequest("Invalid request payload: the body is empty, a JSON object is expected");
         }
+        return body;
+    }
+
+    /** Strict UTF-8: a lenient decoder would store U+FFFD in place of the bytes the client sent. */
+    private static String utf8(byte[] body) {
         try {
-            return Json.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new ApiException.BadRequest("Invalid request payload: malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ApiException.BadRequest("Invalid request payload: unreadable body");
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new ApiException.BadRequest("Invalid request payload: the body is not valid UTF-8");
         }
+    }
+
+    private static ApiException malformed(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser parser) {
+            String path = JsonChecks.path(parser.getParsingContext());
+            return new ApiException.BadRequest("Invalid request payload: duplicate key '" + parser.getParsingContext()
+                    .getCurrentName() + "'" + (path.contains(".") || path.contains("[") ? " at " + path : "")
+                    + ": each key may appear only once in an object");
+        }
+        return new ApiException.BadRequest("Invalid request payload: malformed JSON: " + message);
     }
 
     private static void requireJsonContentType(ServerRequest req) {

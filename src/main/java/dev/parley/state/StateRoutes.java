@@ -1,6 +1,5 @@
 package dev.parley.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.channel.ActiveChannel;
 import dev.parley.channel.ChannelDirectory;
 import dev.parley.events.ClientIds;
@@ -50,16 +49,13 @@ public final class StateRoutes implements HttpService {
     private void save(ServerRequest req, ServerResponse res) {
         ClientKey key = client(req);
         OptionalLong expected = ifMatch(req);
-        JsonNode body;
+        String body;
         try {
-            body = Requests.json(req, Requests.CLIENT_BODY_LIMIT);
+            body = Requests.jsonObjectText(req, Requests.CLIENT_BODY_LIMIT);
         } catch (ApiException.BadRequest e) {
             throw new ApiException.BadRequest("Invalid state format: " + e.getMessage());
         }
-        if (!body.isObject()) {
-            throw new ApiException.BadRequest("Invalid state format: the state must be a JSON object");
-        }
-        long version = states.save(key, Requests.cidQuery(req), Json.write(body), expected,
+        long version = states.save(key, Requests.cidQuery(req), body, expected,
                 clock.millis());
         wakeUps.fire(key);
         res.header(HeaderNames.ETAG, etag(version));

@@ -7,9 +7,11 @@ import dev.parley.events.EventType;
 import dev.parley.events.NewEvent;
 import dev.parley.http.ApiException;
 import dev.parley.json.Json;
+import dev.parley.json.JsonText;
 import dev.parley.json.Times;
 import dev.parley.store.Database;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -73,7 +75,8 @@ public final class StateStore {
         ObjectNode event = Json.object();
         event.put("clientId", key.clientId());
         Optional.of(cid).filter(c -> !c.isEmpty()).ifPresent(c -> event.put("cid", c));
-        event.set("state", Json.readTrusted(body));
+        // the client's own text, not a re-serialization, which would turn 1e999 into "Infinity"
+        event.putRawValue("state", new RawValue(JsonText.compact(body)));
         event.put("timestamp", Times.chat(ts));
         return Json.write(event);
     }

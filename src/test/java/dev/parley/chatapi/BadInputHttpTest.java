@@ -202,4 +202,37 @@ class BadInputHttpTest {
         assertError(server.http().post(base + "/message-statuses", Map.of("statuses", "x")), 400, "statuses");
         assertError(server.http().get(base + "/message/nope/status"), 404, "nope");
     }
+
+    @Test
+    void aKeyRepeatedInABodyIsA400NamingTheKey() {
+        assertError(server.http().post(path, "{\"clientId\":\"victim\",\"query\":\"hi\",\"query\":\"bye\"}"),
+                400, "duplicate key 'query'");
+        assertError(server.http().post(path + "/async",
+                "{\"clientId\":\"victim\",\"query\":\"hi\",\"data\":{\"a\":{\"b\":1,\"b\":2}}}"), 400,
+                "duplicate key 'b' at data.a.b");
+    }
+
+    @Test
+    void aKeyRepeatedInAnAdminBodyIsA400AndCreatesNothing() {
+        int before = server.http().admin("GET", "/api/v1/channels", null).json().size();
+
+        assertError(server.http().admin("POST", "/api/v1/channels", "{\"name\":\"a\",\"name\":\"b\"}"), 400,
+                "duplicate key 'name'");
+        assertThat(server.http().admin("GET", "/api/v1/channels", null).json().size()).isEqualTo(before);
+    }
+
+    @Test
+    void aNumberBeyondADoubleInTurnDataIsA400NamingTheField() {
+        assertError(server.http().post(path,
+                "{\"clientId\":\"victim\",\"query\":\"hi\",\"data\":{\"cart\":[{\"total\":1e400}]}}"), 400,
+                "data.cart[0].total is a number beyond the range");
+        assertError(server.http().post(path + "/async",
+                "{\"clientId\":\"victim\",\"event\":\"paid\",\"data\":{\"sum\":-1e999999999}}"), 400, "data.sum");
+    }
+
+    @Test
+    void contentAfterTheBodysObjectIsA400() {
+        assertError(server.http().post(path, "{\"clientId\":\"victim\",\"query\":\"hi\"} {\"query\":\"x\"}"),
+                400, "malformed JSON");
+    }
 }

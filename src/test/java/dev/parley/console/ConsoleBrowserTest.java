@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -35,6 +36,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -94,6 +97,8 @@ class ConsoleBrowserTest {
                 "--disable-background-networking", "--disable-component-update", "--disable-extensions",
                 "--no-first-run", "--no-default-browser-check", "--user-data-dir=" + userDataDir,
                 "--window-size=1280,800");
+        // the browser's console, where it reports what the page's Content-Security-Policy blocked
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         try {
@@ -162,6 +167,29 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("logout")).click();
         wait.until(visibilityOfElementLocated(By.id("login-button")));
         assertThat(((JavascriptExecutor) driver).executeScript("return sessionStorage.length")).isEqualTo(0L);
+        assertNothingWasBlockedThenAnInlineScriptIs();
+    }
+
+    /**
+     * The whole session ran under the page's Content-Security-Policy without a violation; and the policy is in force:
+     * a script injected inline (as an XSS would) does not run, and the browser reports it.
+     */
+    private static void assertNothingWasBlockedThenAnInlineScriptIs() {
+        assertThat(cspReports()).as("CSP violations in the browser's console").isEmpty();
+
+        Object ran = ((JavascriptExecutor) driver).executeScript("""
+                const script = document.createElement('script');
+                script.textContent = 'window.inlineRan = true';
+                document.head.appendChild(script);
+                return window.inlineRan === true;""");
+
+        assertThat(ran).as("an inline script ran").isEqualTo(false);
+        assertThat(cspReports()).anySatisfy(line -> assertThat(line).contains("script-src 'self'"));
+    }
+
+    private static List<String> cspReports() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy")).toList();
     }
 
     /** A wrong password shows an error; the right one opens the console with a live stream. */
