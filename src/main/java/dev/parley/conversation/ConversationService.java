@@ -36,7 +36,8 @@ import org.jdbi.v3.core.Handle;
  * One turn of one client: the session, the bot, the event log, in per-client arrival order whether the request came
  * synchronously or asynchronously, or the server pushed it (a fired timer, a campaign message). This class decides
  * what a turn is and when it runs ({@link ClientLanes}); {@link BotTurns} runs it to its commit. Nothing is
- * answered before it is committed. Thread-safe.
+ * answered before it is committed. An accepted async turn is tried until it commits ({@link TurnRetries}), and the
+ * pending turns of nodes that are gone are adopted ({@link NodeBeat}). Thread-safe.
  */
 public final class ConversationService implements AutoCloseable {
 

@@ -36,6 +36,8 @@ public final class PendingTurns {
             if (limit == 0) {
                 return List.of();
             }
+            // a node without a row is as gone as one whose beat ran out, so the rows of dead nodes need not pile up
+            h.createUpdate("DELETE FROM nodes WHERE alive_until <= :now").bind("now", now).execute();
             List<Pending> orphans = h.createQuery("""
                             SELECT e.id, e.channel_id, e.client_id, e.body FROM events e
                             WHERE e.pending <> 0 AND e.pending <> :node

@@ -71,8 +71,9 @@ class AsyncTurnRetryHttpTest {
         String first;
         String second;
         try {
-            first = ask(token, "hello");
-            second = ask(token, "hello again");
+            // with a key, which the accept stores with its answer: a failed turn once mistook that for its reply
+            first = ask(token, Map.of("clientId", "r-1", "query", "hello", "requestId", "once-only"));
+            second = ask(token, Map.of("clientId", "r-1", "query", "hello again"));
             awaitMetric("parley_async_turn_retries_total", 1);
             assertThat(replies(token)).as("nothing answered while the database fails").isEmpty();
             assertThat(metric("parley_async_turns_pending")).isEqualTo(2);
@@ -88,8 +89,8 @@ class AsyncTurnRetryHttpTest {
         assertThat(metric("parley_async_turns_pending")).isZero();
     }
 
-    private String ask(String token, String query) {
-        var accepted = server.http().post("/chatapi/" + token + "/async", Map.of("clientId", "r-1", "query", query));
+    private String ask(String token, Map<String, String> body) {
+        var accepted = server.http().post("/chatapi/" + token + "/async", body);
         assertThat(accepted.status()).isEqualTo(200);
         return accepted.json().get("questionId").asText();
     }
