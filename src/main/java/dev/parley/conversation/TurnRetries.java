@@ -49,8 +49,12 @@ final class TurnRetries {
                 return Optional.empty();
             } catch (RuntimeException e) {
                 long delay = backoff.delayMillis(attempt);
-                LOG.log(System.Logger.Level.WARNING, what + " failed (try " + attempt + "); trying again in "
-                        + delay + " ms", e);
+                String failed = what + " failed (try " + attempt + "); trying again in " + delay + " ms";
+                if (attempt == 1) {
+                    LOG.log(System.Logger.Level.WARNING, failed, e);
+                } else { // an outage fails every turn again and again: one stack trace per turn tells enough
+                    LOG.log(System.Logger.Level.WARNING, failed + ": " + e);
+                }
                 if (!pause.await(delay)) {
                     LOG.log(System.Logger.Level.WARNING, what + " stays pending while this node stops; the next "
                             + "node to look runs it");
