@@ -70,6 +70,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -138,7 +139,7 @@ public final class Parley implements AutoCloseable {
                 new WebhookSender(config.webhookTimeout(), clock), new Backoff(RandomGenerator.getDefault()), clock,
                 config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
         this.conversations = new ConversationService(db, directory, engine, wakeUps, deliveries::nudge, agentHub,
-                clock, config.syncDeadline(), config.sessionIdle());
+                clock, config.syncDeadline(), config.sessionIdle(), new Random());
         this.handoffs = new HandoffService(db, directory, wakeUps, deliveries::nudge, agentHub, clock);
         this.timerStore = new TimerStore(db);
         this.timers = new TimerWorker(timerStore, conversations, clock);
@@ -201,7 +202,7 @@ public final class Parley implements AutoCloseable {
         routing.register("/api/v1/agents", new AgentAdminRoutes(agents, adminAuth));
         routing.register("/api/v1/agent", new AgentRoutes(agents, handoffs, new HistoryStore(db), agentHub));
         routing.register("/console", StaticContentService.builder("console").welcomeFileName("index.html").build());
-        routing.register("/metrics", new MetricsRoutes(ServerMetrics.of(conversations.stats(), events, deliveries,
+        routing.register("/metrics", new MetricsRoutes(ServerMetrics.of(conversations, events, deliveries,
                 deliveryStore, timerStore)));
         routing.get("/health", (req, res) -> {
             boolean up = db.ping();
@@ -218,9 +219,10 @@ public final class Parley implements AutoCloseable {
         deliveries.start();
         timers.start();
         campaigns.start();
-        int resumed = conversations.resumePending();
-        if (resumed > 0) {
-            LOG.log(System.Logger.Level.INFO, "Resuming " + resumed + " async request(s) accepted before the restart");
+        int adopted = conversations.start();
+        if (adopted > 0) {
+            LOG.log(System.Logger.Level.INFO, "Running " + adopted + " pending async request(s) left by a previous run"
+                    + " or by nodes that are gone");
         }
         housekeeping.scheduleWithFixedDelay(this::expireIdempotency, 1, 60, TimeUnit.MINUTES);
     }

@@ -1,5 +1,6 @@
 package dev.parley;
 
+import dev.parley.conversation.ConversationService;
 import dev.parley.conversation.TurnStats;
 import dev.parley.delivery.DeliveryStore;
 import dev.parley.delivery.DeliveryWorker;
@@ -19,11 +20,12 @@ final class ServerMetrics {
     private ServerMetrics() {
     }
 
-    static Metrics of(TurnStats turns, EventsService events, DeliveryWorker deliveries, DeliveryStore deliveryStore,
+    static Metrics of(ConversationService conversations, EventsService events, DeliveryWorker deliveries, DeliveryStore deliveryStore,
             TimerStore timers) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long startedMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+        TurnStats turns = conversations.stats();
         return new Metrics()
                 .counter("parley_turns_total", "Bot turns run on this node, by what started them", "kind",
                         Map.<String, LongSupplier>of("sync", turns::sync, "async", turns::async,
@@ -34,6 +36,14 @@ final class ServerMetrics {
                         "Turn tries that another node's turn of the same client committed first", turns::lostRaces)
                 .counter("parley_turn_locked_tries_total", "Turn tries run holding the client row's lock after lost races",
                         turns::lockedTries)
+                .counter("parley_async_turn_retries_total",
+                        "Tries of async turns after a failed one (the database down, a full disk) on this node",
+                        turns::asyncRetries)
+                .counter("parley_async_turns_adopted_total",
+                        "Pending async turns this node took over from gone nodes or from its previous run",
+                        turns::adopted)
+                .gauge("parley_async_turns_pending", "Async turns accepted and not answered yet (all nodes)",
+                        fromDatabase(conversations::pendingAsyncTurns))
                 .gauge("parley_waiting_polls", "Long polls and event streams waiting for events on this node",
                         events::waiting)
                 .counter("parley_webhook_calls_total", "Webhook calls made by this node, by outcome", "outcome",

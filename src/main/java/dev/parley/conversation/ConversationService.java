@@ -10,6 +10,7 @@ import dev.parley.bot.Reply;
 import dev.parley.bot.TimerRequest;
 import dev.parley.channel.ActiveChannel;
 import dev.parley.channel.ChannelDirectory;
+import dev.parley.delivery.Backoff;
 import dev.parley.events.ClientKey;
 import dev.parley.events.WakeUps;
 import dev.parley.http.ApiException;
@@ -21,19 +22,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 import org.jdbi.v3.core.Handle;
 
 /**
  * One turn of one client: the session, the bot, the event log, in per-client arrival order whether the request came
  * synchronously or asynchronously, or the server pushed it (a fired timer, a campaign message). This class decides
  * what a turn is and when it runs ({@link ClientLanes}); {@link BotTurns} runs it to its commit. Nothing is
- * answered before it is committed. Thread-safe.
+ * answered before it is committed. An accepted async turn is tried until it commits ({@link TurnRetries}), and the
+ * pending turns of nodes that are gone are adopted ({@link NodeBeat}). Thread-safe.
  */
 public final class ConversationService implements AutoCloseable {
 
@@ -52,11 +56,20 @@ public final class ConversationService implements AutoCloseable {
     private final BotTurns turns;
     private final ClientLanes lanes = new ClientLanes();
     private final TurnStats stats = new TurnStats();
+    private final PendingTurns pendingTurns;
+    private final NodeBeat beat;
+    private final TurnRetries retries;
+    private final CountDownLatch closing = new CountDownLatch(1);
 
+    /** @param random picks this node's id, and spreads the retries of failed async turns */
     public ConversationService(dev.parley.store.Database db, ChannelDirectory channels, BotEngine engine,
             WakeUps wakeUps, Runnable deliveryNudge, HandoffListener handoffListener, Clock clock,
-            Duration syncDeadline, Duration sessionIdle) {
-        this.store = new ConversationStore(db);
+            Duration syncDeadline, Duration sessionIdle, RandomGenerator random) {
+        long node = random.nextLong(2, Long.MAX_VALUE); // 0 marks an answered request, 1 one left by old versions
+        this.store = new ConversationStore(db, node);
+        this.pendingTurns = new PendingTurns(db);
+        this.beat = new NodeBeat(pendingTurns, node, clock, !db.isSingleNode(), this::adopt);
+        this.retries = new TurnRetries(new Backoff(random, TurnRetries.CAP), this::pause, stats);
         this.channels = channels;
         this.engine = engine;
         this.wakeUps = wakeUps;
@@ -116,8 +129,8 @@ public final class ConversationService implements AutoCloseable {
             return earlierAnswer(r).orElseThrow(() -> e);
         }
         wakeUps.fire(r.client());
-        lanes.submit(r.client(), () -> runTurn(r, eventId, new AtomicInteger(ABANDONED)))
-                .whenComplete((ok, e) -> logFailure(r, e));
+        lanes.submit(r.client(), () -> retries.run(what(r), () -> runTurn(r, eventId, new AtomicInteger(ABANDONED))))
+                .whenComplete((ok, e) -> logFailure(what(r), e));
         return response;
     }
 
@@ -130,22 +143,34 @@ public final class ConversationService implements AutoCloseable {
                 : store.idempotent(r.client().channelId(), r.idempotencyKey());
     }
 
-    /** Queues the turns of async requests accepted before a restart, in their original order. */
-    public int resumePending() {
-        List<ConversationStore.Pending> pending = store.pending();
-        for (ConversationStore.Pending p : pending) {
-            JsonNode body = Json.readTrusted(p.body());
-            ActiveChannel channel;
-            try {
-                channel = channels.byId(p.channelId());
-            } catch (ApiException gone) {
-                continue;
-            }
-            TurnRequest r = fromStored(channel, new ClientKey(p.channelId(), p.clientId()), body);
-            lanes.submit(r.client(), () -> runTurn(r, p.eventId(), new AtomicInteger(ABANDONED)))
-                    .whenComplete((ok, e) -> logFailure(r, e));
+    /**
+     * Adopts the async turns a previous run of this node left pending (or, on a shared database, nodes that are gone)
+     * and, where several nodes share the database, starts beating and watching for gone nodes. Returns how many
+     * turns it adopted.
+     */
+    public int start() {
+        return beat.start();
+    }
+
+    /** Queues adopted turns in their original order, each retried like a fresh one until it commits. */
+    private void adopt(List<PendingTurns.Pending> pending) {
+        stats.adopted.add(pending.size());
+        for (PendingTurns.Pending p : pending) {
+            ClientKey key = new ClientKey(p.channelId(), p.clientId());
+            String what = "Adopted async turn of request event " + p.eventId() + " of " + key;
+            lanes.submit(key, () -> retries.run(what, () -> runAdopted(key, p)))
+                    .whenComplete((ok, e) -> logFailure(what, e));
         }
-        return pending.size();
+    }
+
+    /** Runs an adopted turn, unless its channel is gone (and its events with it). */
+    private String runAdopted(ClientKey key, PendingTurns.Pending p) {
+        Optional<ActiveChannel> channel = channels.findById(p.channelId());
+        if (channel.isEmpty()) {
+            return "";
+        }
+        TurnRequest r = fromStored(channel.get(), key, Json.readTrusted(p.body()));
+        return runTurn(r, p.eventId(), new AtomicInteger(ABANDONED));
     }
 
     private String runTurn(TurnRequest r, long pendingEventId, AtomicInteger caller) {
@@ -161,6 +186,9 @@ public final class ConversationService implements AutoCloseable {
         try {
             envelope = turns.run(plan, () -> pendingEventId > 0 || caller.get() == ABANDONED);
         } catch (RuntimeException e) {
+            if (pendingEventId > 0) {
+                throw e; // its idempotency key was stored when it was accepted: that answer is no reply
+            }
             return earlierAnswer(r).orElseThrow(() -> e);
         }
         if (!caller.compareAndSet(WAITING, DONE) && pendingEventId == 0) {
@@ -235,12 +263,25 @@ public final class ConversationService implements AutoCloseable {
                 data, body.path("cid").asText(""), "");
     }
 
-    private static void logFailure(TurnRequest r, Throwable e) {
-        if (e == null) {
-            return;
+    private static String what(TurnRequest r) {
+        return "Async turn " + r.questionId() + " of " + r.client();
+    }
+
+    /** Only an error no retry catches (an Error) gets here; the turn stays pending and runs when its node is gone. */
+    private static void logFailure(String what, Throwable e) {
+        if (e != null) {
+            LOG.log(System.Logger.Level.ERROR, what + " failed beyond retrying", e);
         }
-        LOG.log(System.Logger.Level.ERROR, "Async turn " + r.questionId() + " of " + r.client()
-                + " failed; it stays pending and runs again at the next start", e);
+    }
+
+    /** The wait between two tries of a failed async turn; cut short, with false, when this node stops. */
+    private boolean pause(long millis) {
+        try {
+            return !closing.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static String join(CompletableFuture<String> turn) throws InterruptedException {
@@ -265,8 +306,20 @@ public final class ConversationService implements AutoCloseable {
         return store.expireIdempotency(clock.millis() - Duration.ofHours(24).toMillis());
     }
 
+    /** How many async turns are accepted and not answered yet, on all nodes. */
+    public long pendingAsyncTurns() {
+        return pendingTurns.count();
+    }
+
+    /**
+     * Stops: failed turns stop retrying, turns in flight finish (for a few seconds at most), and the node leaves, so
+     * that other nodes adopt at once whatever it leaves pending.
+     */
     @Override
     public void close() {
+        closing.countDown();
+        beat.close();
         lanes.close();
+        beat.leave();
     }
 }

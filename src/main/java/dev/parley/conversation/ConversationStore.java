@@ -52,19 +52,28 @@ final class ConversationStore implements TurnAccess {
         }
     }
 
-    /** An accepted async request whose turn has not run yet. */
-    record Pending(long eventId, long channelId, String clientId, String body) {
+    /**
+     * The async request this turn answers is no longer pending on this node: another node took it over while this one
+     * seemed gone, or an earlier try committed after all. The turn is rolled back and must not be tried again.
+     */
+    static final class TurnTaken extends RuntimeException {
+        TurnTaken(long requestEventId) {
+            super("request event " + requestEventId + " is no longer pending on this node", null, false, false);
+        }
     }
 
     /** Locked tries at once: well under the PostgreSQL pool (24), so that other work always finds a connection. */
     private static final int MAX_LOCKED_TRIES = 8;
 
     private final Database db;
+    private final long node;
     private final ClientClock clock;
     private final Semaphore lockedTries = new Semaphore(MAX_LOCKED_TRIES);
 
-    ConversationStore(Database db) {
+    /** The store of node {@code node}, whose async turns it marks as its own ({@link PendingTurns}). */
+    ConversationStore(Database db, long node) {
         this.db = db;
+        this.node = node;
         this.clock = new ClientClock(db.dialect());
     }
 
@@ -177,8 +186,8 @@ final class ConversationStore implements TurnAccess {
         if (!turn.pushed().isEmpty() && r.channel().hasWebhook()) {
             Outbox.enqueue(h, r.client(), List.of(turn.questionId()), List.of(turn.pushed()), now);
         }
-        if (pendingEventId > 0) {
-            EventLog.answered(h, pendingEventId);
+        if (pendingEventId > 0 && !EventLog.answered(h, pendingEventId, node)) {
+            throw new TurnTaken(pendingEventId);
         }
         if (!r.idempotencyKey().isEmpty() && pendingEventId == 0) {
             // an async request stored its key (and its answer, the accepted ids) when it was accepted
@@ -223,7 +232,7 @@ final class ConversationStore implements TurnAccess {
         return db.write(h -> {
             long ts = clock.reserve(h, r.client(), 1, 1, now);
             TurnWrite accepted = write.apply(ts);
-            long id = EventLog.appendOne(h, accepted.events().getFirst());
+            long id = EventLog.appendOne(h, accepted.events().getFirst(), node);
             if (!r.idempotencyKey().isEmpty()) {
                 saveIdempotent(h, r, accepted.idempotentResponse(), now);
             }
@@ -257,14 +266,6 @@ final class ConversationStore implements TurnAccess {
             }
             return null;
         });
-    }
-
-    /** Async requests accepted but not answered, oldest first: the work a restart must finish. */
-    List<Pending> pending() {
-        return db.read(h -> h.createQuery(
-                        "SELECT id, channel_id, client_id, body FROM events WHERE pending = 1 ORDER BY id")
-                .map((rs, ctx) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
-                .list());
     }
 
     /** Forgets idempotency keys older than {@code before}. */

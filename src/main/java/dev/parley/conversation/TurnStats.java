@@ -12,6 +12,8 @@ public final class TurnStats {
     final LongAdder pushes = new LongAdder();
     final LongAdder lostRaces = new LongAdder();
     final LongAdder lockedTries = new LongAdder();
+    final LongAdder asyncRetries = new LongAdder();
+    final LongAdder adopted = new LongAdder();
     final Histogram syncSeconds = new Histogram();
 
     public long sync() {
@@ -38,6 +40,16 @@ public final class TurnStats {
     /** Tries run holding the client row's lock after losing races. */
     public long lockedTries() {
         return lockedTries.sum();
+    }
+
+    /** Tries of async turns after a failed one (the database down, a full disk). */
+    public long asyncRetries() {
+        return asyncRetries.sum();
+    }
+
+    /** Pending async turns this node took over from nodes that were gone (or, at start, from its previous run). */
+    public long adopted() {
+        return adopted.sum();
     }
 
     /** How long sync turns took, from the request to the reply (or the 408). */

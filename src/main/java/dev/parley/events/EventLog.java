@@ -19,7 +19,7 @@ public final class EventLog {
                                 pending, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    private static final String ANSWERED = "UPDATE events SET pending = 0 WHERE id = ?";
+    private static final String ANSWERED = "UPDATE events SET pending = 0 WHERE id = ? AND pending = ?";
     private static final String CHANGE_UNREAD =
             "UPDATE clients SET unread = unread + ? WHERE channel_id = ? AND client_id = ?";
 
@@ -32,7 +32,7 @@ public final class EventLog {
         try (Prepared.Use insert = Prepared.statement(h, INSERT)) {
             PreparedStatement ps = insert.statement();
             for (NewEvent e : events) {
-                bind(ps, e);
+                bind(ps, e, 0);
                 ps.addBatch();
                 unread += isUnread(e.status()) ? 1 : 0;
             }
@@ -68,10 +68,18 @@ public final class EventLog {
 
     /** Appends one event and returns its row id. */
     public static long appendOne(Handle h, NewEvent e) {
+        return appendOne(h, e, 0);
+    }
+
+    /**
+     * Appends one event and returns its row id; a {@linkplain NewEvent#pending() pending} request is marked as the
+     * turn of node {@code owner} (a positive node id), which alone may answer it while it lives.
+     */
+    public static long appendOne(Handle h, NewEvent e, long owner) {
         long id;
         try (Prepared.Use insert = Prepared.statement(h, INSERT + " RETURNING id")) {
             PreparedStatement ps = insert.statement();
-            bind(ps, e);
+            bind(ps, e, owner);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 id = rs.getLong(1);
@@ -85,17 +93,25 @@ public final class EventLog {
         return id;
     }
 
-    /** Marks an accepted async request as answered: its turn has committed, a restart need not run it again. */
-    public static void answered(Handle h, long requestEventId) {
+    /**
+     * Marks an accepted async request as answered: its turn has committed, no node need run it again. False when the
+     * request is not pending on node {@code owner} (any more): it was answered already, or another node took it over
+     * because this one seemed gone; the caller must then roll back.
+     */
+    public static boolean answered(Handle h, long requestEventId, long owner) {
         try (Prepared.Use update = Prepared.statement(h, ANSWERED)) {
             update.statement().setLong(1, requestEventId);
-            update.statement().executeUpdate();
+            update.statement().setLong(2, owner);
+            return update.statement().executeUpdate() == 1;
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
     }
 
-    private static void bind(PreparedStatement ps, NewEvent e) throws SQLException {
+    private static void bind(PreparedStatement ps, NewEvent e, long owner) throws SQLException {
+        if (e.pending() && owner <= 0) {
+            throw new IllegalArgumentException("a pending request needs the node that runs its turn, not " + owner);
+        }
         ps.setLong(1, e.client().channelId());
         ps.setString(2, e.client().clientId());
         ps.setLong(3, e.ts());
@@ -106,7 +122,7 @@ public final class EventLog {
         ps.setString(8, emptyToNull(e.author()));
         ps.setString(9, emptyToNull(e.text()));
         ps.setString(10, emptyToNull(e.status()));
-        ps.setInt(11, e.pending() ? 1 : 0);
+        ps.setLong(11, e.pending() ? owner : 0);
         ps.setString(12, e.body());
     }
 

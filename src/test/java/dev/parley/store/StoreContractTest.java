@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * file stays short.
  */
 abstract class StoreContractTest implements CampaignStoreContract, ChannelStoreContract, ClientClockContract,
-        EventStoreContract, HistoryStoreContract, StateStoreContract, StatusStoreContract {
+        EventStoreContract, HistoryStoreContract, PendingTurnsContract, StateStoreContract, StatusStoreContract {
 
     private Database db;
     private LogFixture log;

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.parley.config.Config;
+import dev.parley.json.Json;
 import dev.parley.testing.Http;
+import dev.parley.testing.RecordingWebhookReceiver;
 import dev.parley.testing.Scenarios;
 import dev.parley.testing.TestServer;
 import java.net.InetSocketAddress;
@@ -46,6 +48,7 @@ class TwoNodesOnPostgresTest {
     private Config config;
     private TestServer a;
     private TestServer b;
+    private boolean aClosed;
 
     @BeforeEach
     void start() {
@@ -56,7 +59,9 @@ class TwoNodesOnPostgresTest {
 
     @AfterEach
     void stop() {
-        a.close();
+        if (!aClosed) {
+            a.close();
+        }
         b.close();
         TestPostgres.dropDatabase(config);
     }
@@ -194,6 +199,68 @@ class TwoNodesOnPostgresTest {
         } finally {
             stream.cancel(true);
             client.close();
+        }
+    }
+
+    @Test
+    void theAsyncTurnsANodeLeftPendingWhenItStoppedAreRunByTheOtherNode() throws Exception {
+        RecordingWebhookReceiver receiver = new RecordingWebhookReceiver();
+        String token = a.channel(Json.object().put("name", "hooked").put("scenario", Scenarios.SHOP)
+                .put("webhookUrl", receiver.url()));
+        String path = "/chatapi/" + token;
+        try {
+            // committing a turn writes the outbox; while it is away, a's turns fail and stay pending
+            sql("ALTER TABLE deliveries RENAME TO deliveries_away");
+            List<String> asked = new ArrayList<>();
+            for (String query : List.of("hello", "hello again")) {
+                asked.add(a.http().post(path + "/async", Map.of("clientId", "n-5", "query", query)).json()
+                        .get("questionId").asText());
+            }
+            a.close();
+            aClosed = true;
+            sql("ALTER TABLE deliveries_away RENAME TO deliveries");
+
+            List<String> pushed = new ArrayList<>();
+            receiver.await(2, 30_000).forEach(call -> call.json().forEach(m -> pushed.add(m.get("questionId").asText())));
+            assertThat(pushed).as("b ran them, in their order").containsExactlyElementsOf(asked);
+            JsonNode events = b.http().get(path + "/events?clientId=n-5&timeout=0&ts=0").json().get("events");
+            assertThat(events).hasSize(2);
+            assertThat(metric(b, "parley_async_turns_adopted_total")).isEqualTo(2);
+            assertThat(metric(b, "parley_async_turns_pending")).isZero();
+        } finally {
+            receiver.close();
+        }
+    }
+
+    @Test
+    void anAsyncTurnLeftPendingByANodeThatDiedIsRunByTheOtherNode() throws Exception {
+        RecordingWebhookReceiver receiver = new RecordingWebhookReceiver();
+        String token = a.channel(Json.object().put("name", "hooked").put("scenario", Scenarios.SHOP)
+                .put("webhookUrl", receiver.url()));
+        try {
+            sql("ALTER TABLE deliveries RENAME TO deliveries_away");
+            String asked = a.http().post("/chatapi/" + token + "/async", Map.of("clientId", "n-6", "query", "hello"))
+                    .json().get("questionId").asText();
+            // as a node that died leaves it: pending on a node whose beat ran out long ago
+            sql("INSERT INTO nodes (node_id, alive_until) VALUES (77, 1)");
+            sql("UPDATE events SET pending = 77 WHERE pending <> 0");
+            sql("ALTER TABLE deliveries_away RENAME TO deliveries");
+
+            List<RecordingWebhookReceiver.Call> calls = receiver.await(1, 30_000);
+            assertThat(calls.getFirst().json().get(0).get("questionId").asText()).isEqualTo(asked);
+            assertThat(metric(a, "parley_async_turns_adopted_total") + metric(b, "parley_async_turns_adopted_total"))
+                    .isEqualTo(1);
+            Thread.sleep(1_500);
+            assertThat(receiver.calls()).as("answered once: a's own retry stepped aside").hasSize(1);
+        } finally {
+            receiver.close();
+        }
+    }
+
+    private void sql(String statement) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.dbUrl(), config.dbUser(), "");
+             java.sql.Statement s = c.createStatement()) {
+            s.execute(statement);
         }
     }
 

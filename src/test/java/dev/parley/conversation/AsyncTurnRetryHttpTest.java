@@ -1,0 +1,130 @@
+package dev.parley.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.config.Config;
+import dev.parley.json.Json;
+import dev.parley.store.TestPostgres;
+import dev.parley.testing.RecordingWebhookReceiver;
+import dev.parley.testing.Scenarios;
+import dev.parley.testing.TestServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An async turn whose commit fails for a while — here because its table is away, a real database error on the turn's
+ * own transaction — is tried again until it commits: its reply reaches the events and the webhook without a restart,
+ * and the client's later turn does not overtake it.
+ */
+class AsyncTurnRetryHttpTest {
+
+    private final RecordingWebhookReceiver receiver = new RecordingWebhookReceiver();
+    private TestServer server;
+    private Config postgres;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        receiver.close();
+        if (postgres != null) {
+            TestPostgres.dropDatabase(postgres);
+        }
+    }
+
+    @Test
+    void anAsyncTurnWhoseCommitFailsForAWhileIsAnsweredWithoutARestartOnSqlite() throws Exception {
+        Config config = TestServer.config(TestServer.tempDir());
+        server = TestServer.start(config, Clock.systemUTC());
+        String url = "jdbc:sqlite:" + config.dataDir().resolve("parley.db").toAbsolutePath();
+
+        failingForAWhileIsRetried(() -> DriverManager.getConnection(url));
+    }
+
+    @Test
+    void anAsyncTurnWhoseCommitFailsForAWhileIsAnsweredWithoutARestartOnPostgres() throws Exception {
+        postgres = TestPostgres.newDatabase(TestServer.tempDir());
+        server = TestServer.start(postgres, Clock.systemUTC());
+
+        failingForAWhileIsRetried(() -> DriverManager.getConnection(postgres.dbUrl(), postgres.dbUser(), ""));
+    }
+
+    private interface Connect {
+        Connection open() throws SQLException;
+    }
+
+    private void failingForAWhileIsRetried(Connect database) throws Exception {
+        String token = server.channel(Json.object().put("name", "hooked").put("scenario", Scenarios.SHOP)
+                .put("webhookUrl", receiver.url()));
+        // accepting an async request does not touch the outbox; committing its turn does, and fails while it is away
+        execute(database, "ALTER TABLE deliveries RENAME TO deliveries_away");
+        String first;
+        String second;
+        try {
+            // with a key, which the accept stores with its answer: a failed turn once mistook that for its reply
+            first = ask(token, Map.of("clientId", "r-1", "query", "hello", "requestId", "once-only"));
+            second = ask(token, Map.of("clientId", "r-1", "query", "hello again"));
+            awaitMetric("parley_async_turn_retries_total", 1);
+            assertThat(replies(token)).as("nothing answered while the database fails").isEmpty();
+            assertThat(metric("parley_async_turns_pending")).isEqualTo(2);
+        } finally {
+            execute(database, "ALTER TABLE deliveries_away RENAME TO deliveries");
+        }
+
+        List<RecordingWebhookReceiver.Call> calls = receiver.await(2, 30_000);
+        List<String> pushed = new ArrayList<>();
+        calls.forEach(call -> call.json().forEach(message -> pushed.add(message.get("questionId").asText())));
+        assertThat(pushed).as("the failed turn first, then the client's later one").containsExactly(first, second);
+        assertThat(replies(token)).containsExactly(first, second);
+        assertThat(metric("parley_async_turns_pending")).isZero();
+    }
+
+    private String ask(String token, Map<String, String> body) {
+        var accepted = server.http().post("/chatapi/" + token + "/async", body);
+        assertThat(accepted.status()).isEqualTo(200);
+        return accepted.json().get("questionId").asText();
+    }
+
+    /** The question ids of the bot's replies in the client's events, in order. */
+    private List<String> replies(String token) {
+        List<String> replies = new ArrayList<>();
+        for (JsonNode e : server.http().get("/chatapi/" + token + "/events?clientId=r-1&all=true&timeout=0&ts=0")
+                .json().get("events")) {
+            if (e.get("type").asText().equals("botResponse")) {
+                replies.add(e.at("/event/questionId").asText());
+            }
+        }
+        return replies;
+    }
+
+    private static void execute(Connect database, String sql) throws SQLException {
+        try (Connection c = database.open(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private void awaitMetric(String sample, long atLeast) throws InterruptedException {
+        for (long deadline = System.currentTimeMillis() + 20_000; metric(sample) < atLeast; Thread.sleep(50)) {
+            assertThat(System.currentTimeMillis()).as("waiting for " + sample).isLessThan(deadline);
+        }
+    }
+
+    private long metric(String sample) {
+        for (String line : server.http().get("/metrics").text().split("\n")) {
+            if (line.startsWith(sample + " ")) {
+                return (long) Double.parseDouble(line.substring(sample.length() + 1));
+            }
+        }
+        throw new AssertionError("no " + sample + " in /metrics");
+    }
+}
