@@ -95,7 +95,7 @@ public final class OutboundPolicy {
         for (InetAddress address : resolver.resolve(host)) {
             Optional<String> refusal = refusal(address);
             if (refusal.isPresent()) {
-                throw new RefusedAddressException(host + ": " + refusal.get());
+                throw new RefusedAddressException(isLiteral(host) ? refusal.get() : host + ": " + refusal.get());
             }
         }
         guards.guard(host, this, timeout.plus(GRACE));
