@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 /**
  * Installs the JVM's name resolver (through {@code META-INF/services}): the built-in resolver, whose answers for the
  * names outbound calls are using are filtered by {@link GuardedNames}. Every other lookup (the database's host, say)
- * passes through untouched. The guards are static because the JVM has one resolver, found by the service loader; it
+ * passes through untouched; only a name that is both (a webhook pointed at the database's host) sees filtered
+ * answers while such a call holds it, as the policy refuses that call anyway. The guards are static because the JVM has one resolver, found by the service loader; it
  * is not installed when {@code jdk.net.hosts.file} is set or another resolver provider comes first on the class path,
  * and {@link #installed()} then stays false. Thread-safe.
  */
