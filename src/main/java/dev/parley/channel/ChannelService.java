@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Creates and changes channels. A scenario is compiled, validated and its tests run before anything is stored, so a
@@ -136,20 +137,23 @@ public final class ChannelService {
         if (url.isEmpty()) {
             return url;
         }
-        URI uri = null;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || url.length() > 2000) {
-            throw invalid("webhookUrl must be an absolute http or https URL");
-        }
+        URI uri = absoluteHttp(url).filter(u -> url.length() <= 2000)
+                .orElseThrow(() -> invalid("webhookUrl must be an absolute http or https URL"));
         policy.problem(uri).ifPresent(problem -> {
             throw new ApiException.Unprocessable("admin.channel.webhook_refused", "webhookUrl is refused: " + problem);
         });
         return url;
+    }
+
+    private static Optional<URI> absoluteHttp(String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? Optional.of(uri)
+                    : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     private static ApiException invalid(String message) {
