@@ -49,6 +49,7 @@ import dev.parley.json.Json;
 import dev.parley.observe.MaskingLogFilter;
 import dev.parley.observe.MetricsRoutes;
 import dev.parley.observe.OpenApiRoutes;
+import dev.parley.outbound.OutboundPolicy;
 import dev.parley.schedule.TimerStore;
 import dev.parley.schedule.TimerWorker;
 import dev.parley.state.StateRoutes;
@@ -129,14 +130,15 @@ public final class Parley implements AutoCloseable {
         this.errors = new ErrorMapper(clock);
         this.adminToken = adminToken(config);
         this.agents = new AgentService(new AgentStore(db), clock);
-        BotEngine engine = new BotEngine(new JdkHttpBlockClient(config.httpAllowPrivate()), agents::anyOnline);
-        ScenarioCompiler compiler = new ScenarioCompiler(engine);
+        OutboundPolicy outbound = new OutboundPolicy(config.httpAllowPrivate());
+        BotEngine engine = new BotEngine(new JdkHttpBlockClient(outbound), agents::anyOnline);
+        ScenarioCompiler compiler = new ScenarioCompiler(engine, outbound);
         JdbiChannelStore channelStore = new JdbiChannelStore(db);
         this.directory = new ChannelDirectory(channelStore, compiler, clock);
-        this.channels = new ChannelService(channelStore, directory, compiler, Tokens.secure(), clock);
+        this.channels = new ChannelService(channelStore, directory, compiler, Tokens.secure(), clock, outbound);
         this.deliveryStore = new DeliveryStore(db);
         this.deliveries = new DeliveryWorker(deliveryStore, directory,
-                new WebhookSender(config.webhookTimeout(), clock), new Backoff(RandomGenerator.getDefault()), clock,
+                new WebhookSender(config.webhookTimeout(), clock, outbound), new Backoff(RandomGenerator.getDefault()), clock,
                 config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
         this.conversations = new ConversationService(db, directory, engine, wakeUps, deliveries::nudge, agentHub,
                 clock, config.syncDeadline(), config.sessionIdle(), new Random());

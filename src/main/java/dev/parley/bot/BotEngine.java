@@ -36,8 +36,8 @@ public final class BotEngine {
         ObjectNode variables = session.variables().deepCopy();
         String query = request.kind() == BotRequest.Kind.QUERY ? request.value() : "";
         Resolver.Resolution resolution = Resolver.resolve(scenario, session, request, variables);
-        return new TurnRunner(scenario, new Scope(variables, request.data(), query), httpStep, agentsOnline)
-                .run(resolution.state(), resolution.confidence());
+        return new TurnRunner(scenario, new Scope(variables, request.data(), query), httpStep, agentsOnline,
+                request.channel()).run(resolution.state(), resolution.confidence());
     }
 
     /**
@@ -46,11 +46,16 @@ public final class BotEngine {
      * that asked for the timer.
      */
     public BotTurn fire(Scenario scenario, BotSession session, TimerRequest timer) {
+        return fire(scenario, session, timer, "the scenario");
+    }
+
+    /** {@link #fire(Scenario, BotSession, TimerRequest)} for the channel named {@code channel} in log lines. */
+    public BotTurn fire(Scenario scenario, BotSession session, TimerRequest timer, String channel) {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(timer, "timer");
         Scope scope = new Scope(session.variables().deepCopy(), BotRequest.event("timeout").data(), "");
-        return new TurnRunner(scenario, scope, httpStep, agentsOnline).run(timer.targetState(), 1.0);
+        return new TurnRunner(scenario, scope, httpStep, agentsOnline, channel).run(timer.targetState(), 1.0);
     }
 
     /** The same engine with agents forced online or offline, for scenario tests that pin it. */

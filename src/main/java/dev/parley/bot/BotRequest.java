@@ -8,8 +8,10 @@ import java.util.Objects;
  * One client request handed to the bot: a text query or a named client event, with the request's
  * {@code data} object (an empty object when the client sent none). The engine only reads {@code data}; an
  * external bot also gets who asked ({@code clientId}, {@code questionId}; empty when not known, as in tests).
+ * {@code channel} names the channel in the engine's log lines, such as {@code channel 7 (Shop)}, never by its token
+ * ({@code the scenario} when there is none, as in a scenario's tests).
  */
-public record BotRequest(Kind kind, String value, JsonNode data, String clientId, String questionId) {
+public record BotRequest(Kind kind, String value, JsonNode data, String clientId, String questionId, String channel) {
 
     public enum Kind { QUERY, EVENT }
 
@@ -19,15 +21,21 @@ public record BotRequest(Kind kind, String value, JsonNode data, String clientId
         data = data == null || data.isNull() || data.isMissingNode() ? JsonNodeFactory.instance.objectNode() : data;
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(questionId, "questionId");
+        Objects.requireNonNull(channel, "channel");
     }
 
     /** The same request, from this client and with this question id. */
     public BotRequest from(String client, String question) {
-        return new BotRequest(kind, value, data, client, question);
+        return new BotRequest(kind, value, data, client, question, channel);
+    }
+
+    /** The same request, for the channel named {@code label} in log lines. */
+    public BotRequest on(String label) {
+        return new BotRequest(kind, value, data, clientId, questionId, label);
     }
 
     public static BotRequest query(String text, JsonNode data) {
-        return new BotRequest(Kind.QUERY, text, data, "", "");
+        return new BotRequest(Kind.QUERY, text, data, "", "", "the scenario");
     }
 
     public static BotRequest query(String text) {
@@ -35,7 +43,7 @@ public record BotRequest(Kind kind, String value, JsonNode data, String clientId
     }
 
     public static BotRequest event(String name, JsonNode data) {
-        return new BotRequest(Kind.EVENT, name, data, "", "");
+        return new BotRequest(Kind.EVENT, name, data, "", "", "the scenario");
     }
 
     public static BotRequest event(String name) {

@@ -100,12 +100,12 @@ public record ExternalBot(URI url, Duration timeout) {
         HttpBlockResponse response = HttpStep.send(http, new HttpBlockRequest("POST", url,
                 Map.of("Content-Type", "application/json", "Accept", "application/json"), body.toString(), timeout));
         if (!response.successful()) {
-            return failed(session, response.error().isEmpty() ? "HTTP " + response.status() : response.error());
+            return failed(session, request, response.error().isEmpty() ? "HTTP " + response.status() : response.error());
         }
         try {
             return answer(JSON.readTree(response.body()), session);
         } catch (IOException | IllegalArgumentException e) {
-            return failed(session, "an answer that is not the expected JSON: " + e.getMessage());
+            return failed(session, request, "an answer that is not the expected JSON: " + e.getMessage());
         }
     }
 
@@ -155,9 +155,9 @@ public record ExternalBot(URI url, Duration timeout) {
         return node.path(field).isTextual() ? node.get(field).textValue() : null;
     }
 
-    private BotTurn failed(BotSession session, String why) {
-        LOG.log(System.Logger.Level.WARNING, "External bot " + LogMask.mask(url.toString()) + " failed: "
-                + LogMask.mask(why) + "; the turn ends without replies");
+    private BotTurn failed(BotSession session, BotRequest request, String why) {
+        LOG.log(System.Logger.Level.WARNING, "External bot " + LogMask.mask(url.toString()) + " of "
+                + request.channel() + " failed: " + LogMask.mask(why) + "; the turn ends without replies");
         return new BotTurn(STATE, 1.0, List.of(), session, false, List.of(), List.of());
     }
 }

@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param status the HTTP status, {@code 0} when there was no response
  * @param body the response body as text, {@code ""} when none
  * @param error why there was no response, {@code ""} when there was one
+ * @param refused true when the outbound policy refused the URL, so no call was made
  */
-public record HttpBlockResponse(int status, String body, String error) {
+public record HttpBlockResponse(int status, String body, String error, boolean refused) {
 
     public HttpBlockResponse {
         Objects.requireNonNull(body, "body");
@@ -18,11 +19,16 @@ public record HttpBlockResponse(int status, String body, String error) {
     }
 
     public static HttpBlockResponse of(int status, String body) {
-        return new HttpBlockResponse(status, body, "");
+        return new HttpBlockResponse(status, body, "", false);
     }
 
     public static HttpBlockResponse failure(String error) {
-        return new HttpBlockResponse(0, "", error.isBlank() ? "request failed" : error);
+        return new HttpBlockResponse(0, "", error.isBlank() ? "request failed" : error, false);
+    }
+
+    /** No call: the outbound policy refused the URL, for {@code reason}. */
+    public static HttpBlockResponse refusal(String reason) {
+        return new HttpBlockResponse(0, "", "refused: " + reason, true);
     }
 
     /** True for a 2xx answer: the block continues at {@code ok}, otherwise at {@code fail}. */

@@ -33,8 +33,8 @@ final class HttpStep {
         this.client = client;
     }
 
-    /** Sends the request; answers whether it succeeded (a 2xx status). */
-    boolean run(Block.Http block, Scope scope) {
+    /** Sends the request; answers whether it succeeded (a 2xx status). {@code channel} names it in log lines. */
+    boolean run(Block.Http block, Scope scope, String channel) {
         URI url;
         try {
             url = URI.create(url(block.url(), scope));
@@ -49,6 +49,9 @@ final class HttpStep {
         HttpBlockResponse response = send(client, new HttpBlockRequest(block.method(), url, headers, body, block.timeout()));
         if (response.successful()) {
             save(block.save(), response.body(), scope.variables());
+        } else if (response.refused()) {
+            LOG.log(System.Logger.Level.WARNING, "http block at line " + block.line() + " of " + channel + " was "
+                    + response.error() + "; it goes to its fail state");
         } else {
             LOG.log(System.Logger.Level.DEBUG, "http block at line " + block.line() + " failed: "
                     + (response.error().isEmpty() ? "status " + response.status() : LogMask.mask(response.error())));

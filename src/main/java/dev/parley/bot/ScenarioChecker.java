@@ -1,5 +1,8 @@
 package dev.parley.bot;
 
+import dev.parley.outbound.OutboundPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,6 +31,46 @@ final class ScenarioChecker {
         checkReachable(byPath, problems);
         checkEvents(byPath, problems);
         checkGotoCycles(byPath, problems);
+    }
+
+    /**
+     * Reports each {@code http} block whose host is fixed in its URL (no placeholder before the path) and refused by
+     * {@code policy}. A host that comes from a placeholder can only be judged when the block runs.
+     */
+    static void checkAddresses(List<State> states, OutboundPolicy policy, ProblemList problems) {
+        for (State state : states) {
+            for (int index = 0; index < state.blocks().size(); index++) {
+                if (state.blocks().get(index) instanceof Block.Http http) {
+                    int at = index;
+                    fixedAuthority(http.url()).flatMap(policy::problem).ifPresent(problem -> problems.add(
+                            state.path(), at, http.line(), "http url " + http.url().source() + " is refused: " + problem));
+                }
+            }
+        }
+    }
+
+    /** The URL up to the end of its host and port, when no placeholder comes before that end. */
+    private static Optional<URI> fixedAuthority(Template url) {
+        if (url.parts().isEmpty() || !(url.parts().getFirst() instanceof Template.Literal literal)) {
+            return Optional.empty();
+        }
+        String text = literal.text().strip();
+        int start = text.indexOf("://");
+        if (start < 0) {
+            return Optional.empty();
+        }
+        int end = start + 3;
+        while (end < text.length() && "/?#".indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        if (end == text.length() && url.parts().size() > 1) {
+            return Optional.empty(); // a placeholder continues the host
+        }
+        try {
+            return Optional.of(new URI(text.substring(0, end)));
+        } catch (URISyntaxException e) {
+            return Optional.empty(); // reported when the block runs
+        }
     }
 
     private static void checkTargets(Map<String, State> states, ProblemList problems) {

@@ -1,5 +1,6 @@
 package dev.parley.bot;
 
+import dev.parley.outbound.OutboundPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,14 +19,37 @@ public final class ScenarioCompiler {
     public static final int MAX_SOURCE_BYTES = 1 << 20;
 
     private final BotEngine engine;
+    private final OutboundPolicy policy;
 
-    /** @param engine runs the scenario's {@code tests}; its HTTP client serves their {@code http} blocks */
+    /** A compiler whose deployments may call private addresses (never metadata ones). */
     public ScenarioCompiler(BotEngine engine) {
+        this(engine, new OutboundPolicy(true));
+    }
+
+    /**
+     * @param engine runs the scenario's {@code tests}; its HTTP client serves their {@code http} blocks
+     * @param policy judges the fixed URLs of a scenario being deployed
+     */
+    public ScenarioCompiler(BotEngine engine, OutboundPolicy policy) {
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     /** The compiled scenario; throws {@link InvalidScenarioException} listing every problem found. */
     public Scenario compile(String source) {
+        return compile(source, false);
+    }
+
+    /**
+     * {@link #compile}, for a scenario being deployed: an {@code http} block or external bot whose fixed URL the
+     * outbound policy refuses is a problem too. Stored scenarios are compiled without that check, so changing
+     * {@code PARLEY_HTTP_ALLOW_PRIVATE} cannot stop a running channel; their calls are refused when made.
+     */
+    public Scenario compileToDeploy(String source) {
+        return compile(source, true);
+    }
+
+    private Scenario compile(String source, boolean deploying) {
         Objects.requireNonNull(source, "source");
         ProblemList problems = new ProblemList();
         if (tooLarge(source)) {
@@ -36,13 +60,16 @@ public final class ScenarioCompiler {
         Optional<YNode> bot = root.filter(YNode.Mapping.class::isInstance)
                 .flatMap(r -> ((YNode.Mapping) r).find("bot"));
         if (bot.isPresent()) {
-            return external(source, (YNode.Mapping) root.get(), bot.get(), problems);
+            return external(source, (YNode.Mapping) root.get(), bot.get(), problems, deploying);
         }
         Optional<ParsedScenario> parsed = root.flatMap(r -> ScenarioReader.read(r, problems));
         if (parsed.isEmpty()) {
             throw problems.exception();
         }
         ScenarioChecker.check(parsed.get().states(), problems);
+        if (deploying) {
+            ScenarioChecker.checkAddresses(parsed.get().states(), policy, problems);
+        }
         Scenario scenario = Scenario.build(source, parsed.get(), example -> problems.add(example.state(),
                 example.block(), example.line(), "phrase \"" + example.phrase() + "\" has no words to learn from"));
         // Tests run even when something else is wrong, so the author sees every problem in one go.
@@ -54,9 +81,13 @@ public final class ScenarioCompiler {
     }
 
     /** {@code bot: {type: http, url}} instead of states: a bot that lives elsewhere. */
-    private static Scenario external(String source, YNode.Mapping root, YNode bot, ProblemList problems) {
+    private Scenario external(String source, YNode.Mapping root, YNode bot, ProblemList problems, boolean deploying) {
         new Fields(problems, "", 0).onlyKnownKeys(root, "an external bot's scenario", Set.of("bot", "name"));
         Optional<ExternalBot> external = ExternalBot.read(bot, problems);
+        if (deploying) {
+            external.flatMap(found -> policy.problem(found.url()))
+                    .ifPresent(problem -> problems.add(bot.line(), "bot url is refused: " + problem));
+        }
         if (external.isEmpty() || !problems.isEmpty()) {
             throw problems.exception();
         }

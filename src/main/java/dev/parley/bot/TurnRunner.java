@@ -31,6 +31,7 @@ final class TurnRunner {
     private final Scope scope;
     private final HttpStep http;
     private final BooleanSupplier agentsOnline;
+    private final String channel;
     private final ReplySink replies = new ReplySink();
     private final List<TimerRequest> timers = new ArrayList<>();
     private final List<Handoff> handoffs = new ArrayList<>();
@@ -39,11 +40,12 @@ final class TurnRunner {
     private boolean endSession;
     private String lastState = "";
 
-    TurnRunner(Scenario scenario, Scope scope, HttpStep http, BooleanSupplier agentsOnline) {
+    TurnRunner(Scenario scenario, Scope scope, HttpStep http, BooleanSupplier agentsOnline, String channel) {
         this.scenario = scenario;
         this.scope = scope;
         this.http = http;
         this.agentsOnline = agentsOnline;
+        this.channel = channel;
     }
 
     BotTurn run(String state, double confidence) {
@@ -110,7 +112,7 @@ final class TurnRunner {
             case Block.If condition -> condition.when().test(scope) ? Flow.to(condition.goTo())
                     : condition.elseGoTo().isEmpty() ? Flow.NEXT : Flow.to(condition.elseGoTo());
             case Block.GoTo go -> Flow.to(go.goTo());
-            case Block.Http call -> leave(http.run(call, scope) ? call.ok() : call.fail());
+            case Block.Http call -> leave(http.run(call, scope, channel) ? call.ok() : call.fail());
             case Block.Timeout timeout -> timeout(timeout, state);
             case Block.Agent agent -> agent(agent, state);
             case Block.End end -> {

@@ -32,4 +32,9 @@ public record Channel(
         Objects.requireNonNull(scenarioSource, "scenarioSource");
         Objects.requireNonNull(status, "status");
     }
+
+    /** How log lines name the channel: by id and name, never by its token. */
+    public String label() {
+        return "channel " + id + " (" + name + ")";
+    }
 }

@@ -4,11 +4,13 @@ import dev.parley.bot.InvalidScenarioException;
 import dev.parley.bot.Scenario;
 import dev.parley.bot.ScenarioCompiler;
 import dev.parley.http.ApiException;
+import dev.parley.outbound.OutboundPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Creates and changes channels. A scenario is compiled, validated and its tests run before anything is stored, so a
@@ -21,14 +23,16 @@ public final class ChannelService {
     private final ScenarioCompiler compiler;
     private final Tokens tokens;
     private final Clock clock;
+    private final OutboundPolicy policy;
 
     public ChannelService(ChannelStore store, ChannelDirectory directory, ScenarioCompiler compiler, Tokens tokens,
-            Clock clock) {
+            Clock clock, OutboundPolicy policy) {
         this.store = store;
         this.directory = directory;
         this.compiler = compiler;
         this.tokens = tokens;
         this.clock = clock;
+        this.policy = policy;
     }
 
     public Channel create(ChannelSettings settings) {
@@ -65,7 +69,7 @@ public final class ChannelService {
         }
         Channel changed = new Channel(id, settings.name().map(ChannelService::validName).orElse(current.name()),
                 token, settings.blockForm().orElse(current.blockForm()),
-                settings.webhookUrl().map(ChannelService::validWebhook).orElse(current.webhookUrl()),
+                settings.webhookUrl().map(this::validWebhook).orElse(current.webhookUrl()),
                 settings.webhookSecret().orElse(current.webhookSecret()), source,
                 current.scenarioVersion() + (scenario == null ? 0 : 1), Channel.CONNECTED, current.createdAt(),
                 clock.millis());
@@ -102,7 +106,7 @@ public final class ChannelService {
 
     private Scenario compile(String source) {
         try {
-            return compiler.compile(source);
+            return compiler.compileToDeploy(source);
         } catch (InvalidScenarioException e) {
             throw new ApiException.WithDetails(422, "admin.scenario.invalid",
                     "Invalid scenario: " + e.problems().size() + " problem(s), see problems", e.problems());
@@ -129,20 +133,27 @@ public final class ChannelService {
         return token;
     }
 
-    private static String validWebhook(String url) {
+    private String validWebhook(String url) {
         if (url.isEmpty()) {
             return url;
         }
+        URI uri = absoluteHttp(url).filter(u -> url.length() <= 2000)
+                .orElseThrow(() -> invalid("webhookUrl must be an absolute http or https URL"));
+        policy.problem(uri).ifPresent(problem -> {
+            throw new ApiException.Unprocessable("admin.channel.webhook_refused", "webhookUrl is refused: " + problem);
+        });
+        return url;
+    }
+
+    private static Optional<URI> absoluteHttp(String url) {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && url.length() <= 2000) {
-                return url;
-            }
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? Optional.of(uri)
+                    : Optional.empty();
         } catch (URISyntaxException e) {
-            // reported below
+            return Optional.empty();
         }
-        throw invalid("webhookUrl must be an absolute http or https URL");
     }
 
     private static ApiException invalid(String message) {

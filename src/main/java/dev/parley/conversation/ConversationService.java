@@ -216,8 +216,8 @@ public final class ConversationService implements AutoCloseable {
             TurnRequest r = new TurnRequest(channel.get(), key, UUID.randomUUID().toString(), TurnRequest.EVENT,
                     "timeout", Json.object(), "", "");
             TimerRequest fired = new TimerRequest(Duration.ZERO, timer.targetState());
-            TurnPlan plan = new TurnPlan(r, session -> engine.fire(r.channel().scenario(), session, fired), false, 0,
-                    timer.timerId(), TurnPlan.NOTHING);
+            TurnPlan plan = new TurnPlan(r, session -> engine.fire(r.channel().scenario(), session, fired,
+                    r.channel().channel().label()), false, 0, timer.timerId(), TurnPlan.NOTHING);
             try {
                 stats.timers.increment();
                 turns.run(plan, () -> true);
@@ -244,7 +244,7 @@ public final class ConversationService implements AutoCloseable {
                     ? session -> new BotTurn(PushMessage.STATE, 1.0, List.of(new Reply.Text(message.value(),
                             PushMessage.STATE)), session, false, List.of(), List.of())
                     : session -> engine.run(channel.scenario(), session, BotRequest.event(message.value(),
-                            message.data()).from(key.clientId(), questionId));
+                            message.data()).from(key.clientId(), questionId).on(channel.channel().label()));
             stats.pushes.increment();
             turns.run(new TurnPlan(r, bot, false, 0, "", alsoCommit), () -> true);
             return r.questionId();
@@ -253,7 +253,7 @@ public final class ConversationService implements AutoCloseable {
 
     private static BotRequest botRequest(TurnRequest r) {
         return (r.isQuery() ? BotRequest.query(r.text(), r.data()) : BotRequest.event(r.text(), r.data()))
-                .from(r.client().clientId(), r.questionId());
+                .from(r.client().clientId(), r.questionId()).on(r.channel().channel().label());
     }
 
     private static TurnRequest fromStored(ActiveChannel channel, ClientKey key, JsonNode body) {

@@ -172,6 +172,10 @@ public final class DeliveryWorker implements AutoCloseable {
         }
         failedCalls.increment();
         long now = clock.millis();
+        if (outcome.refused()) {
+            deadLetterRefused(delivery, attempt, channel.get(), outcome.error());
+            return;
+        }
         long next = now + backoff.delayMillis(attempt);
         boolean outOfAttempts = maxAttempts > 0 && attempt >= maxAttempts;
         if (outOfAttempts || next - delivery.createdAt() > retryFor.toMillis()) {
@@ -180,6 +184,14 @@ public final class DeliveryWorker implements AutoCloseable {
         } else {
             store.retryAt(delivery.id(), attempt, next, outcome.error());
         }
+    }
+
+    /** The same URL stays refused until an admin changes it or the setting, so waiting to retry cannot help. */
+    private void deadLetterRefused(Delivery delivery, int attempt, Channel channel, String error) {
+        LOG.log(System.Logger.Level.WARNING, "Webhook of " + channel.label() + " " + error + "; delivery "
+                + delivery.deliveryId() + " is dead-lettered");
+        deadLettered.increment();
+        store.deadLetter(delivery, attempt, error, clock.millis());
     }
 
     /**

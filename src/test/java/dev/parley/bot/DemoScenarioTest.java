@@ -2,6 +2,7 @@ package dev.parley.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.outbound.OutboundPolicy;
 import org.junit.jupiter.api.Test;
 
 /** The demo scenario the server deploys on first start compiles, passes its tests and needs no network. */
@@ -12,7 +13,7 @@ class DemoScenarioTest {
 
     @Test
     void compilesOnTheRealHttpClientWithoutCallingOut() {
-        BotEngine engine = new BotEngine(new JdkHttpBlockClient(false), () -> false);
+        BotEngine engine = new BotEngine(new JdkHttpBlockClient(new OutboundPolicy(false)), () -> false);
 
         Scenario scenario = new ScenarioCompiler(engine).compile(source);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.parley.outbound.OutboundPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,7 +23,7 @@ class JdkHttpBlockClientTest {
 
     private HttpServer server;
     private final List<String> received = new CopyOnWriteArrayList<>();
-    private final JdkHttpBlockClient client = new JdkHttpBlockClient(true);
+    private final JdkHttpBlockClient client = new JdkHttpBlockClient(new OutboundPolicy(true));
 
     @BeforeEach
     void startServer() throws IOException {
@@ -101,14 +102,26 @@ class JdkHttpBlockClientTest {
 
     @Test
     void privateTargetsAreRefusedUnlessAllowed() {
-        JdkHttpBlockClient strict = new JdkHttpBlockClient(false);
-        JdkHttpBlockClient lyingDns = new JdkHttpBlockClient(false,
-                host -> new InetAddress[] {InetAddress.getByName("10.1.2.3")});
+        JdkHttpBlockClient strict = new JdkHttpBlockClient(new OutboundPolicy(false));
+        JdkHttpBlockClient lyingDns = new JdkHttpBlockClient(new OutboundPolicy(false,
+                host -> new InetAddress[] {InetAddress.getByName("10.1.2.3")}));
 
-        assertThat(strict.send(request("GET", url("/echo"), "", Duration.ofSeconds(1))).error()).contains("private address");
+        HttpBlockResponse loopback = strict.send(request("GET", url("/echo"), "", Duration.ofSeconds(1)));
+        assertThat(loopback.refused()).isTrue();
+        assertThat(loopback.error()).contains("127.0.0.1 is a loopback address");
         assertThat(lyingDns.send(request("GET", URI.create("https://internal.example/x"), "", Duration.ofSeconds(1))).error())
-                .contains("refusing internal.example");
+                .isEqualTo("refused: internal.example: 10.1.2.3 is a private address, refused while "
+                        + "PARLEY_HTTP_ALLOW_PRIVATE is false");
         assertThat(received).isEmpty();
+    }
+
+    @Test
+    void metadataTargetsAreRefusedEvenWhenPrivateOnesAreAllowed() {
+        HttpBlockResponse response = client.send(request("GET", URI.create("http://169.254.169.254/latest/meta-data/"),
+                "", Duration.ofSeconds(1)));
+
+        assertThat(response.refused()).isTrue();
+        assertThat(response.error()).contains("link-local (cloud metadata)");
     }
 
     @Test
@@ -116,17 +129,6 @@ class JdkHttpBlockClientTest {
         HttpBlockResponse response = client.send(request("GET", URI.create("file:///etc/passwd"), "", Duration.ofSeconds(1)));
 
         assertThat(response.error()).contains("only http and https");
-    }
-
-    @Test
-    void classifiesPrivateAndPublicAddresses() throws IOException {
-        for (String address : List.of("127.0.0.1", "10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254",
-                "0.0.0.0", "100.64.0.1", "224.0.0.1", "::1", "fd00::1", "fe80::1")) {
-            assertThat(JdkHttpBlockClient.isPrivate(InetAddress.getByName(address))).as(address).isTrue();
-        }
-        for (String address : List.of("8.8.8.8", "93.184.216.34", "100.128.0.1", "2001:4860:4860::8888")) {
-            assertThat(JdkHttpBlockClient.isPrivate(InetAddress.getByName(address))).as(address).isFalse();
-        }
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
