@@ -216,7 +216,7 @@ public final class ConversationService implements AutoCloseable {
                     ? session -> new BotTurn(PushMessage.STATE, 1.0, List.of(new Reply.Text(message.value(),
                             PushMessage.STATE)), session, false, List.of(), List.of())
                     : session -> engine.run(channel.scenario(), session, BotRequest.event(message.value(),
-                            message.data()).from(key.clientId(), questionId));
+                            message.data()).from(key.clientId(), questionId).in(channelName(channel)));
             stats.pushes.increment();
             turns.run(new TurnPlan(r, bot, false, 0, "", alsoCommit), () -> true);
             return r.questionId();
@@ -225,7 +225,12 @@ public final class ConversationService implements AutoCloseable {
 
     private static BotRequest botRequest(TurnRequest r) {
         return (r.isQuery() ? BotRequest.query(r.text(), r.data()) : BotRequest.event(r.text(), r.data()))
-                .from(r.client().clientId(), r.questionId());
+                .from(r.client().clientId(), r.questionId()).in(channelName(r.channel()));
+    }
+
+    /** How log lines name a channel: its id and name. */
+    private static String channelName(ActiveChannel channel) {
+        return channel.id() + " (" + channel.channel().name() + ")";
     }
 
     private static TurnRequest fromStored(ActiveChannel channel, ClientKey key, JsonNode body) {
