@@ -123,6 +123,19 @@ class ExternalBotTest {
     }
 
     @Test
+    void anExternalBotsRepliesKeepTheTurnLimitsOfAHundredRepliesAndFiftyThousandCharacters() {
+        String replies = ("{\"type\": \"text\", \"text\": \"" + "x".repeat(30_000) + "\", \"tts\": \"t\"},")
+                .repeat(2) + "{\"type\": \"raw\", \"body\": {}},".repeat(120);
+        http.respond(200, "{\"replies\": [" + replies.substring(0, replies.length() - 1) + "]}");
+
+        BotTurn turn = engine.run(compiler.compile(SOURCE), BotSession.empty(), BotRequest.query("hi"));
+
+        assertThat(turn.replies()).hasSize(ReplySink.MAX_REPLIES);
+        assertThat(turn.answer()).hasSize(ReplySink.MAX_TEXT_CHARS + 2);
+        assertThat(turn.replies().get(1).toString()).contains("\"tts\":\"t\"");
+    }
+
+    @Test
     void aClientThatThrowsEndsTheTurnWithoutRepliesInsteadOfFailingIt() {
         Scenario scenario = compiler.compile(SOURCE);
         BotEngine throwing = new BotEngine(request -> {
