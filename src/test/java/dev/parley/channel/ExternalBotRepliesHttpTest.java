@@ -46,6 +46,10 @@ class ExternalBotRepliesHttpTest {
                          {"type": "inlineButtons", "buttons": [{"text": "More", "transition": "/more"}]},
                          {"type": "text", "text": "or ask me"}]}""";
 
+    /** A reply nested as deep as the bot's answer may be (60 levels in all). */
+    private static final String DEEP = "{\"replies\": [{\"type\": \"raw\", \"body\": " + "{\"a\": ".repeat(56)
+            + "1" + "}".repeat(56) + "}]}";
+
     private static TestServer server;
     private static HttpServer bot;
     private static RecordingWebhookReceiver webhook;
@@ -60,7 +64,8 @@ class ExternalBotRepliesHttpTest {
         bot.createContext("/bot", exchange -> {
             JsonNode asked = Json.readTrusted(new String(exchange.getRequestBody().readAllBytes(),
                     StandardCharsets.UTF_8));
-            byte[] answer = (asked.path("query").asText().equals("menu") ? MENU : CARDS)
+            String query = asked.path("query").asText();
+            byte[] answer = (query.equals("menu") ? MENU : query.equals("deep") ? DEEP : CARDS)
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, answer.length);
@@ -141,6 +146,17 @@ class ExternalBotRepliesHttpTest {
         assertThat(envelope.get("blockForm").asBoolean()).isTrue();
         assertThat(envelope.at("/data/replies/0/markup").asText()).isEqualTo("markdown");
         assertThat(envelope.at("/data/replies/1/buttons/0/transition").asText()).isEqualTo("/more");
+    }
+
+    @Test
+    void theDeepestReplyABotMayAnswerIsStoredAndReadBack() {
+        Http.Response turn = server.http().post("/chatapi/" + token, Map.of("clientId", "dee", "query", "deep"));
+        Http.Response history = server.http().get("/chatapi/" + token + "/client/dee/history?order=desc&limit=1");
+
+        assertThat(turn.status()).as(turn.text()).isEqualTo(200);
+        assertThat(turn.json().at("/data/replies/0/type").asText()).isEqualTo("raw");
+        assertThat(history.status()).as(history.text()).isEqualTo(200);
+        assertThat(history.json().at("/messages/0/replies")).isEqualTo(turn.json().at("/data/replies"));
     }
 
     private static Handler recorder(List<LogRecord> warnings) {
