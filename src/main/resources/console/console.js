@@ -330,8 +330,11 @@
   function messageText(m) {
     if (typeof m.textMessage === 'string' && m.textMessage !== '') { return m.textMessage; }
     if (Array.isArray(m.replies)) {
-      var texts = m.replies.map(function (r) { return r && (r.text || r.firstMessage || ''); })
-        .filter(function (t) { return t; });
+      var texts = m.replies.map(function (r) {
+        if (!r) { return ''; }
+        if (r.type === 'text' && typeof r.text === 'string') { return r.text; }
+        return r.type === 'switch' && typeof r.firstMessage === 'string' ? r.firstMessage : '';
+      }).filter(function (t) { return t; });
       if (texts.length) { return texts.join('\n'); }
     }
     if (m.eventData) {
@@ -353,8 +356,132 @@
     if (m.author === 'OPERATOR' && m.agent && m.agent.name) { who = m.agent.name; }
     li.appendChild(text('span', 'meta', who + (m.timestamp ? ' · ' + formatTime(m.timestamp) : '')));
     li.appendChild(text('p', 'text', messageText(m)));
+    var shown = Array.isArray(m.replies) ? m.replies.map(replyNode).filter(function (n) { return n; }) : [];
+    if (shown.length) {
+      var replies = text('div', 'replies');
+      shown.forEach(function (node) { replies.appendChild(node); });
+      li.appendChild(replies);
+    }
     return li;
   }
+
+  // ---------- bot replies beyond text (all data rendered as text or checked URLs, never as HTML) ----------
+
+  /** An absolute http(s) URL as given, or null: no javascript:, data: or relative links from a bot. */
+  function safeUrl(value) {
+    if (typeof value !== 'string' || !/^https?:\/\//i.test(value.trim())) { return null; }
+    try {
+      var url = new URL(value.trim());
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function link(href, label) {
+    var a = text('a', 'reply-link', label || href);
+    a.href = href;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    return a;
+  }
+
+  function image(src, alt) {
+    var img = document.createElement('img');
+    img.className = 'reply-image';
+    img.src = src;
+    img.alt = typeof alt === 'string' ? alt : '';
+    img.loading = 'lazy';
+    img.referrerPolicy = 'no-referrer';
+    return img;
+  }
+
+  function str(value) { return typeof value === 'string' ? value : ''; }
+
+  /** A node showing one reply, or null for replies the text line already shows (text, switch). */
+  function replyNode(r) {
+    if (!r || typeof r !== 'object' || r.type === 'text' || r.type === 'switch') { return null; }
+    var node = text('div', 'reply');
+    node.setAttribute('data-type', String(r.type));
+    var render = REPLY_RENDERERS[r.type];
+    if (!render || !render(node, r)) {
+      clear(node);
+      node.classList.add('json');
+      node.appendChild(text('span', 'reply-kind', String(r.type)));
+      node.appendChild(text('pre', 'reply-json', JSON.stringify(r, null, 2)));
+    }
+    return node;
+  }
+
+  function buttonsReply(node, r) {
+    if (!Array.isArray(r.buttons)) { return false; }
+    r.buttons.forEach(function (b) {
+      var href = b && safeUrl(b.url);
+      node.appendChild(href ? link(href, str(b.text) || href) : text('span', 'chip', b ? str(b.text) : ''));
+    });
+    return true;
+  }
+
+  function mediaReply(urlField, nameField) {
+    return function (node, r) {
+      var href = safeUrl(r[urlField]);
+      if (!href) { return false; }
+      if (r.type === 'image') {
+        node.appendChild(image(href, r.text));
+        if (r.text) { node.appendChild(text('span', 'caption', str(r.text))); }
+      } else {
+        node.appendChild(link(href, str(r[nameField]) || href));
+      }
+      return true;
+    };
+  }
+
+  function carouselReply(node, r) {
+    if (!Array.isArray(r.content)) { return false; }
+    if (r.text) { node.appendChild(text('p', 'caption', str(r.text))); }
+    var cards = text('div', 'carousel');
+    r.content.forEach(function (c) {
+      if (!c || typeof c !== 'object') { return; }
+      var card = text('div', 'card');
+      var src = safeUrl(c.image);
+      if (src) { card.appendChild(image(src, c.title)); }
+      card.appendChild(text('strong', 'card-title', str(c.title)));
+      if (c.description) { card.appendChild(text('span', 'card-description', str(c.description))); }
+      var href = safeUrl(c.url);
+      if (href) { card.appendChild(link(href, str(c.btnText) || 'Open')); }
+      cards.appendChild(card);
+    });
+    node.appendChild(cards);
+    return true;
+  }
+
+  function locationReply(node, r) {
+    var lat = Number(r.lat);
+    var lon = Number(r.lon);
+    if (typeof r.lat !== 'number' || typeof r.lon !== 'number' || !isFinite(lat) || !isFinite(lon)
+        || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+      return false;
+    }
+    node.appendChild(link('https://www.openstreetmap.org/?mlat=' + lat + '&mlon=' + lon + '#map=16/' + lat + '/' + lon,
+      'Location ' + lat + ', ' + lon));
+    return true;
+  }
+
+  function timeoutReply(node, r) {
+    node.appendChild(text('span', 'reply-kind', 'timer ' + Number(r.interval) + ' s → ' + str(r.targetState)));
+    return true;
+  }
+
+  var REPLY_RENDERERS = {
+    buttons: buttonsReply,
+    inlineButtons: buttonsReply,
+    image: mediaReply('imageUrl', 'text'),
+    audio: mediaReply('audioUrl', 'audioName'),
+    file: mediaReply('fileUrl', 'fileName'),
+    carousel: carouselReply,
+    location: locationReply,
+    timeout: timeoutReply
+  };
 
   function renderHistory() {
     clear(el.history);

@@ -193,9 +193,11 @@ public final class Parley implements AutoCloseable {
         EventsService events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
         for (String prefix : CHAT_PREFIXES) {
             routing.register(prefix, new ChatApiRoutes(directory, conversations, clock, config.clientRatePerSecond()),
-                    new EventsRoutes(directory, events), new HistoryRoutes(directory, new HistoryStore(db)),
-                    new StateRoutes(directory, new StateStore(db), wakeUps, clock),
-                    new StatusRoutes(directory, new StatusStore(db)));
+                    new EventsRoutes(directory, events));
+            // without a prefix: they match the raw path, which keeps a client id's encoded slash (%2F) in its segment
+            routing.register(new HistoryRoutes(prefix, directory, new HistoryStore(db)),
+                    new StateRoutes(prefix, directory, new StateStore(db), wakeUps, clock),
+                    new StatusRoutes(prefix, directory, new StatusStore(db)));
         }
         AdminAuth adminAuth = new AdminAuth(adminToken);
         routing.register("/api/v1/channels", new ChannelRoutes(channels, adminAuth));

@@ -1,6 +1,7 @@
 package dev.parley.bot;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ sealed interface Block {
     record Text(Template text, String markup, Template tts, int line) implements Block {
     }
 
-    record Buttons(List<ButtonSpec> buttons, int line) implements Block {
+    /** {@code inline}: an {@code inlineButtons} block, shown in the message rather than as a keyboard. */
+    record Buttons(List<ButtonSpec> buttons, boolean inline, int line) implements Block {
         public Buttons {
             buttons = List.copyOf(buttons);
         }
@@ -61,6 +63,27 @@ sealed interface Block {
 
     /** {@code name} is the caption (image) or file name (audio, file), null when absent; so is {@code mimeType}. */
     record Media(MediaKind kind, Template url, Template name, String mimeType, int line) implements Block {
+    }
+
+    /** {@code text} is null when not given. */
+    record Carousel(Template text, List<CardSpec> cards, int line) implements Block {
+        public Carousel {
+            cards = List.copyOf(cards);
+        }
+    }
+
+    /** Every field but {@code title} is null when not given. */
+    record CardSpec(Template title, Template description, Template image, Template url, Template btnText) {
+    }
+
+    record Location(double lat, double lon, int line) implements Block {
+    }
+
+    /**
+     * A {@code raw} block ({@code body} is the reply's body) or a {@code reply} block ({@code body} is the whole
+     * reply, with its {@code type}); in both, string values are templates. Never mutated.
+     */
+    record Verbatim(ObjectNode body, boolean raw, int line) implements Block {
     }
 
     record Set(List<Assignment> assignments, int line) implements Block {

@@ -9,14 +9,15 @@ import java.util.TreeSet;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads one block of a state: finds its type key and reads the content blocks (what the bot says
- * and what leads to a state); {@link FlowBlockReader} reads the blocks that steer. Every problem
- * goes to the {@link Fields} of the block, so a bad block never stops the reading of the others.
+ * Reads one block of a state: finds its type key and reads the content blocks (what the bot says and what leads to a
+ * state); {@link RichBlockReader} reads the richer replies, {@link FlowBlockReader} the blocks that steer. Every
+ * problem goes to the {@link Fields} of the block, so a bad block never stops the reading of the others.
  */
 final class BlockReader {
 
-    static final Set<String> TYPES = new TreeSet<>(List.of("intent", "event", "text", "buttons", "image", "audio",
-            "file", "set", "input", "if", "goto", "http", "timeout", "agent", "end"));
+    static final Set<String> TYPES = new TreeSet<>(List.of("intent", "event", "text", "buttons", "inlineButtons",
+            "image", "audio", "file", "carousel", "location", "raw", "reply", "set", "input", "if", "goto", "http",
+            "timeout", "agent", "end"));
     private static final Set<String> MARKUPS = Set.of("plain", "markdown", "html");
 
     private BlockReader() {
@@ -45,10 +46,12 @@ final class BlockReader {
             case "intent" -> intent(value, line, fields);
             case "event" -> fields.nonBlank(value, "event").map(name -> new Block.Event(name, line));
             case "text" -> text(value, line, fields);
-            case "buttons" -> buttons(value, line, fields);
+            case "buttons" -> buttons(value, false, line, fields);
+            case "inlineButtons" -> buttons(value, true, line, fields);
             case "image" -> media(Block.MediaKind.IMAGE, value, line, fields);
             case "audio" -> media(Block.MediaKind.AUDIO, value, line, fields);
             case "file" -> media(Block.MediaKind.FILE, value, line, fields);
+            case "carousel", "location", "raw", "reply" -> RichBlockReader.read(type, value, line, fields);
             default -> FlowBlockReader.read(type, value, line, fields);
         };
     }
@@ -103,7 +106,7 @@ final class BlockReader {
         return Optional.of(new Block.Text(text.get(), markup.orElse(null), tts.orElse(null), line));
     }
 
-    private static Optional<Block> buttons(YNode value, int line, Fields fields) {
+    private static Optional<Block> buttons(YNode value, boolean inline, int line, Fields fields) {
         List<YNode> items = value instanceof YNode.Sequence sequence ? sequence.items() : List.of(value);
         List<Block.ButtonSpec> buttons = new ArrayList<>();
         for (YNode item : items) {
@@ -113,10 +116,10 @@ final class BlockReader {
             return Optional.empty();
         }
         if (buttons.isEmpty()) {
-            fields.problem(line, "buttons needs at least one button");
+            fields.problem(line, (inline ? "inlineButtons" : "buttons") + " needs at least one button");
             return Optional.empty();
         }
-        return Optional.of(new Block.Buttons(buttons, line));
+        return Optional.of(new Block.Buttons(buttons, inline, line));
     }
 
     private static Optional<Block.ButtonSpec> button(YNode item, Fields fields) {

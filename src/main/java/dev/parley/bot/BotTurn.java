@@ -35,8 +35,7 @@ public record BotTurn(
     /** The text of the text replies joined with a blank line, as the Chat API's {@code answer}. */
     public String answer() {
         return replies.stream()
-                .filter(Reply.Text.class::isInstance)
-                .map(reply -> ((Reply.Text) reply).text())
+                .flatMap(reply -> reply.answerText().stream())
                 .collect(Collectors.joining("\n\n"));
     }
 }

@@ -25,9 +25,9 @@ import java.util.Set;
  * is not the expected JSON ends the turn without replies (the client's session is kept), with a warning in the log.
  *
  * <p>Request: {@code {clientId, questionId, query | event, data, session}}. Answer: {@code {replies: [...],
- * session?, endSession?, nlpClass?, confidence?}}, each reply one of {@code {type: text, text}}, {@code {type:
- * buttons, buttons: [{text, url?}]}}, {@code {type: image, imageUrl, text?}}, {@code {type: audio, audioUrl,
- * audioName?}}, {@code {type: file, fileUrl, fileName?, mimeType?}}. Immutable and thread-safe.
+ * session?, endSession?, nlpClass?, confidence?}}, each reply a JSON object with a string {@code type} (those of the
+ * Chat API, such as {@code {type: text, text}}, or any other), passed to the client as it is, with {@code state} added
+ * when it has none. Immutable and thread-safe.
  */
 public record ExternalBot(URI url, Duration timeout) {
 
@@ -103,56 +103,50 @@ public record ExternalBot(URI url, Duration timeout) {
             return failed(session, request, response.error().isEmpty() ? "HTTP " + response.status() : response.error());
         }
         try {
-            return answer(JSON.readTree(response.body()), session);
+            return answer(JSON.readTree(response.body()), session, request.channel());
         } catch (IOException | IllegalArgumentException e) {
             return failed(session, request, "an answer that is not the expected JSON: " + e.getMessage());
         }
     }
 
-    private BotTurn answer(JsonNode answer, BotSession previous) {
+    private BotTurn answer(JsonNode answer, BotSession previous, String channel) {
         if (!answer.isObject() || !answer.path("replies").isArray()) {
             throw new IllegalArgumentException("an object with a replies array is required");
         }
         String state = answer.path("nlpClass").isTextual() ? answer.get("nlpClass").textValue() : STATE;
-        List<Reply> replies = new ArrayList<>();
-        for (JsonNode reply : answer.get("replies")) {
-            replies.add(reply(reply, state));
-        }
         ObjectNode variables = answer.path("session").isObject() ? (ObjectNode) answer.get("session")
                 : previous.variables();
-        return new BotTurn(state, answer.path("confidence").asDouble(1.0), replies,
-                new BotSession(variables, state, List.of(), null), answer.path("endSession").asBoolean(false),
+        return new BotTurn(state, answer.path("confidence").asDouble(1.0), replies(answer.get("replies"), state,
+                channel), new BotSession(variables, state, List.of(), null), answer.path("endSession").asBoolean(false),
                 List.of(), List.of());
     }
 
-    private static Reply reply(JsonNode reply, String state) {
-        String type = reply.path("type").asText("");
-        return switch (type) {
-            case "text" -> new Reply.Text(text(reply, "text"), state);
-            case "buttons" -> {
-                List<Reply.Button> buttons = new ArrayList<>();
-                for (JsonNode button : reply.path("buttons")) {
-                    buttons.add(new Reply.Button(text(button, "text"), null, optional(button, "url")));
-                }
-                yield new Reply.Buttons(buttons, state);
+    /**
+     * The bot's replies as they are, whatever their type: the Chat API passes unknown types through. Only what cannot
+     * be a reply at all (not an object, or no string type) is left out, with one warning for the turn.
+     */
+    private List<Reply> replies(JsonNode replies, String state, String channel) {
+        ReplySink sink = new ReplySink();
+        List<String> dropped = new ArrayList<>();
+        for (int i = 0; i < replies.size(); i++) {
+            JsonNode reply = replies.get(i);
+            if (reply instanceof ObjectNode object && reply.path("type").isTextual()) {
+                sink.add(new Reply.Custom(object, state));
+            } else {
+                dropped.add("#" + (i + 1) + " " + abbreviated(reply));
             }
-            case "image" -> new Reply.Image(text(reply, "imageUrl"), optional(reply, "text"), state);
-            case "audio" -> new Reply.Audio(text(reply, "audioUrl"), optional(reply, "audioName"), state);
-            case "file" -> new Reply.File(text(reply, "fileUrl"), optional(reply, "fileName"),
-                    optional(reply, "mimeType"), state);
-            default -> throw new IllegalArgumentException("unknown reply type '" + type + "'");
-        };
-    }
-
-    private static String text(JsonNode node, String field) {
-        if (!node.path(field).isTextual()) {
-            throw new IllegalArgumentException("a " + node.path("type").asText("button") + " needs a text " + field);
         }
-        return node.get(field).textValue();
+        if (!dropped.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "External bot " + LogMask.mask(url.toString()) + " of " + channel
+                    + " answered " + dropped.size() + " repl" + (dropped.size() == 1 ? "y" : "ies") + " that are not JSON objects"
+                    + " with a string type; left out: " + String.join(", ", dropped));
+        }
+        return sink.replies();
     }
 
-    private static String optional(JsonNode node, String field) {
-        return node.path(field).isTextual() ? node.get(field).textValue() : null;
+    private static String abbreviated(JsonNode reply) {
+        String text = reply.toString();
+        return text.length() <= 80 ? text : text.substring(0, 80) + "…";
     }
 
     private BotTurn failed(BotSession session, BotRequest request, String why) {

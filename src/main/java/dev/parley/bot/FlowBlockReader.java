@@ -120,7 +120,7 @@ final class FlowBlockReader {
         Template textBody = body.filter(YNode.Scalar.class::isInstance).flatMap(n -> fields.template(n, "http body")).orElse(null);
         JsonNode jsonBody = body.filter(n -> !(n instanceof YNode.Scalar)).map(YamlTree::toJson).orElse(null);
         if (jsonBody != null) {
-            HttpStep.checkTemplates(jsonBody, message -> fields.problem(line, "bad template in http body: " + message));
+            JsonTemplates.check(jsonBody, message -> fields.problem(line, "bad template in http body: " + message));
         }
         Map<String, JsonPath> save = save(http, fields);
         String ok = http.find("ok").flatMap(n -> fields.target(n, "http ok")).orElse("");

@@ -3,7 +3,6 @@ package dev.parley.bot;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.observe.LogMask;
@@ -13,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Runs an {@code http} block: renders its request, sends it through the {@link HttpBlockClient}
@@ -94,43 +92,9 @@ final class HttpStep {
         }
         if (block.jsonBody() != null) {
             headers.putIfAbsent("Content-Type", "application/json");
-            return render(block.jsonBody(), scope).toString();
+            return JsonTemplates.render(block.jsonBody(), scope).toString();
         }
         return "";
-    }
-
-    /** A JSON body's strings are templates; a string that is one placeholder keeps the value's JSON type. */
-    private static JsonNode render(JsonNode node, Scope scope) {
-        if (node.isTextual()) {
-            try {
-                return Template.parse(node.asText()).renderValue(scope);
-            } catch (IllegalArgumentException e) {
-                return node;
-            }
-        }
-        if (node instanceof ObjectNode object) {
-            ObjectNode rendered = JsonNodeFactory.instance.objectNode();
-            object.properties().forEach(field -> rendered.set(field.getKey(), render(field.getValue(), scope)));
-            return rendered;
-        }
-        if (node instanceof ArrayNode array) {
-            ArrayNode rendered = JsonNodeFactory.instance.arrayNode();
-            array.forEach(item -> rendered.add(render(item, scope)));
-            return rendered;
-        }
-        return node.deepCopy();
-    }
-
-    /** Reports every string of a JSON body that is not a valid template (used at compile time). */
-    static void checkTemplates(JsonNode node, Consumer<String> problem) {
-        if (node.isTextual()) {
-            try {
-                Template.parse(node.asText());
-            } catch (IllegalArgumentException e) {
-                problem.accept(e.getMessage());
-            }
-        }
-        node.forEach(child -> checkTemplates(child, problem));
     }
 
     private void save(Map<String, JsonPath> save, String body, ObjectNode variables) {

@@ -23,19 +23,29 @@ final class ReplySink {
             warn("more than " + MAX_REPLIES + " replies");
             return;
         }
-        if (reply instanceof Reply.Text text) {
+        String text = reply.answerText().orElse(null);
+        if (text != null) {
             int room = MAX_TEXT_CHARS - textChars;
             if (room <= 0) {
                 warn("more than " + MAX_TEXT_CHARS + " characters of text");
                 return;
             }
-            if (text.text().length() > room) {
+            if (text.length() > room) {
                 warn("more than " + MAX_TEXT_CHARS + " characters of text");
-                reply = new Reply.Text(text.text().substring(0, room), text.markup(), text.tts(), text.state());
+                reply = truncated(reply, text.substring(0, room));
             }
-            textChars += Math.min(room, text.text().length());
+            textChars += Math.min(room, text.length());
         }
         replies.add(reply);
+    }
+
+    /** The same text reply with only {@code text} as its text (an external bot's reply keeps its other fields). */
+    private static Reply truncated(Reply reply, String text) {
+        return switch (reply) {
+            case Reply.Text t -> new Reply.Text(text, t.markup(), t.tts(), t.state());
+            case Reply.Custom custom -> new Reply.Custom(custom.json().put("text", text), custom.state());
+            default -> reply;
+        };
     }
 
     List<Reply> replies() {

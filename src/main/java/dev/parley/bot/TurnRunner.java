@@ -1,5 +1,6 @@
 package dev.parley.bot;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -103,6 +104,9 @@ final class TurnRunner {
                     text.tts() == null ? null : text.tts().render(scope), state));
             case Block.Buttons shown -> buttons(shown, state);
             case Block.Media media -> say(media(media, state));
+            case Block.Carousel carousel -> say(carousel(carousel, state));
+            case Block.Location location -> say(new Reply.Location(location.lat(), location.lon(), state));
+            case Block.Verbatim verbatim -> say(verbatim(verbatim, state));
             case Block.Set set -> assign(set);
             case Block.Input asked -> {
                 input = new BotSession.PendingInput(asked.variable().toString(),
@@ -135,7 +139,30 @@ final class TurnRunner {
                     spec.url() == null ? null : spec.url().render(scope)));
             spec.target().ifPresent(target -> buttons.add(new BotSession.PendingButton(text, target)));
         }
-        return say(new Reply.Buttons(shown, state));
+        return say(block.inline() ? new Reply.InlineButtons(shown, state) : new Reply.Buttons(shown, state));
+    }
+
+    private Reply carousel(Block.Carousel carousel, String state) {
+        List<Reply.Card> cards = new ArrayList<>();
+        for (Block.CardSpec card : carousel.cards()) {
+            cards.add(new Reply.Card(card.title().render(scope), render(card.description()), render(card.image()),
+                    render(card.url()), render(card.btnText())));
+        }
+        return new Reply.Carousel(render(carousel.text()), cards, state);
+    }
+
+    /** A template that may be absent: null stays null. */
+    private String render(Template template) {
+        return template == null ? null : template.render(scope);
+    }
+
+    private Reply verbatim(Block.Verbatim block, String state) {
+        ObjectNode body = (ObjectNode) JsonTemplates.render(block.body(), scope);
+        if (block.raw()) {
+            return new Reply.Raw(body, state);
+        }
+        body.set("type", block.body().get("type")); // the type is never a template: a reply must keep a string type
+        return new Reply.Custom(body, state);
     }
 
     private Reply media(Block.Media media, String state) {

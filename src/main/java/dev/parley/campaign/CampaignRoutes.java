@@ -64,10 +64,9 @@ public final class CampaignRoutes implements HttpService {
         }
         List<String> out = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
-            if (!ids.get(i).isTextual()) {
-                throw invalid("clientIds[" + i + "] must be a string");
-            }
-            out.add(ids.get(i).textValue());
+            int index = i;
+            out.add(Fields.id(ids.get(i)).orElseThrow(() -> invalid("clientIds[" + index
+                    + "] must be a string or a whole number")));
         }
         return out;
     }

@@ -66,7 +66,7 @@ public final class ChatApiRoutes implements HttpService {
     private TurnRequest fromBody(ServerRequest req) {
         ActiveChannel channel = channels.resolve(Requests.pathParam(req, "token"));
         ObjectNode body = Requests.jsonObject(req, Requests.CLIENT_BODY_LIMIT);
-        ClientKey key = ClientIds.key(channel.id(), Fields.string(body, "clientId"));
+        ClientKey key = ClientIds.key(channel.id(), Fields.id(body, "clientId"));
         limiter.acquire(key);
         ObjectNode data = Fields.object(body, "data").orElseGet(Json::object);
         return turn(channel, key, Fields.string(body, "query"), Fields.string(body, "event"), data,

@@ -45,7 +45,8 @@ public final class EventsRoutes implements HttpService {
     private void stream(ServerRequest req, ServerResponse res) throws InterruptedException {
         EventFilter filter = filter(req);
         OptionalLong resume = lastEventId(req);
-        long after = resume.isPresent() ? resume.getAsLong() : time(req, "ts").orElseGet(() -> events.now(filter));
+        OptionalLong asked = resume.isPresent() ? resume : time(req, "ts");
+        long after = asked.isPresent() ? events.notInFuture(filter, asked.getAsLong()) : events.now(filter);
         try (SseSink sink = res.sink(SseSink.TYPE)) {
             while (true) {
                 EventPage page = events.next(filter, after, HEARTBEAT);

@@ -30,7 +30,7 @@ public final class EventsService {
      */
     public EventPage poll(EventFilter filter, OptionalLong ts, Duration wait) throws InterruptedException {
         ClientKey key = filter.client();
-        long cursor = ts.isPresent() ? ts.getAsLong() : store.cursor(key, filter.cid());
+        long cursor = ts.isPresent() ? notInFuture(filter, ts.getAsLong()) : store.cursor(key, filter.cid());
         long deadline = clock.millis() + wait.toMillis();
         waiting.increment();
         try {
@@ -71,6 +71,17 @@ public final class EventsService {
     /** Long polls and streams waiting on this node right now (a stream counts while it waits for events). */
     public long waiting() {
         return waiting.sum();
+    }
+
+    /**
+     * A position a client asked for ({@code ts}, {@code Last-Event-ID}), read as "now" when it is later than the
+     * server's clock: real clients parse our zone-less UTC timestamps as local time and ask hours ahead, and would
+     * otherwise never get another event. "Now" is the client's clock, not the wall clock, so an event committed after
+     * this call (in the same millisecond too) is newer than it. A position the client's clock has reached (events a
+     * burst moved a few milliseconds ahead of the wall clock) is kept.
+     */
+    public long notInFuture(EventFilter filter, long ts) {
+        return ts <= clock.millis() ? ts : Math.min(ts, now(filter));
     }
 
     /** The client's clock now: a stream that starts without a position starts here, with new events only. */

@@ -5,9 +5,11 @@ import dev.parley.channel.ChannelDirectory;
 import dev.parley.events.ClientIds;
 import dev.parley.events.ClientKey;
 import dev.parley.http.ApiException;
+import dev.parley.http.RawPaths;
 import dev.parley.http.Requests;
 import dev.parley.http.Responses;
 import dev.parley.json.Times;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -16,20 +18,23 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** {@code GET /chatapi/{token}/client/{clientId}/history}. */
+/** {@code GET /chatapi/{token}/client/{clientId}/history}, matched on the raw path (see {@link RawPaths}). */
 public final class HistoryRoutes implements HttpService {
 
+    private final String prefix;
     private final ChannelDirectory channels;
     private final HistoryStore history;
 
-    public HistoryRoutes(ChannelDirectory channels, HistoryStore history) {
+    /** @param prefix the Chat API prefix these routes are under, such as {@code /chatapi} */
+    public HistoryRoutes(String prefix, ChannelDirectory channels, HistoryStore history) {
+        this.prefix = prefix;
         this.channels = channels;
         this.history = history;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/{token}/client/{clientId}/history", this::history);
+        rules.route(Method.GET, RawPaths.matcher(prefix + "/{token}/client/{clientId}/history"), this::history);
     }
 
     private void history(ServerRequest req, ServerResponse res) {

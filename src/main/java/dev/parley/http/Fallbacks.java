@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Registered after every feature: a known path asked with a method it does not serve gets 405, and an unknown path
- * gets 404, both as JSON error bodies.
+ * gets 404, both as JSON error bodies. Known paths are matched on the raw path, as the client paths are.
  */
 public final class Fallbacks implements HttpService {
 
@@ -22,7 +22,7 @@ public final class Fallbacks implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         for (String path : knownPaths) {
-            rules.any(path, Fallbacks::methodNotAllowed);
+            rules.route(method -> true, RawPaths.matcher(path), Fallbacks::methodNotAllowed);
         }
         rules.any(Fallbacks::notFound);
     }

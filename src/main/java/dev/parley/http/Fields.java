@@ -2,6 +2,7 @@ package dev.parley.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Typed reading of JSON body fields; a field of the wrong type is a 400 that names it. */
@@ -20,6 +21,32 @@ public final class Fields {
             throw wrongType(name, "a string");
         }
         return Optional.of(node.textValue());
+    }
+
+    /**
+     * An id the integrator chose, such as {@code clientId}: a string, or a whole JSON number (help desks send ticket
+     * numbers) read as its decimal digits, so {@code 4242} is the id {@code "4242"}. Absent or {@code null} is empty;
+     * anything else, a fraction included, is a 400 naming the field.
+     */
+    public static Optional<String> id(ObjectNode body, String name) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(id(node).orElseThrow(() -> wrongType(name, "a string or a whole number, not "
+                + node.getNodeType().name().toLowerCase(Locale.ROOT)
+                + (node.isNumber() ? " " + node.asText() : ""))));
+    }
+
+    /** The id {@code node} stands for: its text, or a whole number's digits; empty for anything else. */
+    public static Optional<String> id(JsonNode node) {
+        if (node.isTextual()) {
+            return Optional.of(node.textValue());
+        }
+        if (node.isIntegralNumber()) {
+            return Optional.of(node.bigIntegerValue().toString());
+        }
+        return Optional.empty();
     }
 
     public static Optional<Boolean> bool(ObjectNode body, String name) {

@@ -6,10 +6,12 @@ import dev.parley.events.ClientIds;
 import dev.parley.events.ClientKey;
 import dev.parley.events.WakeUps;
 import dev.parley.http.ApiException;
+import dev.parley.http.RawPaths;
 import dev.parley.http.Requests;
 import dev.parley.http.Responses;
 import dev.parley.json.Json;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -22,12 +24,15 @@ import java.util.OptionalLong;
 /** {@code GET} and {@code POST /chatapi/{token}/client/{clientId}/state}, with {@code ETag} / {@code If-Match}. */
 public final class StateRoutes implements HttpService {
 
+    private final String prefix;
     private final ChannelDirectory channels;
     private final StateStore states;
     private final WakeUps wakeUps;
     private final Clock clock;
 
-    public StateRoutes(ChannelDirectory channels, StateStore states, WakeUps wakeUps, Clock clock) {
+    /** @param prefix the Chat API prefix these routes are under, such as {@code /chatapi} */
+    public StateRoutes(String prefix, ChannelDirectory channels, StateStore states, WakeUps wakeUps, Clock clock) {
+        this.prefix = prefix;
         this.channels = channels;
         this.states = states;
         this.wakeUps = wakeUps;
@@ -36,8 +41,8 @@ public final class StateRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/{token}/client/{clientId}/state", this::load)
-                .post("/{token}/client/{clientId}/state", this::save);
+        rules.route(Method.GET, RawPaths.matcher(prefix + "/{token}/client/{clientId}/state"), this::load)
+                .route(Method.POST, RawPaths.matcher(prefix + "/{token}/client/{clientId}/state"), this::save);
     }
 
     private void load(ServerRequest req, ServerResponse res) {

@@ -8,9 +8,12 @@ import dev.parley.channel.ChannelDirectory;
 import dev.parley.events.ClientIds;
 import dev.parley.events.ClientKey;
 import dev.parley.http.ApiException;
+import dev.parley.http.RawPaths;
 import dev.parley.http.Requests;
 import dev.parley.http.Responses;
 import dev.parley.json.Json;
+import io.helidon.http.Method;
+import io.helidon.http.PathMatcher;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -24,20 +27,28 @@ public final class StatusRoutes implements HttpService {
 
     private static final int MAX_BULK = 1000;
 
+    private final String prefix;
     private final ChannelDirectory channels;
     private final StatusStore statuses;
 
-    public StatusRoutes(ChannelDirectory channels, StatusStore statuses) {
+    /** @param prefix the Chat API prefix these routes are under, such as {@code /chatapi} */
+    public StatusRoutes(String prefix, ChannelDirectory channels, StatusStore statuses) {
+        this.prefix = prefix;
         this.channels = channels;
         this.statuses = statuses;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/{token}/client/{clientId}/message/{questionId}/status", this::get)
-                .post("/{token}/client/{clientId}/message/{questionId}/status", this::set)
-                .post("/{token}/client/{clientId}/message-statuses", this::setMany)
-                .get("/{token}/client/{clientId}/message-not-read-count", this::unread);
+        rules.route(Method.GET, path("/{token}/client/{clientId}/message/{questionId}/status"), this::get)
+                .route(Method.POST, path("/{token}/client/{clientId}/message/{questionId}/status"), this::set)
+                .route(Method.POST, path("/{token}/client/{clientId}/message-statuses"), this::setMany)
+                .route(Method.GET, path("/{token}/client/{clientId}/message-not-read-count"), this::unread);
+    }
+
+    /** Matched on the raw path, so that a client id with an encoded slash stays one segment (see {@link RawPaths}). */
+    private PathMatcher path(String pattern) {
+        return RawPaths.matcher(prefix + pattern);
     }
 
     private void get(ServerRequest req, ServerResponse res) {

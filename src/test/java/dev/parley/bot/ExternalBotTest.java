@@ -80,8 +80,9 @@ class ExternalBotTest {
         assertThat(turn.endSession()).isTrue();
         assertThat(turn.answer()).isEqualTo("Hi Ann");
         assertThat(turn.replies()).hasSize(3);
-        assertThat(((Reply.Buttons) turn.replies().get(1)).buttons()).extracting(Reply.Button::url)
-                .containsExactly(null, "https://x.example");
+        assertThat(new ObjectMapper().writeValueAsString(turn.replies().get(1))).isEqualTo("{\"type\":\"buttons\","
+                + "\"buttons\":[{\"text\":\"Menu\"},{\"text\":\"Site\",\"url\":\"https://x.example\"}],"
+                + "\"state\":\"/greet\"}");
         assertThat(turn.session().variables().path("name").asText()).isEqualTo("Ann");
     }
 
@@ -92,7 +93,7 @@ class ExternalBotTest {
         session.variables().put("step", 2);
         String tooDeep = "{\"replies\": [], \"session\": " + "{\"a\": ".repeat(70) + "1" + "}".repeat(70) + "}";
         http.respond(503, "busy").fail("connection refused").respond(200, "not json")
-                .respond(200, "{\"replies\": [{\"type\": \"video\"}]}").respond(200, "{\"replies\": \"hi\"}")
+                .respond(200, "{\"replies\": [{\"type\": 5}]}").respond(200, "{\"replies\": \"hi\"}")
                 .respond(200, tooDeep);
         for (int i = 0; i < 6; i++) {
             BotTurn turn = engine.run(scenario, session, BotRequest.event("start"));
@@ -100,6 +101,39 @@ class ExternalBotTest {
             assertThat(turn.session().variables().path("step").asInt()).isEqualTo(2);
         }
         assertThat(http.requests()).hasSize(6);
+    }
+
+    @Test
+    void repliesOfAnyTypePassThroughAsTheyAreAndOnlyMalformedOnesAreLeftOut() throws Exception {
+        http.respond(200, """
+                {"replies": [{"type": "carousel", "text": "Pick", "content": [{"title": "A", "extra": {"x": 1}}]},
+                             42, {"type": "raw", "body": {"k": [1, 2]}, "state": "/own"},
+                             {"text": "no type"}, {"type": "text", "text": "Hi", "tts": "Hai"},
+                             {"type": "myWidget", "payload": null}, "text", {"type": ["text"]}],
+                 "nlpClass": "/ext"}""");
+
+        BotTurn turn = engine.run(compiler.compile(SOURCE), BotSession.empty(),
+                BotRequest.query("hi").on("channel 7 (shop)"));
+
+        assertThat(new ObjectMapper().writeValueAsString(turn.replies())).isEqualTo("""
+                [{"type":"carousel","text":"Pick","content":[{"title":"A","extra":{"x":1}}],"state":"/ext"},\
+                {"type":"raw","body":{"k":[1,2]},"state":"/own"},\
+                {"type":"text","text":"Hi","tts":"Hai","state":"/ext"},\
+                {"type":"myWidget","payload":null,"state":"/ext"}]""");
+        assertThat(turn.answer()).isEqualTo("Hi");
+    }
+
+    @Test
+    void anExternalBotsRepliesKeepTheTurnLimitsOfAHundredRepliesAndFiftyThousandCharacters() {
+        String replies = ("{\"type\": \"text\", \"text\": \"" + "x".repeat(30_000) + "\", \"tts\": \"t\"},")
+                .repeat(2) + "{\"type\": \"raw\", \"body\": {}},".repeat(120);
+        http.respond(200, "{\"replies\": [" + replies.substring(0, replies.length() - 1) + "]}");
+
+        BotTurn turn = engine.run(compiler.compile(SOURCE), BotSession.empty(), BotRequest.query("hi"));
+
+        assertThat(turn.replies()).hasSize(ReplySink.MAX_REPLIES);
+        assertThat(turn.answer()).hasSize(ReplySink.MAX_TEXT_CHARS + 2);
+        assertThat(turn.replies().get(1).toString()).contains("\"tts\":\"t\"");
     }
 
     @Test

@@ -64,6 +64,27 @@ class ConsoleBrowserTest {
                 - text: "Tell the bot something"
             """;
 
+    private static final String RICH = """
+            name: hotels
+            states:
+              /Hotels:
+                - intent: {patterns: ["hotels"]}
+                - text: "Our hotels"
+                - carousel:
+                    text: "Pick one"
+                    content:
+                      - {title: "Ritz", description: "5 stars", url: "https://ritz.example/book", btnText: "Book"}
+                      - {title: "<img src=x onerror=alert(1)>", description: "<b>bold?</b>",
+                         url: "javascript:alert(2)", btnText: "Evil"}
+                - location: {lat: 48.8566, lon: 2.3522}
+                - raw: {body: {html: "<script>alert(3)</script>"}}
+                - reply: {type: "productCard", sku: "<i>A-1</i>"}
+                - inlineButtons: [{text: "More", goto: /Hotels}]
+              /Agent:
+                - intent: {patterns: ["operator"]}
+                - agent: {message: "Connecting you…", noAgents: /Hotels}
+            """;
+
     private static Path profile;
     private static WebDriver driver;
     private static WebDriverWait wait;
@@ -190,6 +211,46 @@ class ConsoleBrowserTest {
     private static List<String> cspReports() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
                 .filter(message -> message.contains("Content Security Policy")).toList();
+    }
+
+    @Test
+    void aBotsCarouselLocationAndUnknownRepliesShowInTheHistoryAsTextAndCheckedLinks() throws IOException {
+        server.http().admin("POST", "/api/v1/agents",
+                Json.object().put("login", "anna").put("password", "correct horse battery").put("name", "Anna"));
+        chat = "/chatapi/" + server.channel(RICH);
+        driver.get("http://127.0.0.1:" + server.port() + "/console");
+        signIn();
+        assertThat(say("c2", "hotels").json().at("/data/replies").size()).isEqualTo(6);
+        say("c2", "operator");
+        wait.until(visibilityOfElementLocated(By.cssSelector("#queue [data-conversation-id]"))).click();
+
+        List<WebElement> cards = wait.until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#history .reply[data-type=carousel] .card"));
+            return found.size() == 2 ? found : null;
+        });
+        assertThat(cards.get(0).findElement(By.className("card-title")).getText()).isEqualTo("Ritz");
+        assertThat(cards.get(0).findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("https://ritz.example/book");
+        WebElement hostile = cards.get(1).findElement(By.className("card-title"));
+        assertThat(hostile.getText()).isEqualTo(XSS);
+        assertThat(hostile.getDomProperty("innerHTML")).isEqualTo("&lt;img src=x onerror=alert(1)&gt;");
+        assertThat(cards.get(1).findElements(By.tagName("a"))).as("a javascript: url is no link").isEmpty();
+        WebElement location = driver.findElement(By.cssSelector("#history .reply[data-type=location] a"));
+        assertThat(location.getDomAttribute("href"))
+                .isEqualTo("https://www.openstreetmap.org/?mlat=48.8566&mlon=2.3522#map=16/48.8566/2.3522");
+        assertThat(driver.findElement(By.cssSelector("#history .reply[data-type=raw] pre")).getText())
+                .contains("\"html\": \"<script>alert(3)</script>\"");
+        assertThat(driver.findElement(By.cssSelector("#history .reply[data-type=productCard] pre")).getText())
+                .contains("\"sku\": \"<i>A-1</i>\"");
+        assertThat(driver.findElement(By.cssSelector("#history .reply[data-type=inlineButtons]")).getText())
+                .isEqualTo("More");
+        assertThat(driver.findElements(By.cssSelector("#history img, #history script, #history b, #history i")))
+                .isEmpty();
+        try {
+            throw new AssertionError("a bot's reply ran as script: alert " + driver.switchTo().alert().getText());
+        } catch (NoAlertPresentException expected) {
+            // shown as text, nothing ran
+        }
+        screenshot("target/console-replies.png");
     }
 
     /** A wrong password shows an error; the right one opens the console with a live stream. */
