@@ -94,8 +94,11 @@ public final class Parley implements AutoCloseable {
             "/api/v1/agent/conversations/{id}/messages", "/api/v1/agent/conversations/{id}/history",
             "/api/v1/agent/conversations/{id}/close", "/api/v1/agent/stream");
     private static final List<String> OBSERVE_PATHS = List.of("/health", "/metrics", "/openapi");
-    /** Pages for people rather than API operations, so the OpenAPI document does not list them. */
-    private static final List<String> PAGE_PATHS = List.of("/docs", "/docs/{file}");
+    /**
+     * Pages for people rather than API operations, so the OpenAPI document does not list them. The files under
+     * {@code /docs/} are left out: a name the page does not use is a 404 whatever the method.
+     */
+    private static final List<String> PAGE_PATHS = List.of("/docs");
 
     private final Database db;
     private final Clock clock;

@@ -70,11 +70,14 @@ class DocsHttpTest {
         Http.Response other = server.http().get("/docs/swagger-initializer.js");
         Http.Response climbing = server.http().get("/docs/..%2Fopenapi");
         Http.Response post = server.http().send("POST", "/docs", "{}", Map.of("Content-Type", "application/json"));
+        Http.Response postFile = server.http().send("POST", "/docs/swagger-ui-bundle.js", "{}",
+                Map.of("Content-Type", "application/json"));
 
         assertThat(other.status()).isEqualTo(404);
         assertThat(other.json().path("error").asText()).isEqualTo("http.not_found");
         assertThat(climbing.status()).isEqualTo(404);
         assertThat(post.status()).isEqualTo(405);
         assertThat(post.json().path("error").asText()).isEqualTo("http.method_not_allowed");
+        assertThat(postFile.status()).isEqualTo(404);
     }
 }
