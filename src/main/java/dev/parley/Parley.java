@@ -46,6 +46,7 @@ import dev.parley.http.Responses;
 import dev.parley.http.SecurityHeaders;
 import dev.parley.http.TransportErrors;
 import dev.parley.json.Json;
+import dev.parley.observe.DocsRoutes;
 import dev.parley.observe.MaskingLogFilter;
 import dev.parley.observe.MetricsRoutes;
 import dev.parley.observe.OpenApiRoutes;
@@ -97,6 +98,11 @@ public final class Parley implements AutoCloseable {
             "/api/v1/agent/conversations/{id}/messages", "/api/v1/agent/conversations/{id}/history",
             "/api/v1/agent/conversations/{id}/close", "/api/v1/agent/stream");
     private static final List<String> OBSERVE_PATHS = List.of("/health", "/metrics", "/openapi");
+    /**
+     * Pages for people rather than API operations, so the OpenAPI document does not list them. The files under
+     * {@code /docs/} are left out: a name the page does not use is a 404 whatever the method.
+     */
+    private static final List<String> PAGE_PATHS = List.of("/docs");
 
     private final Database db;
     private final Clock clock;
@@ -212,7 +218,7 @@ public final class Parley implements AutoCloseable {
             boolean up = db.ping();
             Responses.json(res, up ? 200 : 503, Json.object().put("status", up ? "UP" : "DOWN"));
         });
-        routing.register(new OpenApiRoutes());
+        routing.register(new OpenApiRoutes(), new DocsRoutes());
         routing.register(new Fallbacks(knownPaths()));
         return routing;
     }
@@ -253,10 +259,16 @@ public final class Parley implements AutoCloseable {
     public static List<String> knownPaths() {
         List<String> paths = new ArrayList<>(ADMIN_PATHS);
         paths.addAll(OBSERVE_PATHS);
+        paths.addAll(PAGE_PATHS);
         for (String prefix : CHAT_PREFIXES) {
             CHAT_PATHS.forEach(path -> paths.add(prefix + path));
         }
         return List.copyOf(paths);
+    }
+
+    /** The paths of {@link #knownPaths()} that serve pages for people (the interactive docs), not API operations. */
+    public static List<String> pagePaths() {
+        return PAGE_PATHS;
     }
 
     private static Channel createDemo(ChannelService channels) {

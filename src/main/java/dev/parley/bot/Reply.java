@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * A bot reply, shaped so that a plain Jackson {@code ObjectMapper} writes (and reads back) exactly the
- * reply JSON of CHATAPI.md section 2.1: a {@code type}, the type's fields, and the {@code state} that
+ * reply JSON of the Chat API (docs/chat-api.md): a {@code type}, the type's fields, and the {@code state} that
  * produced it. Optional fields are {@code null} when absent and then left out of the JSON. The type is
  * a real property ({@link #type()}), not only Jackson type metadata, so it is written even when a
  * list of replies is serialized without its element type. A reply of any other type is a {@link Custom}: its JSON

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Chooses the state that handles a request (DESIGN.md section 5). A text request tries, in order:
+ * Chooses the state that handles a request (docs/scenarios.md). A text request tries, in order:
  * {@code /start}; the previous turn's buttons; its pending {@code input}; intent patterns in
  * scenario order; the phrase classifier; and last {@code /CatchAll}. An {@code input} whose
  * {@code pattern} the text does not match lets the text resolve normally, so "hello" still greets;

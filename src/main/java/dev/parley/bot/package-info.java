@@ -1,6 +1,6 @@
 /**
  * The scenario engine: {@link dev.parley.bot.ScenarioCompiler} turns YAML or JSON scenarios
- * (DESIGN.md section 5) into immutable {@link dev.parley.bot.Scenario}s, reporting every problem at
+ * (docs/scenarios.md) into immutable {@link dev.parley.bot.Scenario}s, reporting every problem at
  * once, and {@link dev.parley.bot.BotEngine} runs one turn at a time over them, resolving a request
  * by buttons, input, patterns and a Lucene-based phrase classifier.
  * Pure logic with no server or database: the conversation layer stores the

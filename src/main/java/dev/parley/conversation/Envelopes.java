@@ -37,7 +37,7 @@ final class Envelopes {
         return node;
     }
 
-    /** The envelope of CHATAPI §2.1, for the sync answer, the event log and the webhook alike. */
+    /** The reply envelope (docs/chat-api.md), for the sync answer, the event log and the webhook alike. */
     private static ObjectNode reply(TurnRequest r, BotTurn turn, boolean newSession) {
         ArrayNode replies = Json.mapper().valueToTree(turn.replies());
         ObjectNode data = Json.object();

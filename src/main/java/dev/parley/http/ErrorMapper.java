@@ -69,7 +69,7 @@ public final class ErrorMapper {
         return req.path().absolute().rawPath();
     }
 
-    /** The error body of CHATAPI.md §1; {@link TransportErrors} builds its answers with it too. */
+    /** The Chat API's error body (docs/chat-api.md, Errors); {@link TransportErrors} builds its answers with it too. */
     ObjectNode body(int status, String code, String message, String path) {
         ObjectNode body = Json.object();
         body.put("timestamp", Times.chat(clock.millis()));

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Replies must serialize, with a plain ObjectMapper, to exactly the JSON of CHATAPI.md section 2.1. */
+/** Replies must serialize, with a plain ObjectMapper, to exactly the Chat API's reply JSON (docs/chat-api.md). */
 class ReplyJsonTest {
 
     private final ObjectMapper json = new ObjectMapper();

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The sample scenario of DESIGN.md section 5 compiles and behaves as described there. */
+/** The shop sample scenario (with an http block and a timeout) compiles and behaves as its comments say. */
 class ShopScenarioTest {
 
     private final BotHarness bot = new BotHarness(BotHarness.resource("shop.yaml"));

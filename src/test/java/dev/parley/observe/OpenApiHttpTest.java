@@ -80,11 +80,24 @@ class OpenApiHttpTest {
         document.path("paths").fieldNames().forEachRemaining(path -> documented.add(normalized(path)));
         Set<String> routed = new TreeSet<>();
         for (String path : Parley.knownPaths()) {
+            if (Parley.pagePaths().contains(path)) {
+                continue;
+            }
             routed.add(normalized(path.startsWith(ALIAS) ? "/chatapi/" + path.substring(ALIAS.length()) : path));
         }
 
         assertThat(documented).isEqualTo(routed);
         assertThat(document.at("/info/description").asText()).contains(ALIAS);
+    }
+
+    @Test
+    void pagesForPeopleAreRoutedAndMentionedButAreNoOperations() {
+        assertThat(Parley.pagePaths()).isNotEmpty().allSatisfy(page -> {
+            assertThat(Parley.knownPaths()).contains(page);
+            assertThat(document.path("paths").has(page)).as(page).isFalse();
+        });
+        assertThat(document.at("/info/description").asText()).contains("`/docs`");
+        assertThat(server.http().get("/docs").status()).isEqualTo(200);
     }
 
     @Test
