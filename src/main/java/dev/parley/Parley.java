@@ -166,6 +166,9 @@ public final class Parley implements AutoCloseable {
         return WebServer.builder()
                 .port(config.port())
                 .maxPayloadSize(maxPayload)
+                // this HTTP/1.1 alone, not also the discovered default: with one protocol Helidon hands it every
+                // connection, so a malformed request line or HTTP/1.0 still gets its JSON error
+                .protocolsDiscoverServices(false)
                 .addProtocol(http1)
                 // requests refused before routing get the JSON error body too; Helidon hands its messages to the
                 // direct handlers only with includeEntity, and then only those it marks safe to show

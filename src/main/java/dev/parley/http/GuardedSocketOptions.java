@@ -39,17 +39,20 @@ public final class GuardedSocketOptions implements SocketOptions {
     public void configureSocket(SocketChannel channel) {
         guard.admit(channel);
         helidon.configureSocket(channel);
-        try {
-            channel.socket().setSoTimeout(timeoutMillis);
-        } catch (SocketException e) {
-            throw new UncheckedIOException(e);
-        }
+        setTimeout(channel.socket());
     }
 
     /** Not called for the server's accepted connections (Helidon 4.5 accepts channels): no admission here. */
     @Override
     public void configureSocket(Socket socket) {
         helidon.configureSocket(socket);
+        setTimeout(socket);
+    }
+
+    private void setTimeout(Socket socket) {
+        if (timeoutMillis == 0) {
+            return;
+        }
         try {
             socket.setSoTimeout(timeoutMillis);
         } catch (SocketException e) {
@@ -69,7 +72,7 @@ public final class GuardedSocketOptions implements SocketOptions {
 
     @Override
     public Duration readTimeout() {
-        return Duration.ofMillis(timeoutMillis);
+        return timeoutMillis == 0 ? helidon.readTimeout() : Duration.ofMillis(timeoutMillis);
     }
 
     @Override
