@@ -18,6 +18,7 @@
 #   SYNC_CONNECTIONS=64 SYNC_THREADS=2 SYNC_SECONDS=30 SYNC_WARMUP=10 SYNC_CLIENTS=1000
 #   ASYNC_RATE=500 ASYNC_SECONDS=20 HISTORY_REQUESTS=2000 LONGPOLL_POLLS=10000 LONGPOLL_WAKE=200 SERVER_HEAP=512m
 #   WEBHOOK_RATE=1000 WEBHOOK_WARMUP=20 WEBHOOK_SECONDS=20 WEBHOOK_RECIPIENTS=100000
+#   BENCH_MAX_CONNECTIONS=15000  the server's PARLEY_MAX_CONNECTIONS (its cap per address is off: all load is local)
 #   PARLEY_JAR=target/parley.jar   another build to compare (the script always runs a private copy of it)
 #   SERVER_JOPTS       extra JVM options for the server (e.g. "-XX:+UseZGC" to compare collectors)
 #   BENCH_BUILD=1      rebuild target/parley.jar first (otherwise it is built only when missing)
@@ -142,7 +143,9 @@ start_server() {
     local attempt
     for attempt in 1 2 3; do
         PORT=$(free_port)
+        # every load comes from 127.0.0.1, and longpoll holds 10,000 polls at once: no cap per address, and room
         PARLEY_DATA_DIR="$DATA_DIR" PARLEY_PORT="$PORT" PARLEY_ADMIN_TOKEN="$ADMIN_TOKEN" PARLEY_CLIENT_RATE=0 \
+            PARLEY_MAX_CONNECTIONS=${BENCH_MAX_CONNECTIONS:-15000} PARLEY_MAX_CONNECTIONS_PER_ADDRESS=0 \
             PARLEY_DEMO=false "$JAVA" "-Xmx$SERVER_HEAP" ${SERVER_JOPTS:-} -jar "$JAR" >"$log" 2>&1 &
         SERVER_PID=$!
         for _ in $(seq 300); do

@@ -24,6 +24,7 @@ import dev.parley.channel.JdbiChannelStore;
 import dev.parley.channel.Tokens;
 import dev.parley.chatapi.ChatApiRoutes;
 import dev.parley.config.Config;
+import dev.parley.config.FileDescriptors;
 import dev.parley.conversation.ConversationService;
 import dev.parley.conversation.HandoffService;
 import dev.parley.delivery.Backoff;
@@ -41,7 +42,9 @@ import dev.parley.history.HistoryStore;
 import dev.parley.http.Cors;
 import dev.parley.http.ErrorMapper;
 import dev.parley.http.Fallbacks;
-import dev.parley.http.ReadTimeoutSocketOptions;
+import dev.parley.http.ConnectionGuard;
+import dev.parley.http.GuardedSocketOptions;
+import dev.parley.http.HeadDeadlines;
 import dev.parley.http.Responses;
 import dev.parley.http.SecurityHeaders;
 import dev.parley.http.TransportErrors;
@@ -68,11 +71,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -123,6 +126,8 @@ public final class Parley implements AutoCloseable {
     private final CampaignWorker campaigns;
     private final Optional<PostgresWakeUpRelay> relay;
     private final ScheduledExecutorService housekeeping;
+    private final ConnectionGuard connections;
+    private final ScheduledExecutorService connectionSweeper;
     private final Optional<Channel> demo;
     private final WebServer server;
 
@@ -159,26 +164,63 @@ public final class Parley implements AutoCloseable {
                 notice -> agentsAcross.receive(notice).ifPresent(agentHub::deliver)));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
         startBackgroundWork();
+        this.connections = new ConnectionGuard(config.maxConnections(), config.maxConnectionsPerAddress(),
+                config.httpHeaderTimeout(), config.httpReadTimeout());
+        this.connectionSweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
+        this.server = startServer(config, new HeadDeadlines(connections));
+        startSweeping(config);
+    }
+
+    private WebServer startServer(Config config, HeadDeadlines heads) {
         long maxPayload = CampaignRoutes.BODY_LIMIT + 1024L;
-        // the limits of Helidon's default HTTP/1.1 protocol, which the server runs with, for the error messages
-        Http1Config http1 = Http1Config.create();
-        this.server = WebServer.builder()
+        // Helidon's default HTTP/1.1 limits, plus the listener that reports where each request's head is
+        Http1Config http1 = Http1Config.builder().addReceiveListener(heads).build();
+        return WebServer.builder()
                 .port(config.port())
                 .maxPayloadSize(maxPayload)
+                // this HTTP/1.1 alone, not also the discovered default: with one protocol Helidon hands it every
+                // connection, so a malformed request line or HTTP/1.0 still gets its JSON error
+                .protocolsDiscoverServices(false)
+                .addProtocol(http1)
                 // requests refused before routing get the JSON error body too; Helidon hands its messages to the
                 // direct handlers only with includeEntity, and then only those it marks safe to show
                 .errorHandling(handling -> handling.includeEntity(true))
                 .directHandlers(new TransportErrors(errors, http1.maxPrologueLength(), http1.maxHeadersSize(),
                         maxPayload).handlers())
                 // answers go out at once: with Nagle on, a response written in two parts waits for a delayed ACK;
-                // a request that stops arriving is given up after the read timeout
-                .connectionOptions(connectionOptions(config.httpReadTimeout()))
+                // a request that stops arriving is given up after the read timeout; the guard admits each connection
+                .connectionOptions(new GuardedSocketOptions(SocketOptions.builder().tcpNoDelay(true).build(),
+                        connections, config.httpReadTimeout()))
                 // blocking sockets keep one 8 KiB read buffer per connection where NIO keeps two 8 KiB buffers: 80 MB
                 // less heap for 10,000 waiting long polls, and no measurable cost to sync turns (docs/BENCHMARKS.md)
                 .useNio(false)
-                .routing(routing(config))
+                .routing(routing(config, heads))
                 .build()
                 .start();
+    }
+
+    /** Logs the connection limits against the descriptor limit, and starts closing heads that take too long. */
+    private void startSweeping(Config config) {
+        OptionalLong descriptors = FileDescriptors.limit();
+        String limit = descriptors.isPresent() ? String.valueOf(descriptors.getAsLong()) : "unknown";
+        LOG.log(System.Logger.Level.INFO, "Accepting at most " + config.maxConnections() + " connections ("
+                + (config.maxConnectionsPerAddress() == 0 ? "any number" : config.maxConnectionsPerAddress())
+                + " per client address); the process may open " + limit + " files and sockets");
+        if (!FileDescriptors.leavesReserve(config.maxConnections(), descriptors)) {
+            LOG.log(System.Logger.Level.WARNING, "PARLEY_MAX_CONNECTIONS " + config.maxConnections()
+                    + " leaves too few of the " + limit + " file descriptors for the database, webhooks and files;"
+                    + " raise the limit (ulimit -n, LimitNOFILE) or lower PARLEY_MAX_CONNECTIONS");
+        }
+        long period = connections.period().toNanos();
+        connectionSweeper.scheduleWithFixedDelay(this::sweepConnections, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    private void sweepConnections() {
+        try {
+            connections.sweep();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not sweep the connections", e);
+        }
     }
 
     private String adminToken(Config config) {
@@ -191,9 +233,10 @@ public final class Parley implements AutoCloseable {
     }
 
     /** Every endpoint of the server, feature by feature; the fallbacks for unknown paths and methods come last. */
-    private HttpRouting.Builder routing(Config config) {
+    private HttpRouting.Builder routing(Config config, HeadDeadlines heads) {
         HttpRouting.Builder routing = HttpRouting.builder();
         errors.register(routing);
+        routing.addFilter(heads);
         routing.addFilter(new SecurityHeaders());
         routing.addFilter(new Cors(CHAT_PREFIXES));
         EventsService events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
@@ -213,7 +256,7 @@ public final class Parley implements AutoCloseable {
         routing.register("/api/v1/agent", new AgentRoutes(agents, handoffs, new HistoryStore(db), agentHub));
         routing.register("/console", StaticContentService.builder("console").welcomeFileName("index.html").build());
         routing.register("/metrics", new MetricsRoutes(ServerMetrics.of(conversations, events, deliveries,
-                deliveryStore, timerStore)));
+                deliveryStore, timerStore, connections)));
         routing.get("/health", (req, res) -> {
             boolean up = db.ping();
             Responses.json(res, up ? 200 : 503, Json.object().put("status", up ? "UP" : "DOWN"));
@@ -244,12 +287,6 @@ public final class Parley implements AutoCloseable {
 
     public static Parley start(Config config) {
         return start(config, Clock.systemUTC());
-    }
-
-    /** TCP_NODELAY, and the read timeout unless it is off (0): a timed read costs a timer per blocking read. */
-    private static SocketOptions connectionOptions(Duration readTimeout) {
-        SocketOptions plain = SocketOptions.builder().tcpNoDelay(true).build();
-        return readTimeout.isZero() ? plain : new ReadTimeoutSocketOptions(plain, readTimeout);
     }
 
     /**
@@ -306,6 +343,7 @@ public final class Parley implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        connectionSweeper.shutdownNow();
         housekeeping.shutdownNow();
         timers.close();
         campaigns.close();

@@ -5,6 +5,8 @@ import dev.parley.conversation.TurnStats;
 import dev.parley.delivery.DeliveryStore;
 import dev.parley.delivery.DeliveryWorker;
 import dev.parley.events.EventsService;
+import dev.parley.http.ConnectionGuard;
+import dev.parley.http.ConnectionGuard.Refusal;
 import dev.parley.observe.Metrics;
 import dev.parley.schedule.TimerStore;
 import java.lang.management.ManagementFactory;
@@ -20,8 +22,8 @@ final class ServerMetrics {
     private ServerMetrics() {
     }
 
-    static Metrics of(ConversationService conversations, EventsService events, DeliveryWorker deliveries, DeliveryStore deliveryStore,
-            TimerStore timers) {
+    static Metrics of(ConversationService conversations, EventsService events, DeliveryWorker deliveries,
+            DeliveryStore deliveryStore, TimerStore timers, ConnectionGuard connections) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long startedMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -58,6 +60,14 @@ final class ServerMetrics {
                 .gauge("parley_webhook_dead", "Dead letters waiting for a redelivery (all nodes)",
                         fromDatabase(() -> deliveryStore.count("DEAD")))
                 .gauge("parley_timers_pending", "Bot timers waiting to fire (all nodes)", fromDatabase(timers::count))
+                .gauge("parley_connections_open", "HTTP connections open on this node", connections::open)
+                .counter("parley_connections_refused_total", "Connections closed as soon as accepted, by reason",
+                        "reason", Map.<String, LongSupplier>of("limit", () -> connections.refused(Refusal.LIMIT),
+                                "per_address", () -> connections.refused(Refusal.PER_ADDRESS),
+                                "descriptors", () -> connections.refused(Refusal.DESCRIPTORS)))
+                .counter("parley_http_head_timeouts_total",
+                        "Connections closed because a request's line and headers did not arrive in time",
+                        connections::headTimeouts)
                 .gauge("parley_jvm_heap_used_bytes", "Heap in use", () -> memory.getHeapMemoryUsage().getUsed())
                 .gauge("parley_jvm_platform_threads", "Live platform threads (virtual threads are not counted)",
                         threads::getThreadCount)

@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param clientRatePerSecond requests per second one client may send to the Chat API; 0 turns the limit off
  * @param httpReadTimeout how long the server waits for the next bytes of a request (and for the next request on an
  *     idle keep-alive connection) before it gives up on the connection
+ * @param httpHeaderTimeout how long a client has, in all, to send a request's line and headers (from the connection's
+ *     start for its first request, from the request line for later ones); zero for no such deadline
+ * @param maxConnections how many connections the server holds open at once; more are closed as soon as accepted
+ * @param maxConnectionsPerAddress how many of them one client address may hold; 0 for no such cap
  */
 public record Config(
         int port,
@@ -32,6 +36,9 @@ public record Config(
         Duration eventRetention,
         int clientRatePerSecond,
         Duration httpReadTimeout,
+        Duration httpHeaderTimeout,
+        int maxConnections,
+        int maxConnectionsPerAddress,
         boolean httpAllowPrivate,
         boolean demo) {
 
@@ -48,6 +55,7 @@ public record Config(
         Objects.requireNonNull(sessionIdle, "sessionIdle");
         Objects.requireNonNull(eventRetention, "eventRetention");
         Objects.requireNonNull(httpReadTimeout, "httpReadTimeout");
+        Objects.requireNonNull(httpHeaderTimeout, "httpHeaderTimeout");
     }
 
     public boolean usesPostgres() {
@@ -57,7 +65,8 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, dbUrl, dbUser, dbPassword, adminToken, publicUrl, webhookTimeout,
                 webhookRetryFor, webhookMaxAttempts, syncDeadline, sessionIdle, eventRetention,
-                clientRatePerSecond, httpReadTimeout, httpAllowPrivate, demo);
+                clientRatePerSecond, httpReadTimeout, httpHeaderTimeout, maxConnections, maxConnectionsPerAddress,
+                httpAllowPrivate, demo);
     }
 
     /** The effective settings for the start-up log, with secrets masked. */
@@ -78,6 +87,10 @@ public record Config(
         out.put("PARLEY_EVENT_RETENTION", eventRetention.toString());
         out.put("PARLEY_CLIENT_RATE", clientRatePerSecond == 0 ? "off" : clientRatePerSecond + "/s");
         out.put("PARLEY_HTTP_READ_TIMEOUT", httpReadTimeout.isZero() ? "off" : httpReadTimeout.toString());
+        out.put("PARLEY_HTTP_HEADER_TIMEOUT", httpHeaderTimeout.isZero() ? "off" : httpHeaderTimeout.toString());
+        out.put("PARLEY_MAX_CONNECTIONS", String.valueOf(maxConnections));
+        out.put("PARLEY_MAX_CONNECTIONS_PER_ADDRESS", maxConnectionsPerAddress == 0 ? "off"
+                : String.valueOf(maxConnectionsPerAddress));
         out.put("PARLEY_HTTP_ALLOW_PRIVATE", String.valueOf(httpAllowPrivate));
         out.put("PARLEY_DEMO", String.valueOf(demo));
         return out;

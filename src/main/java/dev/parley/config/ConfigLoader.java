@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,17 +30,25 @@ public final class ConfigLoader {
             "PARLEY_PORT", "PARLEY_DATA_DIR", "PARLEY_DB_URL", "PARLEY_DB_USER", "PARLEY_DB_PASSWORD",
             "PARLEY_ADMIN_TOKEN", "PARLEY_PUBLIC_URL", "PARLEY_WEBHOOK_TIMEOUT", "PARLEY_WEBHOOK_RETRY_FOR",
             "PARLEY_WEBHOOK_MAX_ATTEMPTS", "PARLEY_SYNC_DEADLINE", "PARLEY_SESSION_IDLE", "PARLEY_EVENT_RETENTION",
-            "PARLEY_CLIENT_RATE", "PARLEY_HTTP_READ_TIMEOUT", "PARLEY_HTTP_ALLOW_PRIVATE", "PARLEY_DEMO", "PARLEY_CONFIG");
+            "PARLEY_CLIENT_RATE", "PARLEY_HTTP_READ_TIMEOUT", "PARLEY_HTTP_HEADER_TIMEOUT", "PARLEY_MAX_CONNECTIONS",
+            "PARLEY_MAX_CONNECTIONS_PER_ADDRESS", "PARLEY_HTTP_ALLOW_PRIVATE", "PARLEY_DEMO", "PARLEY_CONFIG");
 
     private final Map<String, String> values = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final OptionalLong descriptorLimit;
 
-    private ConfigLoader() {
+    private ConfigLoader(OptionalLong descriptorLimit) {
+        this.descriptorLimit = descriptorLimit;
     }
 
     /** Loads from the process environment, flags and the YAML file they name (or {@code ./parley.yaml}). */
     public static Config load(Map<String, String> env, String[] args) {
-        ConfigLoader loader = new ConfigLoader();
+        return load(env, args, FileDescriptors.limit());
+    }
+
+    /** As {@link #load(Map, String[])}, for a process that may open {@code descriptorLimit} files and sockets. */
+    static Config load(Map<String, String> env, String[] args, OptionalLong descriptorLimit) {
+        ConfigLoader loader = new ConfigLoader(descriptorLimit);
         Map<String, String> flags = loader.parseFlags(args);
         String file = flags.getOrDefault("PARLEY_CONFIG", env.getOrDefault("PARLEY_CONFIG", "parley.yaml"));
         loader.readYaml(Path.of(file), flags.containsKey("PARLEY_CONFIG") || env.containsKey("PARLEY_CONFIG"));
@@ -120,6 +129,10 @@ public final class ConfigLoader {
                 duration("PARLEY_EVENT_RETENTION", "7d"),
                 intValue("PARLEY_CLIENT_RATE", 50, 0, 1_000_000),
                 durationOrOff("PARLEY_HTTP_READ_TIMEOUT", "60s"),
+                durationOrOff("PARLEY_HTTP_HEADER_TIMEOUT", "10s"),
+                intValue("PARLEY_MAX_CONNECTIONS", FileDescriptors.defaultMaxConnections(descriptorLimit), 1,
+                        1_000_000),
+                intValue("PARLEY_MAX_CONNECTIONS_PER_ADDRESS", 256, 0, 1_000_000),
                 bool("PARLEY_HTTP_ALLOW_PRIVATE", true),
                 bool("PARLEY_DEMO", true));
         if (!problems.isEmpty()) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,36 @@ class ConfigLoaderTest {
         assertThat(config.sessionIdle()).isEqualTo(Duration.ofMinutes(30));
         assertThat(config.webhookRetryFor()).isEqualTo(Duration.ofHours(24));
         assertThat(config.httpReadTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.httpHeaderTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.maxConnectionsPerAddress()).isEqualTo(256);
+    }
+
+    @Test
+    void theDefaultConnectionLimitLeavesAReserveUnderTheDescriptorLimit() {
+        assertThat(ConfigLoader.load(Map.of(), new String[0], OptionalLong.of(1024)).maxConnections()).isEqualTo(768);
+        assertThat(ConfigLoader.load(Map.of(), new String[0], OptionalLong.of(4096)).maxConnections()).isEqualTo(3277);
+        assertThat(ConfigLoader.load(Map.of(), new String[0], OptionalLong.of(1_048_576)).maxConnections())
+                .isEqualTo(10_000);
+        assertThat(ConfigLoader.load(Map.of(), new String[0], OptionalLong.empty()).maxConnections()).isEqualTo(10_000);
+        assertThat(ConfigLoader.load(Map.of("PARLEY_MAX_CONNECTIONS", "50000"), new String[0], OptionalLong.of(1024))
+                .maxConnections()).as("an explicit limit wins, even one above the descriptors").isEqualTo(50_000);
+        assertThat(FileDescriptors.leavesReserve(768, OptionalLong.of(1024))).isTrue();
+        assertThat(FileDescriptors.leavesReserve(1000, OptionalLong.of(1024))).isFalse();
+    }
+
+    @Test
+    void connectionLimitsAndTheHeadTimeoutAreValidatedNamingTheirKeys() {
+        Map<String, String> env = Map.of("PARLEY_MAX_CONNECTIONS", "0", "PARLEY_MAX_CONNECTIONS_PER_ADDRESS", "-1",
+                "PARLEY_HTTP_HEADER_TIMEOUT", "soon");
+        assertThatThrownBy(() -> ConfigLoader.load(env, new String[0]))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(3))
+                .hasMessageContaining("PARLEY_MAX_CONNECTIONS:").hasMessageContaining("PARLEY_MAX_CONNECTIONS_PER_ADDRESS")
+                .hasMessageContaining("PARLEY_HTTP_HEADER_TIMEOUT");
+        Config off = ConfigLoader.load(Map.of("PARLEY_MAX_CONNECTIONS_PER_ADDRESS", "0",
+                "PARLEY_HTTP_HEADER_TIMEOUT", "0"), new String[0]);
+        assertThat(off.describe()).containsEntry("PARLEY_MAX_CONNECTIONS_PER_ADDRESS", "off")
+                .containsEntry("PARLEY_HTTP_HEADER_TIMEOUT", "off");
     }
 
     @Test
