@@ -42,9 +42,9 @@ import dev.parley.http.Cors;
 import dev.parley.http.ErrorMapper;
 import dev.parley.http.Fallbacks;
 import dev.parley.http.ReadTimeoutSocketOptions;
-import dev.parley.http.Responses;
 import dev.parley.http.TransportErrors;
-import dev.parley.json.Json;
+import dev.parley.observe.CachedGauges;
+import dev.parley.observe.HealthRoutes;
 import dev.parley.observe.MetricsRoutes;
 import dev.parley.observe.OpenApiRoutes;
 import dev.parley.schedule.TimerStore;
@@ -93,6 +93,8 @@ public final class Parley implements AutoCloseable {
             "/api/v1/agent/conversations/{id}/messages", "/api/v1/agent/conversations/{id}/history",
             "/api/v1/agent/conversations/{id}/close", "/api/v1/agent/stream");
     private static final List<String> OBSERVE_PATHS = List.of("/health", "/metrics", "/openapi");
+    /** How often the gauges read from the database are refreshed: about as often as Prometheus scrapes. */
+    private static final long DATABASE_GAUGES_SECONDS = 5;
 
     private final Database db;
     private final Clock clock;
@@ -113,11 +115,12 @@ public final class Parley implements AutoCloseable {
     private final CampaignWorker campaigns;
     private final Optional<PostgresWakeUpRelay> relay;
     private final ScheduledExecutorService housekeeping;
+    private final CachedGauges databaseGauges;
     private final Optional<Channel> demo;
     private final WebServer server;
 
     private Parley(Config config, Clock clock) {
-        this.db = Database.open(config);
+        this.db = Database.open(config, clock);
         Optional<PostgresAgentRelay> agentRelay = config.usesPostgres() ? Optional.of(new PostgresAgentRelay(db))
                 : Optional.empty();
         this.agentHub = new AgentHub(event -> agentRelay.ifPresent(across -> across.send(event)));
@@ -145,7 +148,9 @@ public final class Parley implements AutoCloseable {
         this.relay = agentRelay.map(agentsAcross -> new PostgresWakeUpRelay(config.dbUrl(), config.dbUser(),
                 config.dbPassword(), wakeUps, PostgresAgentRelay.CHANNEL,
                 notice -> agentsAcross.receive(notice).ifPresent(agentHub::deliver)));
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
+        // two threads: an hour's idempotency expiry must not hold up the database gauges
+        this.housekeeping = Executors.newScheduledThreadPool(2, Thread.ofVirtual().factory());
+        this.databaseGauges = new CachedGauges(clock);
         startBackgroundWork();
         long maxPayload = CampaignRoutes.BODY_LIMIT + 1024L;
         // the limits of Helidon's default HTTP/1.1 protocol, which the server runs with, for the error messages
@@ -167,6 +172,10 @@ public final class Parley implements AutoCloseable {
                 .routing(routing(config))
                 .build()
                 .start();
+        // a scrape reads what the last refresh got, and never waits for the database
+        databaseGauges.refresh();
+        housekeeping.scheduleWithFixedDelay(databaseGauges::refresh, DATABASE_GAUGES_SECONDS,
+                DATABASE_GAUGES_SECONDS, TimeUnit.SECONDS);
     }
 
     private String adminToken(Config config) {
@@ -198,11 +207,8 @@ public final class Parley implements AutoCloseable {
         routing.register("/api/v1/agent", new AgentRoutes(agents, handoffs, new HistoryStore(db), agentHub));
         routing.register("/console", StaticContentService.builder("console").welcomeFileName("index.html").build());
         routing.register("/metrics", new MetricsRoutes(ServerMetrics.of(conversations.stats(), events, deliveries,
-                deliveryStore, timerStore)));
-        routing.get("/health", (req, res) -> {
-            boolean up = db.ping();
-            Responses.json(res, up ? 200 : 503, Json.object().put("status", up ? "UP" : "DOWN"));
-        });
+                deliveryStore, timerStore, databaseGauges, db::unavailableWrites)));
+        routing.register("/health", new HealthRoutes(db::problem));
         routing.register(new OpenApiRoutes());
         routing.register(new Fallbacks(knownPaths()));
         return routing;
@@ -274,6 +280,11 @@ public final class Parley implements AutoCloseable {
 
     public String adminToken() {
         return adminToken;
+    }
+
+    /** The database, for tests that play a failing disk underneath a running server. */
+    Database database() {
+        return db;
     }
 
     /** The demo channel created by this start, if the database was empty. */

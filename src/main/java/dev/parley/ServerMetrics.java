@@ -4,13 +4,13 @@ import dev.parley.conversation.TurnStats;
 import dev.parley.delivery.DeliveryStore;
 import dev.parley.delivery.DeliveryWorker;
 import dev.parley.events.EventsService;
+import dev.parley.observe.CachedGauges;
 import dev.parley.observe.Metrics;
 import dev.parley.schedule.TimerStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.util.Map;
-import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /** Which of the server's counters {@code /metrics} shows, and under which names. */
@@ -19,8 +19,9 @@ final class ServerMetrics {
     private ServerMetrics() {
     }
 
+    /** {@code fromDatabase} gets the gauges read from the database; the caller refreshes it in the background. */
     static Metrics of(TurnStats turns, EventsService events, DeliveryWorker deliveries, DeliveryStore deliveryStore,
-            TimerStore timers) {
+            TimerStore timers, CachedGauges fromDatabase, LongSupplier unavailableWrites) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long startedMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -44,25 +45,21 @@ final class ServerMetrics {
                 .counter("parley_webhook_dead_letters_total", "Deliveries this node gave up on",
                         deliveries::deadLettered)
                 .gauge("parley_webhook_pending", "Deliveries waiting to be sent or retried (all nodes)",
-                        fromDatabase(() -> deliveryStore.count("PENDING")))
+                        fromDatabase.add(() -> deliveryStore.count("PENDING")))
                 .gauge("parley_webhook_dead", "Dead letters waiting for a redelivery (all nodes)",
-                        fromDatabase(() -> deliveryStore.count("DEAD")))
-                .gauge("parley_timers_pending", "Bot timers waiting to fire (all nodes)", fromDatabase(timers::count))
+                        fromDatabase.add(() -> deliveryStore.count("DEAD")))
+                .gauge("parley_timers_pending", "Bot timers waiting to fire (all nodes)", fromDatabase.add(timers::count))
+                .gauge("parley_database_up", "1 when the last background read of the database gauges succeeded",
+                        fromDatabase::up)
+                .gauge("parley_database_gauges_age_seconds", "Seconds since the database gauges were last read",
+                        fromDatabase::ageSeconds)
+                .counter("parley_database_unavailable_writes_total",
+                        "Writes refused because the database was unavailable (down, unreachable, disk full)",
+                        unavailableWrites)
                 .gauge("parley_jvm_heap_used_bytes", "Heap in use", () -> memory.getHeapMemoryUsage().getUsed())
                 .gauge("parley_jvm_platform_threads", "Live platform threads (virtual threads are not counted)",
                         threads::getThreadCount)
                 .gauge("process_start_time_seconds", "When this server started, in seconds since the epoch",
                         () -> startedMillis / 1000.0);
-    }
-
-    /** A gauge read from the database: NaN while the database does not answer, so the rest of a scrape still works. */
-    private static DoubleSupplier fromDatabase(LongSupplier count) {
-        return () -> {
-            try {
-                return count.getAsLong();
-            } catch (RuntimeException e) {
-                return Double.NaN;
-            }
-        };
     }
 }
