@@ -110,10 +110,16 @@ public final class Database implements AutoCloseable {
     }
 
     private static Database openPostgres(Config config, Clock clock) {
+        // a migration may take long (an index on a large table): its connection has no socket timeout
+        HikariConfig migration = postgres(config, "parley-postgres-migrate", config.dbTimeout(), 0);
+        migration.setMaximumPoolSize(4); // Flyway holds its lock on one connection and migrates on another
+        migration.setMinimumIdle(0);
+        try (HikariDataSource once = new HikariDataSource(migration)) {
+            migrate(once, Dialect.POSTGRESQL);
+        }
         HikariConfig hikari = postgres(config, "parley-postgres", config.dbTimeout(), SOCKET_TIMEOUT_SECONDS);
         hikari.setMaximumPoolSize(24);
         HikariDataSource pool = new HikariDataSource(hikari);
-        migrate(pool, Dialect.POSTGRESQL);
         // the health check's own connection: never queued behind requests that wait for the main pool
         HikariConfig ping = postgres(config, "parley-postgres-ping", PING_TIMEOUT, (int) PING_TIMEOUT.toSeconds() + 1);
         ping.setMaximumPoolSize(1);
@@ -123,7 +129,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * A pool whose callers wait at most {@code timeout} for a connection, and whose connection attempts and logins
-     * give up after it too (the driver counts whole seconds). Settings given in the URL take precedence.
+     * give up after it too (the driver counts whole seconds), and whose queries fail after waiting
+     * {@code socketTimeoutSeconds} for the server (0: never). Settings given in the URL take precedence.
      */
     private static HikariConfig postgres(Config config, String name, Duration timeout, int socketTimeoutSeconds) {
         HikariConfig hikari = new HikariConfig();
