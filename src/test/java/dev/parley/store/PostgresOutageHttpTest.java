@@ -50,6 +50,9 @@ class PostgresOutageHttpTest {
                 HttpResponse<String> metrics = await(() -> send(base, "GET", "/metrics", null, false),
                         m -> m.body().contains("\nparley_database_up 0\n"));
                 assertThat(metrics.body()).contains("parley_webhook_pending 0");
+                // the pooled connections are gone by now: these wait for a new one, up to PARLEY_DB_TIMEOUT
+                assertUnavailable(turn(base, token, "still down"));
+                assertUnavailable(send(base, "GET", "/api/v1/channels", null, true));
 
                 pg.start();
 
