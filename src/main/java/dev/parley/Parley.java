@@ -45,11 +45,11 @@ import dev.parley.http.Fallbacks;
 import dev.parley.http.ConnectionGuard;
 import dev.parley.http.GuardedSocketOptions;
 import dev.parley.http.HeadDeadlines;
-import dev.parley.http.Responses;
 import dev.parley.http.SecurityHeaders;
 import dev.parley.http.TransportErrors;
-import dev.parley.json.Json;
+import dev.parley.observe.CachedGauges;
 import dev.parley.observe.DocsRoutes;
+import dev.parley.observe.HealthRoutes;
 import dev.parley.observe.MaskingLogFilter;
 import dev.parley.observe.MetricsRoutes;
 import dev.parley.observe.OpenApiRoutes;
@@ -106,6 +106,8 @@ public final class Parley implements AutoCloseable {
      * {@code /docs/} are left out: a name the page does not use is a 404 whatever the method.
      */
     private static final List<String> PAGE_PATHS = List.of("/docs");
+    /** How often the gauges read from the database are refreshed: about as often as Prometheus scrapes. */
+    private static final long DATABASE_GAUGES_SECONDS = 5;
 
     private final Database db;
     private final Clock clock;
@@ -128,12 +130,13 @@ public final class Parley implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final ConnectionGuard connections;
     private final ScheduledExecutorService connectionSweeper;
+    private final CachedGauges databaseGauges;
     private final Optional<Channel> demo;
     private final WebServer server;
 
     private Parley(Config config, Clock clock) {
         MaskingLogFilter.installOnRootHandlers();
-        this.db = Database.open(config);
+        this.db = Database.open(config, clock);
         Optional<PostgresAgentRelay> agentRelay = config.usesPostgres() ? Optional.of(new PostgresAgentRelay(db))
                 : Optional.empty();
         this.agentHub = new AgentHub(event -> agentRelay.ifPresent(across -> across.send(event)));
@@ -162,13 +165,19 @@ public final class Parley implements AutoCloseable {
         this.relay = agentRelay.map(agentsAcross -> new PostgresWakeUpRelay(config.dbUrl(), config.dbUser(),
                 config.dbPassword(), wakeUps, PostgresAgentRelay.CHANNEL,
                 notice -> agentsAcross.receive(notice).ifPresent(agentHub::deliver)));
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
+        // two threads: an hour's idempotency expiry must not hold up the database gauges
+        this.housekeeping = Executors.newScheduledThreadPool(2, Thread.ofVirtual().factory());
+        this.databaseGauges = new CachedGauges(clock);
         startBackgroundWork();
         this.connections = new ConnectionGuard(config.maxConnections(), config.maxConnectionsPerAddress(),
                 config.httpHeaderTimeout(), config.httpReadTimeout());
         this.connectionSweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
         this.server = startServer(config, new HeadDeadlines(connections));
         startSweeping(config);
+        // a scrape reads what the last refresh got, and never waits for the database
+        databaseGauges.refresh();
+        housekeeping.scheduleWithFixedDelay(databaseGauges::refresh, DATABASE_GAUGES_SECONDS,
+                DATABASE_GAUGES_SECONDS, TimeUnit.SECONDS);
     }
 
     private WebServer startServer(Config config, HeadDeadlines heads) {
@@ -256,11 +265,8 @@ public final class Parley implements AutoCloseable {
         routing.register("/api/v1/agent", new AgentRoutes(agents, handoffs, new HistoryStore(db), agentHub));
         routing.register("/console", StaticContentService.builder("console").welcomeFileName("index.html").build());
         routing.register("/metrics", new MetricsRoutes(ServerMetrics.of(conversations, events, deliveries,
-                deliveryStore, timerStore, connections)));
-        routing.get("/health", (req, res) -> {
-            boolean up = db.ping();
-            Responses.json(res, up ? 200 : 503, Json.object().put("status", up ? "UP" : "DOWN"));
-        });
+                deliveryStore, timerStore, connections, databaseGauges, db::unavailableWrites)));
+        routing.register("/health", new HealthRoutes(db::problem));
         routing.register(new OpenApiRoutes(), new DocsRoutes());
         routing.register(new Fallbacks(knownPaths()));
         return routing;
@@ -333,6 +339,11 @@ public final class Parley implements AutoCloseable {
 
     public String adminToken() {
         return adminToken;
+    }
+
+    /** The database, for tests that play a failing disk underneath a running server. */
+    Database database() {
+        return db;
     }
 
     /** The demo channel created by this start, if the database was empty. */

@@ -7,13 +7,13 @@ import dev.parley.delivery.DeliveryWorker;
 import dev.parley.events.EventsService;
 import dev.parley.http.ConnectionGuard;
 import dev.parley.http.ConnectionGuard.Refusal;
+import dev.parley.observe.CachedGauges;
 import dev.parley.observe.Metrics;
 import dev.parley.schedule.TimerStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.util.Map;
-import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /** Which of the server's counters {@code /metrics} shows, and under which names. */
@@ -22,8 +22,10 @@ final class ServerMetrics {
     private ServerMetrics() {
     }
 
+    /** {@code fromDatabase} gets the gauges read from the database; the caller refreshes it in the background. */
     static Metrics of(ConversationService conversations, EventsService events, DeliveryWorker deliveries,
-            DeliveryStore deliveryStore, TimerStore timers, ConnectionGuard connections) {
+            DeliveryStore deliveryStore, TimerStore timers, ConnectionGuard connections, CachedGauges fromDatabase,
+            LongSupplier unavailableWrites) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long startedMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -45,7 +47,7 @@ final class ServerMetrics {
                         "Pending async turns this node took over from gone nodes or from its previous run",
                         turns::adopted)
                 .gauge("parley_async_turns_pending", "Async turns accepted and not answered yet (all nodes)",
-                        fromDatabase(conversations::pendingAsyncTurns))
+                        fromDatabase.add(conversations::pendingAsyncTurns))
                 .gauge("parley_waiting_polls", "Long polls and event streams waiting for events on this node",
                         events::waiting)
                 .counter("parley_webhook_calls_total", "Webhook calls made by this node, by outcome", "outcome",
@@ -56,10 +58,17 @@ final class ServerMetrics {
                 .counter("parley_webhook_dead_letters_total", "Deliveries this node gave up on",
                         deliveries::deadLettered)
                 .gauge("parley_webhook_pending", "Deliveries waiting to be sent or retried (all nodes)",
-                        fromDatabase(() -> deliveryStore.count("PENDING")))
+                        fromDatabase.add(() -> deliveryStore.count("PENDING")))
                 .gauge("parley_webhook_dead", "Dead letters waiting for a redelivery (all nodes)",
-                        fromDatabase(() -> deliveryStore.count("DEAD")))
-                .gauge("parley_timers_pending", "Bot timers waiting to fire (all nodes)", fromDatabase(timers::count))
+                        fromDatabase.add(() -> deliveryStore.count("DEAD")))
+                .gauge("parley_timers_pending", "Bot timers waiting to fire (all nodes)", fromDatabase.add(timers::count))
+                .gauge("parley_database_up", "1 when the last background read of the database gauges succeeded",
+                        fromDatabase::up)
+                .gauge("parley_database_gauges_age_seconds", "Seconds since the database gauges were last read",
+                        fromDatabase::ageSeconds)
+                .counter("parley_database_unavailable_writes_total",
+                        "Writes refused because the database was unavailable (down, unreachable, disk full)",
+                        unavailableWrites)
                 .gauge("parley_connections_open", "HTTP connections open on this node", connections::open)
                 .counter("parley_connections_refused_total", "Connections closed as soon as accepted, by reason",
                         "reason", Map.<String, LongSupplier>of("limit", () -> connections.refused(Refusal.LIMIT),
@@ -73,16 +82,5 @@ final class ServerMetrics {
                         threads::getThreadCount)
                 .gauge("process_start_time_seconds", "When this server started, in seconds since the epoch",
                         () -> startedMillis / 1000.0);
-    }
-
-    /** A gauge read from the database: NaN while the database does not answer, so the rest of a scrape still works. */
-    private static DoubleSupplier fromDatabase(LongSupplier count) {
-        return () -> {
-            try {
-                return count.getAsLong();
-            } catch (RuntimeException e) {
-                return Double.NaN;
-            }
-        };
     }
 }

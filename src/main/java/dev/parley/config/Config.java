@@ -10,6 +10,8 @@ import java.util.Objects;
  * The server's whole configuration, loaded once by {@link ConfigLoader} and immutable after that.
  *
  * @param dbUrl empty for SQLite in the data dir, or a {@code jdbc:postgresql:} URL
+ * @param dbTimeout how long a request waits for a PostgreSQL connection, and a connection attempt may take, before the
+ *     request fails as unavailable
  * @param adminToken empty to generate one on first start and keep it in the data dir
  * @param webhookMaxAttempts 0 for unlimited within {@code webhookRetryFor}
  * @param clientRatePerSecond requests per second one client may send to the Chat API; 0 turns the limit off
@@ -26,6 +28,7 @@ public record Config(
         String dbUrl,
         String dbUser,
         String dbPassword,
+        Duration dbTimeout,
         String adminToken,
         String publicUrl,
         Duration webhookTimeout,
@@ -47,6 +50,7 @@ public record Config(
         Objects.requireNonNull(dbUrl, "dbUrl");
         Objects.requireNonNull(dbUser, "dbUser");
         Objects.requireNonNull(dbPassword, "dbPassword");
+        Objects.requireNonNull(dbTimeout, "dbTimeout");
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(webhookTimeout, "webhookTimeout");
@@ -63,7 +67,7 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, dataDir, dbUrl, dbUser, dbPassword, adminToken, publicUrl, webhookTimeout,
+        return new Config(newPort, dataDir, dbUrl, dbUser, dbPassword, dbTimeout, adminToken, publicUrl, webhookTimeout,
                 webhookRetryFor, webhookMaxAttempts, syncDeadline, sessionIdle, eventRetention,
                 clientRatePerSecond, httpReadTimeout, httpHeaderTimeout, maxConnections, maxConnectionsPerAddress,
                 httpAllowPrivate, demo);
@@ -77,6 +81,7 @@ public record Config(
         out.put("PARLEY_DB_URL", usesPostgres() ? dbUrl : "(SQLite in the data dir)");
         out.put("PARLEY_DB_USER", dbUser);
         out.put("PARLEY_DB_PASSWORD", dbPassword.isEmpty() ? "" : "****");
+        out.put("PARLEY_DB_TIMEOUT", dbTimeout.toString());
         out.put("PARLEY_ADMIN_TOKEN", adminToken.isEmpty() ? "(kept in the data dir)" : "****");
         out.put("PARLEY_PUBLIC_URL", publicUrl);
         out.put("PARLEY_WEBHOOK_TIMEOUT", webhookTimeout.toString());

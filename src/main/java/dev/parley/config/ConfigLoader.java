@@ -26,9 +26,11 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Duration MIN_DB_TIMEOUT = Duration.ofMillis(250);
+    private static final Duration MAX_DB_TIMEOUT = Duration.ofSeconds(60);
     private static final List<String> KEYS = List.of(
             "PARLEY_PORT", "PARLEY_DATA_DIR", "PARLEY_DB_URL", "PARLEY_DB_USER", "PARLEY_DB_PASSWORD",
-            "PARLEY_ADMIN_TOKEN", "PARLEY_PUBLIC_URL", "PARLEY_WEBHOOK_TIMEOUT", "PARLEY_WEBHOOK_RETRY_FOR",
+            "PARLEY_DB_TIMEOUT", "PARLEY_ADMIN_TOKEN", "PARLEY_PUBLIC_URL", "PARLEY_WEBHOOK_TIMEOUT", "PARLEY_WEBHOOK_RETRY_FOR",
             "PARLEY_WEBHOOK_MAX_ATTEMPTS", "PARLEY_SYNC_DEADLINE", "PARLEY_SESSION_IDLE", "PARLEY_EVENT_RETENTION",
             "PARLEY_CLIENT_RATE", "PARLEY_HTTP_READ_TIMEOUT", "PARLEY_HTTP_HEADER_TIMEOUT", "PARLEY_MAX_CONNECTIONS",
             "PARLEY_MAX_CONNECTIONS_PER_ADDRESS", "PARLEY_HTTP_ALLOW_PRIVATE", "PARLEY_DEMO", "PARLEY_CONFIG");
@@ -119,6 +121,7 @@ public final class ConfigLoader {
                 dbUrl(),
                 string("PARLEY_DB_USER", ""),
                 string("PARLEY_DB_PASSWORD", ""),
+                dbTimeout(),
                 adminToken(),
                 publicUrl(),
                 duration("PARLEY_WEBHOOK_TIMEOUT", "10s"),
@@ -151,6 +154,16 @@ public final class ConfigLoader {
             problems.add("PARLEY_DB_URL: expected empty (SQLite) or a jdbc:postgresql://host/db URL, got '" + url + "'");
         }
         return url;
+    }
+
+    /** The pool refuses less than 250 ms; more than a minute would not be failing fast any more. */
+    private Duration dbTimeout() {
+        Duration timeout = duration("PARLEY_DB_TIMEOUT", "3s");
+        if (timeout.isPositive() && timeout.compareTo(MIN_DB_TIMEOUT) < 0 || timeout.compareTo(MAX_DB_TIMEOUT) > 0) {
+            problems.add("PARLEY_DB_TIMEOUT: must be between 250ms and 60s, got '" + string("PARLEY_DB_TIMEOUT", "")
+                    + "'");
+        }
+        return timeout;
     }
 
     private String publicUrl() {

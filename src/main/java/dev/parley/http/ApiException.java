@@ -118,6 +118,20 @@ public class ApiException extends RuntimeException {
         }
     }
 
+    /** The database cannot serve requests right now (down, unreachable, out of disk): retry after a while. */
+    public static final class Unavailable extends ApiException {
+        private final long retryAfterSeconds;
+
+        public Unavailable(String message, long retryAfterSeconds) {
+            super(503, "server.unavailable", message);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
     /** An error whose body lists each problem, such as every mistake in an uploaded scenario. */
     public static final class WithDetails extends ApiException {
         private final java.util.List<?> details;

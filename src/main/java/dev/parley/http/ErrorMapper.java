@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.json.Json;
 import dev.parley.json.Times;
 import dev.parley.observe.LogMask;
+import dev.parley.store.DatabaseErrors;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
@@ -11,15 +12,21 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The one place where failures become HTTP answers: every 4xx and 5xx body has the Chat API's error shape. Unknown
- * exceptions are logged with an id that the 500 body carries, and never leak a stack trace. Thread-safe.
+ * The one place where failures become HTTP answers: every 4xx and 5xx body has the Chat API's error shape. A database
+ * that is unavailable (see {@link DatabaseErrors}) answers {@code 503} with {@code Retry-After}: the client should
+ * retry, on this node or another. Other unknown exceptions are logged with an id that the 500 body carries, and never
+ * leak a stack trace. Thread-safe.
  */
 public final class ErrorMapper {
 
     private static final System.Logger LOG = System.getLogger(ErrorMapper.class.getName());
+
+    /** How long a client should wait before it retries a request that met an unavailable database. */
+    static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
     private final Clock clock;
 
@@ -35,12 +42,26 @@ public final class ErrorMapper {
     }
 
     private void serverFault(ServerRequest req, ServerResponse res, Exception e) {
+        Optional<Throwable> unavailable = DatabaseErrors.unavailability(e);
+        if (unavailable.isPresent()) {
+            unavailable(req, res, unavailable.get());
+            return;
+        }
         String id = UUID.randomUUID().toString();
         // the body below keeps the full path, as its reader sent the token; the log's readers must not see it
         String path = path(req);
         LOG.log(System.Logger.Level.ERROR, "Server fault " + id + " on " + req.prologue().method().text() + " "
                 + LogMask.mask(path), LogMask.thrown(e, path));
         send(req, res, 500, "server.fault", "Internal server error; reference " + id, null);
+    }
+
+    /** One line per request, not a stack trace: during an outage every request fails the same way. */
+    private void unavailable(ServerRequest req, ServerResponse res, Throwable cause) {
+        LOG.log(System.Logger.Level.WARNING, "Database unavailable on " + req.prologue().method().text() + " "
+                + path(req) + ": " + cause);
+        ApiException.Unavailable answer = new ApiException.Unavailable(
+                "The database is unavailable; retry in a few seconds", UNAVAILABLE_RETRY_AFTER_SECONDS);
+        send(req, res, answer.status(), answer.code(), answer.getMessage(), answer);
     }
 
     /** Writes an error body; also used by handlers that answer an error without throwing. */
@@ -55,6 +76,9 @@ public final class ErrorMapper {
         }
         if (cause instanceof ApiException.TooManyRequests limited) {
             res.header("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+        }
+        if (cause instanceof ApiException.Unavailable unavailable) {
+            res.header("Retry-After", String.valueOf(unavailable.retryAfterSeconds()));
         }
         if (cause instanceof ApiException.BodyTimeout) {
             res.header(HeaderValues.CONNECTION_CLOSE);

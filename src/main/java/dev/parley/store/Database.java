@@ -7,6 +7,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.HandleCallback;
@@ -22,11 +29,22 @@ import org.sqlite.SQLiteDataSource;
  * writer at a time anyway, queueing in Parley instead of inside SQLite means a busy database makes writers wait,
  * never fail with {@code SQLITE_BUSY}, and batching shares one commit among many turns.
  * Reads use their own pool and, thanks to WAL, never wait for the writer. On PostgreSQL one pool serves both, and
- * row locks ({@code SELECT … FOR UPDATE}) order the writers. Thread-safe.
+ * row locks ({@code SELECT … FOR UPDATE}) order the writers.
+ *
+ * <p>A PostgreSQL that goes away makes requests fail within the configured timeout instead of hanging, with
+ * exceptions that {@link DatabaseErrors} recognises; {@link #problem()} tells a load balancer, within about
+ * {@link #PING_TIMEOUT}, that the database does not answer or that writes are failing. Thread-safe.
  */
 public final class Database implements AutoCloseable {
 
     static final int BUSY_TIMEOUT_MILLIS = 30_000;
+    /** How long {@link #problem()} waits for the database to answer a ping. */
+    static final Duration PING_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * How long a PostgreSQL query may wait for the server's next bytes: no query of Parley's takes that long, and a
+     * server that stopped answering (a hung host, a lost network) would otherwise hold its connection for good.
+     */
+    static final int SOCKET_TIMEOUT_SECONDS = 30;
 
     private final Dialect dialect;
     private final HikariDataSource writePool;
@@ -35,13 +53,20 @@ public final class Database implements AutoCloseable {
     private final Jdbi reader;
     private final GroupCommitter committer;
     private final Checkpointer checkpointer;
+    private final HikariDataSource pingPool;
+    private final Jdbi pinger;
+    private final WriteFailures writeFailures;
 
-    private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool, Path file) {
+    private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool, HikariDataSource pingPool,
+            Path file, Clock clock) {
         this.dialect = dialect;
         this.writePool = writePool;
         this.readPool = readPool;
+        this.pingPool = pingPool;
         this.writer = configure(Jdbi.create(writePool));
         this.reader = readPool == writePool ? writer : configure(Jdbi.create(readPool));
+        this.pinger = pingPool == readPool ? reader : Jdbi.create(pingPool);
+        this.writeFailures = new WriteFailures(clock);
         this.committer = dialect == Dialect.SQLITE ? new GroupCommitter(writer, Checkpointer.SAFETY_NET_FRAMES) : null;
         this.checkpointer = dialect == Dialect.SQLITE ? new Checkpointer(reader, committer, file, Checkpointer.RESTART_FRAMES)
                 : null;
@@ -55,10 +80,15 @@ public final class Database implements AutoCloseable {
 
     /** Opens the configured database and brings its schema up to date. */
     public static Database open(Config config) {
-        return config.usesPostgres() ? openPostgres(config) : openSqlite(config);
+        return open(config, Clock.systemUTC());
     }
 
-    private static Database openSqlite(Config config) {
+    /** Opens the configured database; {@code clock} times the write failures that {@link #problem()} reports. */
+    public static Database open(Config config, Clock clock) {
+        return config.usesPostgres() ? openPostgres(config, clock) : openSqlite(config, clock);
+    }
+
+    private static Database openSqlite(Config config, Clock clock) {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -76,20 +106,46 @@ public final class Database implements AutoCloseable {
         HikariDataSource writes = pool("parley-sqlite-write", source, 1);
         migrate(writes, Dialect.SQLITE);
         HikariDataSource reads = pool("parley-sqlite-read", source, 8);
-        return new Database(Dialect.SQLITE, writes, reads, file);
+        return new Database(Dialect.SQLITE, writes, reads, reads, file, clock);
     }
 
-    private static Database openPostgres(Config config) {
+    private static Database openPostgres(Config config, Clock clock) {
+        // a migration may take long (an index on a large table): its connection has no socket timeout
+        HikariConfig migration = postgres(config, "parley-postgres-migrate", config.dbTimeout(), 0);
+        migration.setMaximumPoolSize(4); // Flyway holds its lock on one connection and migrates on another
+        migration.setMinimumIdle(0);
+        try (HikariDataSource once = new HikariDataSource(migration)) {
+            migrate(once, Dialect.POSTGRESQL);
+        }
+        HikariConfig hikari = postgres(config, "parley-postgres", config.dbTimeout(), SOCKET_TIMEOUT_SECONDS);
+        hikari.setMaximumPoolSize(24);
+        HikariDataSource pool = new HikariDataSource(hikari);
+        // the health check's own connection: never queued behind requests that wait for the main pool
+        HikariConfig ping = postgres(config, "parley-postgres-ping", PING_TIMEOUT, (int) PING_TIMEOUT.toSeconds() + 1);
+        ping.setMaximumPoolSize(1);
+        ping.setMinimumIdle(0);
+        return new Database(Dialect.POSTGRESQL, pool, pool, new HikariDataSource(ping), null, clock);
+    }
+
+    /**
+     * A pool whose callers wait at most {@code timeout} for a connection, and whose connection attempts and logins
+     * give up after it too (the driver counts whole seconds), and whose queries fail after waiting
+     * {@code socketTimeoutSeconds} for the server (0: never). Settings given in the URL take precedence.
+     */
+    private static HikariConfig postgres(Config config, String name, Duration timeout, int socketTimeoutSeconds) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("parley-postgres");
+        hikari.setPoolName(name);
         hikari.setJdbcUrl(config.dbUrl());
         hikari.setUsername(config.dbUser());
         hikari.setPassword(config.dbPassword());
-        hikari.setMaximumPoolSize(24);
-        hikari.setConnectionTimeout(30_000);
-        HikariDataSource pool = new HikariDataSource(hikari);
-        migrate(pool, Dialect.POSTGRESQL);
-        return new Database(Dialect.POSTGRESQL, pool, pool, null);
+        hikari.setConnectionTimeout(timeout.toMillis());
+        hikari.setValidationTimeout(Math.min(timeout.toMillis(), 5_000));
+        String seconds = String.valueOf(Math.max(1, (timeout.toMillis() + 999) / 1000));
+        hikari.addDataSourceProperty("connectTimeout", seconds);
+        hikari.addDataSourceProperty("loginTimeout", seconds);
+        hikari.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeoutSeconds));
+        hikari.addDataSourceProperty("tcpKeepAlive", "true");
+        return hikari;
     }
 
     private static HikariDataSource pool(String name, DataSource source, int size) {
@@ -121,7 +177,14 @@ public final class Database implements AutoCloseable {
      * the callback rolls back its own work only. The callback must not call {@code write} itself.
      */
     public <R> R write(HandleCallback<R, RuntimeException> callback) {
-        return committer != null ? committer.write(callback) : writer.inTransaction(callback);
+        try {
+            return committer != null ? committer.write(callback) : writer.inTransaction(callback);
+        } catch (RuntimeException e) {
+            if (DatabaseErrors.isUnavailable(e)) {
+                writeFailures.record();
+            }
+            throw e;
+        }
     }
 
     /** Runs {@code callback} on a read connection, outside any write transaction. */
@@ -129,10 +192,40 @@ public final class Database implements AutoCloseable {
         return reader.withHandle(callback);
     }
 
-    /** True when the database answers a trivial query. */
-    public boolean ping() {
+    /**
+     * Why this node cannot serve requests now, or empty when it can: the database did not answer a trivial query
+     * within {@link #PING_TIMEOUT}, or writes have been failing (see {@link WriteFailures}). Returns within about
+     * {@code PING_TIMEOUT} whatever the database does.
+     */
+    public Optional<String> problem() {
+        if (!answersWithin(PING_TIMEOUT)) {
+            return Optional.of("the database does not answer within " + PING_TIMEOUT.toMillis() + " ms");
+        }
+        return writeFailures.problem();
+    }
+
+    /** Writes refused since the start because the database was unavailable (see {@link DatabaseErrors}). */
+    public long unavailableWrites() {
+        return writeFailures.total();
+    }
+
+    /** The ping runs on a thread of its own, so a socket stuck on a hung server cannot hold the caller. */
+    private boolean answersWithin(Duration timeout) {
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        Thread.ofVirtual().name("parley-db-ping").start(() -> answer.complete(ping()));
         try {
-            return read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean ping() {
+        try {
+            return pinger.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
         } catch (RuntimeException e) {
             return false;
         }
@@ -155,6 +248,9 @@ public final class Database implements AutoCloseable {
         }
         if (committer != null) {
             committer.close();
+        }
+        if (pingPool != readPool) {
+            pingPool.close();
         }
         if (readPool != writePool) {
             readPool.close();

@@ -16,6 +16,12 @@ import org.jdbi.v3.core.Jdbi;
  * load one commit serves many turns. When any caller's work throws, the batch is rolled back and each caller's work
  * runs again in a transaction of its own, so a failure only ever undoes the work that failed. Callers' work must
  * therefore touch nothing but the database (it may run twice). Nothing is answered before its commit. Thread-safe.
+ *
+ * <p>Transactions are begun, committed and rolled back with SQL on a connection left in auto-commit mode, not through
+ * JDBC: on a full disk or an I/O error SQLite may roll a transaction back by itself, and the driver's (and the pool's)
+ * idea of the transaction then parts from SQLite's, so that later statements would commit one by one and their
+ * transactions report failure. With SQL, a {@code ROLLBACK} that finds no transaction is harmless, and the next
+ * {@code BEGIN} starts from what SQLite says.
  */
 final class GroupCommitter implements AutoCloseable {
 
@@ -169,14 +175,14 @@ final class GroupCommitter implements AutoCloseable {
     /** Runs the whole batch in one transaction; false (and rolled back) when any work threw. */
     private static boolean allCommitted(Handle h, List<Job<?>> batch) {
         try {
-            h.begin();
+            h.execute("BEGIN");
             for (Job<?> job : batch) {
                 if (!job.runIn(h)) {
                     rollbackQuietly(h);
                     return false;
                 }
             }
-            h.commit();
+            h.execute("COMMIT");
             return true;
         } catch (RuntimeException e) {
             rollbackQuietly(h);
@@ -187,9 +193,9 @@ final class GroupCommitter implements AutoCloseable {
     /** Runs one caller's work in a transaction of its own and answers it. */
     private static void alone(Handle h, Job<?> job) {
         try {
-            h.begin();
+            h.execute("BEGIN");
             if (job.runIn(h)) {
-                h.commit();
+                h.execute("COMMIT");
             } else {
                 rollbackQuietly(h);
             }
@@ -201,11 +207,14 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    /** Ends the transaction, if SQLite has not ended it already. */
     private static void rollbackQuietly(Handle h) {
         try {
-            h.rollback();
+            h.execute("ROLLBACK");
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Rollback after a failed batch failed too", e);
+            if (!String.valueOf(e.getCause()).contains("no transaction is active")) {
+                LOG.log(System.Logger.Level.WARNING, "Rollback after a failed transaction failed too", e);
+            }
         }
     }
 

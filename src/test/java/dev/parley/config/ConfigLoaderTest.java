@@ -27,6 +27,7 @@ class ConfigLoaderTest {
         assertThat(config.sessionIdle()).isEqualTo(Duration.ofMinutes(30));
         assertThat(config.webhookRetryFor()).isEqualTo(Duration.ofHours(24));
         assertThat(config.httpReadTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.dbTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.httpHeaderTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.maxConnectionsPerAddress()).isEqualTo(256);
     }
@@ -93,6 +94,20 @@ class ConfigLoaderTest {
                 .containsEntry("PARLEY_HTTP_READ_TIMEOUT", "off");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("PARLEY_HTTP_READ_TIMEOUT", "-5s"), new String[0]))
                 .hasMessageContaining("PARLEY_HTTP_READ_TIMEOUT");
+    }
+
+    @Test
+    void theDatabaseTimeoutIsFailingFastButNotBelowWhatThePoolAccepts() {
+        assertThat(ConfigLoader.load(Map.of("PARLEY_DB_TIMEOUT", "500ms"), new String[0]).dbTimeout())
+                .isEqualTo(Duration.ofMillis(500));
+        assertThat(ConfigLoader.load(Map.of("PARLEY_DB_TIMEOUT", "2s"), new String[0]).describe())
+                .containsEntry("PARLEY_DB_TIMEOUT", "PT2S");
+        for (String bad : new String[] {"100ms", "2m", "0", "soon"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(Map.of("PARLEY_DB_TIMEOUT", bad), new String[0]))
+                    .as(bad).isInstanceOf(ConfigException.class)
+                    .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(1))
+                    .hasMessageContaining("PARLEY_DB_TIMEOUT");
+        }
     }
 
     @Test

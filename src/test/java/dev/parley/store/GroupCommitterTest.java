@@ -100,6 +100,36 @@ class GroupCommitterTest {
         }
     }
 
+    @Test
+    void afterWritesFailOnAFullDiskTheWriterCommitsAgainAndEachTransactionStaysWhole() {
+        try (Database db = Database.open(TestServer.config(TestServer.tempDir()))) {
+            // SQLite's page limit gives the very error of a full disk: SQLITE_FULL
+            db.write(h -> h.execute("PRAGMA max_page_count = "
+                    + h.createQuery("PRAGMA page_count").mapTo(Long.class).one()));
+            for (int i = 0; i < 5; i++) {
+                String big = i + "x".repeat(10_000);
+                assertThatThrownBy(() -> db.write(h -> cursor(h, big)))
+                        .satisfies(e -> assertThat(DatabaseErrors.isUnavailable(e)).as(e.toString()).isTrue());
+            }
+            db.write(h -> h.execute("PRAGMA max_page_count = 4294967294"));
+
+            assertThatThrownBy(() -> db.write(h -> {
+                cursor(h, "half");
+                throw new IllegalArgumentException("the rest of the transaction fails");
+            })).isInstanceOf(IllegalArgumentException.class);
+            db.write(h -> cursor(h, "whole"));
+
+            List<String> rows = db.read(h -> h.createQuery("SELECT client_id FROM read_cursors").mapTo(String.class)
+                    .list());
+            assertThat(rows).containsExactly("whole");
+        }
+    }
+
+    private static int cursor(Handle h, String clientId) {
+        return h.createUpdate("INSERT INTO read_cursors (channel_id, client_id, cid, last_ts) VALUES (1, :c, '', 1)")
+                .bind("c", clientId).execute();
+    }
+
     static Jdbi sqlite(Path file) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * <p>PostgreSQL refuses to run as root, and tests often do (CI containers). As root, initdb and the server therefore
  * run as the unprivileged user {@code nobody} through {@code runuser} (util-linux, on every Debian), with a data dir
  * that user owns. This needs no user namespaces, which containers often forbid. A JVM killed before its shutdown
- * hook leaves a server behind; the next start stops it ({@link #cleanOrphans}). Thread-safe.
+ * hook leaves a server behind; the next start stops it ({@link #cleanOrphans}). A test that stops the database
+ * (an outage) takes a server of its own: {@link #dedicated()}. Thread-safe.
  */
 public final class TestPostgres {
 
@@ -45,12 +46,71 @@ public final class TestPostgres {
     private TestPostgres() {
     }
 
+    /**
+     * A PostgreSQL server of the caller's own, which it may stop and start again on the same port and data, as in a
+     * database outage. Not thread-safe; close it after the test.
+     */
+    public static final class Instance implements AutoCloseable {
+        private final Server pg;
+        private final Thread hook;
+
+        private Instance(Server pg) {
+            this.pg = pg;
+            this.hook = new Thread(() -> TestPostgres.stop(pg.home(), pg.bin(), pg.data()));
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        /** A test configuration whose database is a new, empty database on this server. */
+        public Config newDatabase(Path dataDir) {
+            return TestPostgres.newDatabase(pg, dataDir);
+        }
+
+        /** Stops the server at once, as a crash would: every connection drops, new ones are refused. */
+        public void stop() {
+            pgCtl(pg, "-m", "immediate", "-w", "stop");
+        }
+
+        /** Starts the stopped server again, on the same port and data; returns once it takes connections. */
+        public void start() {
+            pgCtl(pg, "-l", pg.data().resolve("server.log").toString(), "-w", "-t", "60", "start");
+        }
+
+        @Override
+        public void close() {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            TestPostgres.stop(pg.home(), pg.bin(), pg.data());
+        }
+    }
+
+    /** Starts a PostgreSQL server for the caller alone (about a second; the binaries are cached). */
+    public static Instance dedicated() {
+        try {
+            // an outage is a crash, which must lose nothing that was acknowledged: commits wait for the WAL write
+            return new Instance(launch("synchronous_commit = on\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start a test PostgreSQL", e);
+        }
+    }
+
     /** A test configuration whose database is a new, empty PostgreSQL database. */
     public static Config newDatabase(Path dataDir) {
-        Server pg = server();
+        return newDatabase(server(), dataDir);
+    }
+
+    private static Config newDatabase(Server pg, Path dataDir) {
         String name = "parley_" + DATABASES.incrementAndGet();
         execute(pg, "CREATE DATABASE " + name);
         return TestServer.config(dataDir, Map.of("PARLEY_DB_URL", pg.url(name), "PARLEY_DB_USER", "postgres"));
+    }
+
+    private static void pgCtl(Server pg, String... args) {
+        List<String> all = new ArrayList<>(List.of("-D", pg.data().toString()));
+        all.addAll(List.of(args));
+        try {
+            run(pg.home(), pg.bin().resolve("pg_ctl"), all.toArray(String[]::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Drops a database made by {@link #newDatabase}, closing any connection still open to it. */
@@ -71,7 +131,9 @@ public final class TestPostgres {
     private static synchronized Server server() {
         if (server == null) {
             try {
-                server = start();
+                Server pg = launch("");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(pg.home(), pg.bin(), pg.data())));
+                server = pg;
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start the test PostgreSQL", e);
             }
@@ -79,7 +141,8 @@ public final class TestPostgres {
         return server;
     }
 
-    private static Server start() throws IOException {
+    /** Starts a new server; {@code extraSettings} are lines for its {@code postgresql.conf}. */
+    private static Server launch(String extraSettings) throws IOException {
         cleanOrphans();
         Path home = PostgresBinaries.newHome(PREFIX);
         Files.writeString(home.resolve(OWNER_FILE), String.valueOf(ProcessHandle.current().pid()));
@@ -92,11 +155,11 @@ public final class TestPostgres {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             Server pg = new Server(home, bin, data, freePort());
-            Files.writeString(data.resolve("postgresql.conf"), settings(pg.port()), StandardOpenOption.APPEND);
+            Files.writeString(data.resolve("postgresql.conf"), settings(pg.port()) + extraSettings,
+                    StandardOpenOption.APPEND);
             try {
                 run(home, bin.resolve("pg_ctl"), "-D", data.toString(), "-l", data.resolve("server.log").toString(),
                         "-w", "-t", "60", "start");
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(pg.home(), pg.bin(), pg.data())));
                 return pg;
             } catch (IOException e) {
                 last = e; // most likely another process took the port in between: try another one

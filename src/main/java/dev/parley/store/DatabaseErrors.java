@@ -1,0 +1,61 @@
+package dev.parley.store;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
+import java.util.Set;
+import org.sqlite.SQLiteException;
+
+/**
+ * Tells a database that cannot serve anyone right now (down, unreachable, out of connections, out of disk) from a
+ * failure of one request's own work. The first is worth a {@code 503} and a retry, and takes the node out of a load
+ * balancer; the second is a bug or a conflict of that request. Stateless.
+ */
+public final class DatabaseErrors {
+
+    /** SQLite's primary result codes for a disk that fails or is full, or a file that cannot be opened or written. */
+    private static final Set<Integer> SQLITE_UNAVAILABLE = Set.of(8, 10, 13, 14); // READONLY, IOERR, FULL, CANTOPEN
+    /** PostgreSQL: the server is shutting down, crashed or not accepting connections yet. */
+    private static final Set<String> POSTGRES_SHUTDOWN = Set.of("57P01", "57P02", "57P03");
+    private static final int MAX_DEPTH = 32;
+
+    private DatabaseErrors() {
+    }
+
+    /**
+     * True when {@code failure}, or any of its causes, says the database is unavailable: no connection within the
+     * pool's timeout, a connection error (SQLSTATE class {@code 08}), the server shutting down, out of resources
+     * (class {@code 53}: disk full, out of memory, too many connections) or an I/O error; on SQLite a full disk, an
+     * I/O error, or a file that cannot be opened or written.
+     */
+    public static boolean isUnavailable(Throwable failure) {
+        return unavailability(failure).isPresent();
+    }
+
+    /** The cause in {@code failure}'s chain that says the database is unavailable, for the log: it names no data. */
+    public static Optional<Throwable> unavailability(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++) {
+            if (unavailable(cause)) {
+                return Optional.of(cause);
+            }
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        return Optional.empty();
+    }
+
+    private static boolean unavailable(Throwable e) {
+        if (e instanceof SQLTransientConnectionException) {
+            return true; // Hikari: no connection could be had within the timeout
+        }
+        if (e instanceof SQLiteException sqlite) {
+            return SQLITE_UNAVAILABLE.contains(sqlite.getErrorCode() & 0xff);
+        }
+        if (e instanceof SQLException sql && sql.getSQLState() != null) {
+            String state = sql.getSQLState();
+            return state.startsWith("08") || state.startsWith("53") || POSTGRES_SHUTDOWN.contains(state)
+                    || state.equals("58030");
+        }
+        return false;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.parley.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
+
+/** Gauges read in the background: what a scrape shows before, between and during failed refreshes. */
+class CachedGaugesTest {
+
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+    private final CachedGauges gauges = new CachedGauges(clock);
+    private final AtomicLong pending = new AtomicLong(7);
+    private final AtomicBoolean down = new AtomicBoolean();
+    private final DoubleSupplier gauge = gauges.add(() -> {
+        if (down.get()) {
+            throw new IllegalStateException("connection refused");
+        }
+        return pending.get();
+    });
+
+    @Test
+    void aGaugeShowsNothingUntilItsFirstReadAndThenWhatTheLastRefreshRead() {
+        assertThat(gauge.getAsDouble()).isNaN();
+        assertThat(gauges.up()).isZero();
+
+        gauges.refresh();
+        pending.set(9);
+
+        assertThat(gauge.getAsDouble()).as("not read again until the next refresh").isEqualTo(7.0);
+        assertThat(gauges.up()).isEqualTo(1.0);
+        gauges.refresh();
+        assertThat(gauge.getAsDouble()).isEqualTo(9.0);
+    }
+
+    @Test
+    void whileTheDatabaseFailsGaugesKeepTheirLastValuesAreMarkedDownAndAge() {
+        gauges.refresh();
+        now = now.plus(Duration.ofSeconds(3));
+        assertThat(gauges.ageSeconds()).isEqualTo(3.0);
+        down.set(true);
+
+        gauges.refresh();
+        now = now.plus(Duration.ofSeconds(5));
+
+        assertThat(gauge.getAsDouble()).isEqualTo(7.0);
+        assertThat(gauges.up()).isZero();
+        assertThat(gauges.ageSeconds()).isEqualTo(8.0);
+        down.set(false);
+        gauges.refresh();
+        assertThat(gauges.up()).isEqualTo(1.0);
+        assertThat(gauges.ageSeconds()).isZero();
+    }
+}
