@@ -292,7 +292,7 @@ case_pg-outage() {
     [[ -n "$PGDATA_DIR" ]] || pg_setup
     pg_database parley_outage
     start_server "$CASE_DIR/server.log"
-    begin pg-outage faultMaxMs=5000 healthDownMs=2000 recoverMs=10000
+    begin pg-outage faultMaxMs=5000 faultStatuses=503 healthDownMs=2000 recoverMs=10000
     fault_start
     pg_ctl_ stop -m fast
     sleep "$FAULT_HOLD"
@@ -307,7 +307,7 @@ case_pg-restart() {
     [[ -n "$PGDATA_DIR" ]] || pg_setup
     pg_database parley_restart
     start_server "$CASE_DIR/server.log"
-    begin pg-restart faultMaxMs=5000 recoverMs=10000
+    begin pg-restart faultMaxMs=5000 faultStatuses=503 recoverMs=10000
     fault_start
     pg_ctl_ restart -m fast
     fault_end
