@@ -276,7 +276,7 @@ new_case() {
     SERVER_DB=()
     SERVER_FD_LIMIT=""
     say ""
-    say "== $1: $2"
+    say "== $1: $2 (load average $(cut -d" " -f1-3 /proc/loadavg))"
 }
 
 end_case() {
