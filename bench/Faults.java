@@ -793,12 +793,12 @@ public final class Faults {
                             + " async acked %s, in history %s, replies via /events %s, via webhook %s;"
                             + " errors %s; before the fault p50 %s ms p99 %s ms; during the fault (%s s): p50 %s ms"
                             + " p99 %s ms max %s ms;"
-                            + " async 200 -> webhook max %s ms; /health error status after %s; recovered %s after the"
-                            + " fault",
+                            + " async 200 -> webhook max %s ms; /health probes on new connections during the fault %s,"
+                            + " error status after %s; recovered %s after the fault",
                     caseName, get("result"), get("sync_acked"), get("sync_in_history"), get("async_acked"),
                     get("async_in_history"), get("async_replies_events"), get("async_replies_webhook"), errors(),
                     get("before_p50_ms"), get("before_p99_ms"), get("fault_s"), get("during_p50_ms"), get("during_p99_ms"), get("during_max_ms"),
-                    get("webhook_lag_max_ms"),
+                    get("webhook_lag_max_ms"), get("health_during"),
                     ms(get("health_down_after_ms")), ms(get("recovered_after_ms")));
             if (Long.parseLong(result.getOrDefault("before_p99_ms", "0")) > 1_000) {
                 summary += "\n  NOTE: p99 above 1 s before the fault: the machine was busy, latency figures are disturbed";
