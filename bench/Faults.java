@@ -9,7 +9,7 @@
  *         maxSeconds=240 recoverMs=10000 faultMaxMs= faultP99Ms= faultErrors= healthDownMs=]
  *         Starts a webhook receiver on 127.0.0.1, creates a channel whose webhook points at it (token written to
  *         DIR/token, then DIR/ready), sends sync turns (POST /chatapi/{token}) and async turns (POST .../async) at
- *         fixed rates from their own clients, and probes GET /health on a fresh connection every 250 ms. It stops
+ *         fixed rates from their own clients (each from its own source address, 127.2.x.y), and probes GET /health on a fresh connection every 250 ms. It stops
  *         `after` seconds after DIR/fault.end appears (or after maxSeconds), then, without restarting anything:
  *         waits for /health, waits up to `settle` seconds for every accepted async turn's botResponse to show in
  *         /events (all=true) and at the webhook, and reads every client's history. Checks (each failure is listed):
@@ -119,14 +119,21 @@ public final class Faults {
     static final class Conn {
         private final URI base;
         private final int readTimeoutMs;
+        private final InetAddress from;
         private Socket socket;
         private InputStream in;
         private OutputStream out;
         private boolean gotBytes;
 
         Conn(URI base, int readTimeoutMs) {
+            this(base, readTimeoutMs, null);
+        }
+
+        /** A connection from a given loopback source address (null: the system's choice). */
+        Conn(URI base, int readTimeoutMs, InetAddress from) {
             this.base = base;
             this.readTimeoutMs = readTimeoutMs;
+            this.from = from;
         }
 
         boolean isOpen() {
@@ -139,6 +146,9 @@ public final class Faults {
                 if (socket == null) {
                     Socket s = new Socket();
                     s.setTcpNoDelay(true);
+                    if (from != null) {
+                        s.bind(new InetSocketAddress(from, 0));
+                    }
                     s.connect(new InetSocketAddress(base.getHost(), base.getPort()), CONNECT_TIMEOUT_MS);
                     s.setSoTimeout(readTimeoutMs);
                     socket = s;
@@ -237,13 +247,15 @@ public final class Faults {
         }
     }
 
-    /** Keep-alive connections shared by the load's virtual threads, like a client library's pool. */
+    /** One client's keep-alive connections, from its own address, like a client library's pool. */
     static final class Pool {
         private final URI base;
+        private final InetAddress from;
         private final ConcurrentLinkedDeque<Conn> idle = new ConcurrentLinkedDeque<>();
 
-        Pool(URI base) {
+        Pool(URI base, InetAddress from) {
             this.base = base;
+            this.from = from;
         }
 
         /**
@@ -254,7 +266,7 @@ public final class Faults {
             Conn c = idle.pollFirst();
             boolean reused = c != null;
             if (c == null) {
-                c = new Conn(base, READ_TIMEOUT_MS);
+                c = new Conn(base, READ_TIMEOUT_MS, from);
             }
             try {
                 Resp r = c.call(method, path, json, null);
@@ -266,7 +278,7 @@ public final class Faults {
                 if (!reused || c.gotBytes) {
                     throw e;
                 }
-                Conn fresh = new Conn(base, READ_TIMEOUT_MS);
+                Conn fresh = new Conn(base, READ_TIMEOUT_MS, from);
                 Resp r = fresh.call(method, path, json, null);
                 release(fresh);
                 return r;
@@ -328,7 +340,7 @@ public final class Faults {
         private final URI base = URI.create(arg("base", null));
         private final Path dir = Path.of(arg("dir", null));
         private final String caseName = arg("case", "fault");
-        private final Pool pool = new Pool(base);
+        private final Map<String, Pool> pools = new ConcurrentHashMap<>();
         private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
         private final ConcurrentLinkedQueue<Outcome> probes = new ConcurrentLinkedQueue<>();
         private final Map<String, Long> webhook = new ConcurrentHashMap<>();
@@ -359,7 +371,7 @@ public final class Faults {
             }
             boolean drained = inFlight.tryAcquire(MAX_IN_FLIGHT, READ_TIMEOUT_MS + 5_000, TimeUnit.MILLISECONDS);
             log(caseName + ": load stopped" + (drained ? "" : " (requests still in flight)"));
-            pool.closeAll();
+            pools.values().forEach(Pool::closeAll);
             long faultStart = mark("fault.start").orElse(loadStart);
             latencies(faultStart, faultEnd, loadStart);
             recovery(faultStart, faultEnd, loadStop);
@@ -430,6 +442,23 @@ public final class Faults {
             }
         }
 
+        /**
+         * Each client connects from its own loopback address (127.2.x.y), as users do from theirs: a server that caps
+         * connections per address treats them as the distinct clients they are.
+         */
+        private Pool pool(String kind, String client) {
+            return pools.computeIfAbsent(client, c -> {
+                int i = Integer.parseInt(c.substring(2));
+                int high = (kind.equals("sync") ? 0 : 64) + i / 250;
+                try {
+                    return new Pool(base, InetAddress.getByAddress(new byte[] {127, 2, (byte) high,
+                            (byte) (i % 250 + 1)}));
+                } catch (java.net.UnknownHostException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
         private Outcome send(String kind, String client, String query) {
             String path = "/chatapi/" + token + (kind.equals("async") ? "/async" : "");
             String body = "{\"clientId\":\"" + client + "\",\"query\":\"" + query + "\"}";
@@ -438,7 +467,7 @@ public final class Faults {
             String status;
             String qid = null;
             try {
-                Resp r = pool.call("POST", path, body);
+                Resp r = pool(kind, client).call("POST", path, body);
                 status = Integer.toString(r.status());
                 qid = r.status() == 200 ? questionId(r.body()) : null;
                 if (r.status() == 200 && qid == null) {
