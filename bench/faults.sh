@@ -2,7 +2,7 @@
 # Parley fault suite: the real jar under load while its database, disk, process or sockets fail; then checks that
 # nothing acknowledged was lost. One command, a fresh server per case, results under bench/results/faults-<date>/.
 #
-#   bench/faults.sh                    # every case (about 8 minutes)
+#   bench/faults.sh                    # every case (about 10 minutes)
 #   bench/faults.sh pg-outage kill9    # only these
 #
 # Cases (see docs/RELIABILITY.md for what each checks and the latest figures):
