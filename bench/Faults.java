@@ -374,6 +374,11 @@ public final class Faults {
             pools.values().forEach(Pool::closeAll);
             long faultStart = mark("fault.start").orElse(loadStart);
             latencies(faultStart, faultEnd, loadStart);
+            writeLines("failed-requests.txt", concat(outcomes, probes).stream().filter(o -> !o.ok())
+                    .sorted((x, y) -> Long.compare(x.startMs(), y.startMs()))
+                    .map(o -> String.format(Locale.ROOT, "%+d ms after the fault's start: %s %s -> %s in %d ms",
+                            o.startMs() - faultStart, o.kind(), o.clientId(), o.status(), o.nanos() / 1_000_000))
+                    .toList());
             recovery(faultStart, faultEnd, loadStop);
             verify(faultEnd);
             receiver.stop(0);
