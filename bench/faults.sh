@@ -338,6 +338,7 @@ case_disk-full() {
     finish disk-full
     stop_server
     as_root umount "$DISK" || true
+    as_root rmdir "$DISK" 2>/dev/null || true
     DATA_DIR=""
 }
 
