@@ -610,17 +610,14 @@ public final class Faults {
                         + " ms of the fault's start (" + (down.isPresent() ? "first after " + (down.getAsLong()
                         - faultStart) + " ms" : "never") + "; probes during the fault: " + during + ")");
             }
-            // Requests sent during the fault are the fault's figures; recovery looks at those sent after it.
-            long lastBad = 0;
-            boolean stillFailing = false;
-            for (Outcome o : concat(outcomes, p)) {
-                if (o.startMs() >= faultEnd && !o.ok()) {
-                    lastBad = Math.max(lastBad, o.endMs());
-                    stillFailing |= o.startMs() > loadStop - 2_000;
-                }
-            }
-            long recover = Math.max(0, lastBad - faultEnd);
+            // Requests sent during the fault are the fault's figures; recovery looks at those sent after it. Requests
+            // and /health are judged apart: health stays down until writes have not failed for a while, by design.
+            long recover = lastFailure(outcomes, faultEnd);
+            long healthUp = lastFailure(p, faultEnd);
+            boolean stillFailing = outcomes.stream().anyMatch(o -> o.startMs() > loadStop - 2_000 && !o.ok());
+            boolean healthStillDown = p.stream().anyMatch(o -> o.startMs() > loadStop - 2_000 && !o.ok());
             put("recovered_after_ms", stillFailing ? "never" : Long.toString(recover));
+            put("health_up_after_ms", healthStillDown ? "never" : Long.toString(healthUp));
             if (stillFailing) {
                 failures.add("requests were still failing when the load stopped, "
                         + (loadStop - faultEnd) / 1000 + " s after the fault ended");
@@ -628,6 +625,21 @@ public final class Faults {
                 failures.add("requests sent after the fault ended failed until " + recover + " ms after it (limit "
                         + arg("recoverMs", "10000") + " ms)");
             }
+            if (healthStillDown) {
+                failures.add("/health still reported the node down when the load stopped, "
+                        + (loadStop - faultEnd) / 1000 + " s after the fault ended");
+            }
+        }
+
+        /** The end of the last failed one of {@code sent} started after {@code faultEnd}, from it (0: none failed). */
+        private static long lastFailure(java.util.Collection<Outcome> sent, long faultEnd) {
+            long lastBad = faultEnd;
+            for (Outcome o : sent) {
+                if (o.startMs() >= faultEnd && !o.ok()) {
+                    lastBad = Math.max(lastBad, o.endMs());
+                }
+            }
+            return lastBad - faultEnd;
         }
 
         private static List<Outcome> concat(java.util.Collection<Outcome> a, java.util.Collection<Outcome> b) {
@@ -828,12 +840,12 @@ public final class Faults {
                             + " errors %s; before the fault p50 %s ms p99 %s ms; during the fault (%s s): p50 %s ms"
                             + " p99 %s ms max %s ms;"
                             + " async 200 -> webhook max %s ms; /health probes on new connections during the fault %s,"
-                            + " error status after %s; recovered %s after the fault",
+                            + " error status after %s; recovered %s after the fault, /health up again after %s",
                     caseName, get("result"), get("sync_acked"), get("sync_in_history"), get("async_acked"),
                     get("async_in_history"), get("async_replies_events"), get("async_replies_webhook"), errors(),
                     get("before_p50_ms"), get("before_p99_ms"), get("fault_s"), get("during_p50_ms"), get("during_p99_ms"), get("during_max_ms"),
                     get("webhook_lag_max_ms"), get("health_during"),
-                    ms(get("health_down_after_ms")), ms(get("recovered_after_ms")));
+                    ms(get("health_down_after_ms")), ms(get("recovered_after_ms")), ms(get("health_up_after_ms")));
             if (Long.parseLong(result.getOrDefault("before_p99_ms", "0")) > 1_000) {
                 summary += "\n  NOTE: p99 above 1 s before the fault: the machine was busy, latency figures are disturbed";
             }
