@@ -21,6 +21,8 @@ import dev.parley.channel.ChannelRoutes;
 import dev.parley.channel.ChannelService;
 import dev.parley.channel.ChannelSettings;
 import dev.parley.channel.JdbiChannelStore;
+import dev.parley.channel.ScenarioTemplateRoutes;
+import dev.parley.channel.ScenarioTemplates;
 import dev.parley.channel.Tokens;
 import dev.parley.chatapi.ChatApiRoutes;
 import dev.parley.config.Config;
@@ -66,10 +68,6 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.staticcontent.StaticContentService;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +92,10 @@ public final class Parley implements AutoCloseable {
             "/{token}/client/{clientId}/message/{questionId}/status", "/{token}/client/{clientId}/message-statuses",
             "/{token}/client/{clientId}/message-not-read-count");
     private static final List<String> ADMIN_PATHS = List.of("/api/v1/channels", "/api/v1/channels/{id}",
-            "/api/v1/channels/{id}/scenario", "/api/v1/channels/{id}/token", "/api/v1/channels/{id}/dead-letters",
+            "/api/v1/channels/{id}/scenario", "/api/v1/channels/{id}/scenario/validate",
+            "/api/v1/channels/{id}/scenario/versions", "/api/v1/channels/{id}/scenario/versions/{version}",
+            "/api/v1/channels/{id}/scenario/versions/{version}/restore", "/api/v1/channels/{id}/try",
+            "/api/v1/channels/{id}/webhook/test", "/api/v1/scenario-templates/{name}", "/api/v1/channels/{id}/token", "/api/v1/channels/{id}/dead-letters",
             "/api/v1/dead-letters/{id}/redeliver", "/api/v1/channels/{id}/campaigns", "/api/v1/campaigns/{id}",
             "/api/v1/campaigns/{id}/cancel", "/api/v1/agents", "/api/v1/agents/{id}", "/api/v1/agent/login",
             "/api/v1/agent/logout", "/api/v1/agent/conversations", "/api/v1/agent/conversations/{id}/accept",
@@ -250,6 +251,8 @@ public final class Parley implements AutoCloseable {
         }
         AdminAuth adminAuth = new AdminAuth(adminToken);
         routing.register("/api/v1/channels", new ChannelRoutes(channels, adminAuth));
+        routing.register("/api/v1/scenario-templates", new ScenarioTemplateRoutes(ScenarioTemplates.bundled(),
+                adminAuth));
         routing.register("/api/v1", new DeadLetterRoutes(deliveryStore, directory, deliveries, adminAuth, clock),
                 new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock), adminAuth));
         routing.register("/api/v1/agents", new AgentAdminRoutes(agents, adminAuth));
@@ -309,14 +312,8 @@ public final class Parley implements AutoCloseable {
     }
 
     private static Channel createDemo(ChannelService channels) {
-        String source;
-        try (InputStream in = Parley.class.getResourceAsStream("/dev/parley/bot/demo.yaml")) {
-            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         return channels.create(new ChannelSettings(Optional.of("Demo"), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(source)));
+                Optional.empty(), Optional.empty(), Optional.of(ScenarioTemplates.bundled().demo())), "parley");
     }
 
     private void expireIdempotency() {
