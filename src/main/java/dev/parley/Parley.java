@@ -29,11 +29,14 @@ import dev.parley.config.Config;
 import dev.parley.config.FileDescriptors;
 import dev.parley.conversation.ConversationService;
 import dev.parley.conversation.HandoffService;
+import dev.parley.conversation.TryRoutes;
 import dev.parley.delivery.Backoff;
 import dev.parley.delivery.DeadLetterRoutes;
 import dev.parley.delivery.DeliveryStore;
 import dev.parley.delivery.DeliveryWorker;
 import dev.parley.delivery.WebhookSender;
+import dev.parley.delivery.WebhookTestRoutes;
+import dev.parley.delivery.WebhookTester;
 import dev.parley.events.EventStore;
 import dev.parley.events.EventsRoutes;
 import dev.parley.events.EventsService;
@@ -121,6 +124,8 @@ public final class Parley implements AutoCloseable {
     private final DeliveryStore deliveryStore;
     private final DeliveryWorker deliveries;
     private final ConversationService conversations;
+    private final BotEngine engine;
+    private final WebhookTester webhookTester;
     private final TimerStore timerStore;
     private final TimerWorker timers;
     private final CampaignStore campaignStore;
@@ -143,15 +148,16 @@ public final class Parley implements AutoCloseable {
         this.adminToken = adminToken(config);
         this.agents = new AgentService(new AgentStore(db), clock);
         OutboundPolicy outbound = new OutboundPolicy(config.httpAllowPrivate());
-        BotEngine engine = new BotEngine(new JdkHttpBlockClient(outbound), agents::anyOnline);
+        this.engine = new BotEngine(new JdkHttpBlockClient(outbound), agents::anyOnline);
         ScenarioCompiler compiler = new ScenarioCompiler(engine, outbound);
         JdbiChannelStore channelStore = new JdbiChannelStore(db);
         this.directory = new ChannelDirectory(channelStore, compiler, clock);
         this.channels = new ChannelService(channelStore, directory, compiler, Tokens.secure(), clock, outbound);
         this.deliveryStore = new DeliveryStore(db);
-        this.deliveries = new DeliveryWorker(deliveryStore, directory,
-                new WebhookSender(config.webhookTimeout(), clock, outbound), new Backoff(RandomGenerator.getDefault()), clock,
-                config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
+        WebhookSender webhooks = new WebhookSender(config.webhookTimeout(), clock, outbound);
+        this.deliveries = new DeliveryWorker(deliveryStore, directory, webhooks, new Backoff(RandomGenerator.getDefault()),
+                clock, config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
+        this.webhookTester = new WebhookTester(directory, webhooks, clock);
         this.conversations = new ConversationService(db, directory, engine, wakeUps, deliveries::nudge, agentHub,
                 clock, config.syncDeadline(), config.sessionIdle(), new Random());
         this.handoffs = new HandoffService(db, directory, wakeUps, deliveries::nudge, agentHub, clock);
@@ -253,7 +259,9 @@ public final class Parley implements AutoCloseable {
         routing.register("/api/v1/channels", new ChannelRoutes(channels, adminAuth));
         routing.register("/api/v1/scenario-templates", new ScenarioTemplateRoutes(ScenarioTemplates.bundled(),
                 adminAuth));
-        routing.register("/api/v1", new DeadLetterRoutes(deliveryStore, directory, deliveries, adminAuth, clock),
+        routing.register("/api/v1", new TryRoutes(directory, conversations, engine, adminAuth),
+                new WebhookTestRoutes(webhookTester, adminAuth),
+                new DeadLetterRoutes(deliveryStore, directory, deliveries, adminAuth, clock),
                 new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock), adminAuth));
         routing.register("/api/v1/agents", new AgentAdminRoutes(agents, adminAuth));
         routing.register("/api/v1/agent", new AgentRoutes(agents, handoffs, new HistoryStore(db), agentHub));
