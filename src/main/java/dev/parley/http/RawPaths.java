@@ -31,8 +31,11 @@ public final class RawPaths {
 
     /** A matcher for a full path pattern such as {@code /chatapi/{token}/client/{clientId}/history}. */
     public static PathMatcher matcher(String pattern) {
-        int parameter = pattern.indexOf('{');
-        return new RawMatcher(parameter < 0 ? pattern : pattern.substring(0, parameter), PathMatchers.create(pattern));
+        int literal = 0;
+        while (literal < pattern.length() && "{[*".indexOf(pattern.charAt(literal)) < 0) {
+            literal++;
+        }
+        return new RawMatcher(pattern.substring(0, literal), PathMatchers.create(pattern));
     }
 
     private record RawMatcher(String literalPrefix, PathMatcher onRaw) implements PathMatcher {
