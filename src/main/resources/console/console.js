@@ -386,7 +386,14 @@
     return a;
   }
 
+  /** True for what the page's img-src policy lets load: https: or this server; other images are shown as links. */
+  function loadableImage(src) {
+    var url = new URL(src);
+    return url.protocol === 'https:' || url.origin === window.location.origin;
+  }
+
   function image(src, alt) {
+    if (!loadableImage(src)) { return link(src, typeof alt === 'string' && alt ? alt : src); }
     var img = document.createElement('img');
     img.className = 'reply-image';
     img.src = src;

@@ -2,6 +2,8 @@ package dev.parley.bot;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -37,10 +39,12 @@ public record ExternalBot(URI url, Duration timeout) {
     private static final System.Logger LOG = System.getLogger(ExternalBot.class.getName());
     /**
      * Immutable, so shared. The nesting limit keeps a session the bot answers readable when it comes back from the
-     * store, which reads at most 64 levels (and wraps the session in one more).
+     * store, which reads at most 64 levels (and wraps the session in one more). A repeated key or content after the
+     * answer makes it ambiguous, so it is refused like any answer that is not the expected JSON.
      */
     private static final ObjectReader JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build()).reader();
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build()).reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** Reads {@code bot: {type: http, url, timeout?}}; reports every problem and answers empty when any. */
     static Optional<ExternalBot> read(YNode node, ProblemList problems) {

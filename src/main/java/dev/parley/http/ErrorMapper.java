@@ -12,6 +12,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,10 +29,15 @@ public final class ErrorMapper {
     /** How long a client should wait before it retries a request that met an unavailable database. */
     static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
+    /** At most one line per kind of unavailability this often; the line counts the requests not logged. */
+    static final Duration UNAVAILABLE_LOG_INTERVAL = Duration.ofSeconds(10);
+
     private final Clock clock;
+    private final LogThrottle unavailableLog;
 
     public ErrorMapper(Clock clock) {
         this.clock = clock;
+        this.unavailableLog = new LogThrottle(clock, UNAVAILABLE_LOG_INTERVAL);
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -55,10 +61,16 @@ public final class ErrorMapper {
         send(req, res, 500, "server.fault", "Internal server error; reference " + id, null);
     }
 
-    /** One line per request, not a stack trace: during an outage every request fails the same way. */
+    /**
+     * No stack trace, and at most a line per kind of cause every few seconds: during an outage every request fails the
+     * same way, and the log must stay readable (and its disk not fill).
+     */
     private void unavailable(ServerRequest req, ServerResponse res, Throwable cause) {
-        LOG.log(System.Logger.Level.WARNING, "Database unavailable on " + req.prologue().method().text() + " "
-                + path(req) + ": " + cause);
+        String path = path(req);
+        unavailableLog.permit(cause.getClass().getName()).ifPresent(suppressed -> LOG.log(System.Logger.Level.WARNING,
+                "Database unavailable on " + req.prologue().method().text() + " " + LogMask.mask(path) + ": "
+                        + LogMask.thrown(cause, path) + (suppressed == 0 ? ""
+                        : " (and on " + suppressed + " more requests since the last such line)")));
         ApiException.Unavailable answer = new ApiException.Unavailable(
                 "The database is unavailable; retry in a few seconds", UNAVAILABLE_RETRY_AFTER_SECONDS);
         send(req, res, answer.status(), answer.code(), answer.getMessage(), answer);

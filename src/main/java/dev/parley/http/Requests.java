@@ -54,7 +54,7 @@ public final class Requests {
     public static JsonNode json(ServerRequest req, int limit) {
         JsonNode node;
         try {
-            node = Json.mapper().readTree(nonEmptyBody(req, limit));
+            node = Json.untrusted().readTree(nonEmptyBody(req, limit));
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {
@@ -73,7 +73,7 @@ public final class Requests {
      */
     public static String jsonObjectText(ServerRequest req, int limit) {
         String text = utf8(nonEmptyBody(req, limit));
-        try (JsonParser parser = Json.mapper().getFactory().createParser(text)) {
+        try (JsonParser parser = Json.untrusted().createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new ApiException.BadRequest("Invalid request payload: the body must be a JSON object");
             }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -16,8 +17,10 @@ import java.util.List;
 
 /**
  * The one JSON mapper of the server. It is configured here once and never changed afterwards, which makes it safe
- * to share between threads. It refuses a key repeated in one object (which would otherwise keep the last value
- * silently) and anything after the first value, so every body it reads means one thing.
+ * to share between threads. What clients send is read through {@link #untrusted()}, which refuses a key repeated in
+ * one object (which would otherwise keep the last value silently) and anything after the first value, so every body it
+ * reads means one thing; what this server wrote itself is read by the mapper without those checks, which it would
+ * pay for on every turn.
  */
 public final class Json {
 
@@ -31,8 +34,6 @@ public final class Json {
             .addModule(new JavaTimeModule())
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     static {
@@ -40,11 +41,20 @@ public final class Json {
                 .maxNestingDepth(MAX_DEPTH).maxStringLength(10_000_000).build());
     }
 
+    private static final ObjectReader UNTRUSTED = MAPPER.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private Json() {
     }
 
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** The reader of JSON from outside (clients, admins): a repeated key or trailing content is an error. */
+    public static ObjectReader untrusted() {
+        return UNTRUSTED;
     }
 
     public static ObjectNode object() {

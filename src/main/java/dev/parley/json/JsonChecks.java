@@ -22,29 +22,46 @@ public final class JsonChecks {
      * reads it as infinity, which a scenario would compare as such and which is written back as {@code "Infinity"}.
      */
     public static Optional<String> numberBeyondDouble(JsonNode node) {
-        return find(node, "");
+        List<Object> trail = new ArrayList<>();
+        return find(node, trail) ? Optional.of(path(trail.reversed())) : Optional.empty();
     }
 
-    private static Optional<String> find(JsonNode node, String path) {
+    /**
+     * True when {@code node} holds such a number; the keys and indexes down to it are then added to {@code trail},
+     * innermost first. The path is built only on a hit, as this runs on every JSON request.
+     */
+    private static boolean find(JsonNode node, List<Object> trail) {
         if (node.isNumber()) {
-            return Double.isInfinite(node.doubleValue()) ? Optional.of(path) : Optional.empty();
+            return Double.isInfinite(node.doubleValue());
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                Optional<String> found = find(node.get(i), path + "[" + i + "]");
-                if (found.isPresent()) {
-                    return found;
+                if (find(node.get(i), trail)) {
+                    trail.add(i);
+                    return true;
                 }
             }
         }
         for (Map.Entry<String, JsonNode> field : node.properties()) {
-            Optional<String> found = find(field.getValue(), path.isEmpty() ? field.getKey()
-                    : path + "." + field.getKey());
-            if (found.isPresent()) {
-                return found;
+            if (find(field.getValue(), trail)) {
+                trail.add(field.getKey());
+                return true;
             }
         }
-        return Optional.empty();
+        return false;
+    }
+
+    /** Keys and indexes, outermost first, in the notation {@code data.items[2].price}. */
+    private static String path(List<Object> keysAndIndexes) {
+        StringBuilder path = new StringBuilder();
+        for (Object step : keysAndIndexes) {
+            if (step instanceof Integer index) {
+                path.append('[').append(index).append(']');
+            } else {
+                path.append(path.isEmpty() ? "" : ".").append(step);
+            }
+        }
+        return path.toString();
     }
 
     /** Where a streaming parser is, in the same notation: {@code data.tags[1]}, or empty at the top level. */

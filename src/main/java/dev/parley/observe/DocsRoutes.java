@@ -1,7 +1,6 @@
 package dev.parley.observe;
 
 import dev.parley.http.ApiException;
-import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -18,17 +17,13 @@ import java.util.Properties;
  * {@code GET /docs}: the OpenAPI document as interactive documentation. The page and the script that starts Swagger UI
  * are ours ({@code dev/parley/observe/docs/}); Swagger UI's own files come from its WebJar on the classpath, so the
  * page works without reaching any other site. Only the files the page needs are served, all read once at start: a
- * missing file stops the server from starting rather than failing a request. Immutable, so thread-safe.
+ * missing file stops the server from starting rather than failing a request. The page's Content-Security-Policy and
+ * nosniff come from {@code http.SecurityHeaders}, like every page's (Swagger UI sets styles through the DOM, which that
+ * policy allows, and its icons are {@code data:} images); DocsBrowserTest renders the page under it. Immutable, so
+ * thread-safe.
  */
 public final class DocsRoutes implements HttpService {
 
-    /**
-     * What the page needs: scripts and styles from this server only, never inline (Swagger UI sets styles through the
-     * DOM, which the policy allows); its icons are {@code data:} images. DocsBrowserTest renders the page under it.
-     */
-    static final String CONTENT_SECURITY_POLICY =
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:";
-    private static final HeaderName CSP = HeaderNames.create("Content-Security-Policy");
     private static final String OURS = "/dev/parley/observe/docs/";
     private static final String WEBJAR_VERSION = "/META-INF/maven/org.webjars/swagger-ui/pom.properties";
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=UTF-8",
@@ -77,9 +72,7 @@ public final class DocsRoutes implements HttpService {
     private static void send(ServerResponse res, Asset asset) {
         res.status(200);
         res.header(HeaderNames.CONTENT_TYPE, asset.type());
-        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        res.header(CSP, CONTENT_SECURITY_POLICY);
         res.send(asset.body());
     }
 

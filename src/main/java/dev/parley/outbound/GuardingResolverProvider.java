@@ -6,15 +6,17 @@ import java.net.spi.InetAddressResolver;
 import java.net.spi.InetAddressResolverProvider;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
  * Installs the JVM's name resolver (through {@code META-INF/services}): the built-in resolver, whose answers for the
  * names outbound calls are using are filtered by {@link GuardedNames}. Every other lookup (the database's host, say)
  * passes through untouched; only a name that is both (a webhook pointed at the database's host) sees filtered
- * answers while such a call holds it, as the policy refuses that call anyway. The guards are static because the JVM has one resolver, found by the service loader; it
- * is not installed when {@code jdk.net.hosts.file} is set or another resolver provider comes first on the class path,
- * and {@link #installed()} then stays false. Thread-safe.
+ * answers while such a call holds it, as the policy refuses that call anyway. The guards are static because the JVM
+ * has one resolver, found by the service loader; it is not installed when {@code jdk.net.hosts.file} is set or another
+ * resolver provider comes first on the class path, and {@link #installed()} then stays false, which
+ * {@link OutboundPolicy} reports as a warning. Thread-safe.
  */
 public final class GuardingResolverProvider extends InetAddressResolverProvider {
 
@@ -35,6 +37,23 @@ public final class GuardingResolverProvider extends InetAddressResolverProvider 
     /** True once the JVM resolves names through this provider. */
     static boolean installed() {
         return installed;
+    }
+
+    /**
+     * Why the JVM's lookups are not guarded, or empty when they are. The JVM picks its resolver at its first lookup of a
+     * name, so one is made here when none has installed this provider yet.
+     */
+    static Optional<String> missing(BooleanSupplier installed) {
+        if (!installed.getAsBoolean()) {
+            try {
+                InetAddress.getAllByName("localhost");
+            } catch (UnknownHostException e) {
+                // the resolver is chosen before it answers, so even a failed lookup has settled which one it is
+            }
+        }
+        return installed.getAsBoolean() ? Optional.empty() : Optional.of("Outbound calls are not protected against DNS"
+                + " rebinding: the JVM does not resolve names through the parley-outbound-guard resolver (is"
+                + " jdk.net.hosts.file set, or does another InetAddressResolverProvider come first on the class path?)");
     }
 
     /** The built-in resolver with the guarded names' answers filtered. */

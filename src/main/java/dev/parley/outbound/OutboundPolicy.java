@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Decides which URLs the server may call: http and https only, never a link-local or cloud metadata address, and no
@@ -15,13 +16,16 @@ import java.util.Optional;
  * ({@code PARLEY_HTTP_ALLOW_PRIVATE}). {@link #problem(URI)} checks a URL when it is saved, without DNS: only an IP
  * literal can be judged then. {@link #clear(URI, Duration)} checks it before each call, resolving the host the way
  * the HTTP client will, and guards the name for the call so that the client's own lookup can only answer addresses
- * that pass. Immutable and thread-safe.
+ * that pass. The first call also checks that the JVM resolves names through {@link GuardingResolverProvider}, and
+ * warns once when it does not: rebinding protection is then off. Thread-safe.
  */
 public final class OutboundPolicy {
 
     /** The policy with private targets refused, and with them allowed (metadata refused in both). */
     static final OutboundPolicy STRICT = new OutboundPolicy(false);
     static final OutboundPolicy LENIENT = new OutboundPolicy(true);
+
+    private static final System.Logger LOG = System.getLogger(OutboundPolicy.class.getName());
 
     /** How long a name stays guarded after its call's deadline, for lookups the client makes late. */
     private static final Duration GRACE = Duration.ofSeconds(10);
@@ -34,6 +38,7 @@ public final class OutboundPolicy {
 
     private final boolean allowPrivate;
     private final Resolver resolver;
+    private final AtomicBoolean guardChecked = new AtomicBoolean();
 
     public OutboundPolicy(boolean allowPrivate) {
         this(allowPrivate, InetAddress::getAllByName);
@@ -83,6 +88,10 @@ public final class OutboundPolicy {
      * @throws UnknownHostException when the host does not resolve
      */
     public void clear(URI url, Duration timeout) throws RefusedAddressException, UnknownHostException {
+        if (guardChecked.compareAndSet(false, true)) {
+            GuardingResolverProvider.missing(GuardingResolverProvider::installed)
+                    .ifPresent(problem -> LOG.log(System.Logger.Level.WARNING, problem));
+        }
         clear(url, timeout, GuardingResolverProvider.GUARDS);
     }
 

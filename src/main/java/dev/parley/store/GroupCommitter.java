@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The single writer of a SQLite database. Writers queue their transactions here; one thread runs whatever has
@@ -201,9 +204,22 @@ final class GroupCommitter implements AutoCloseable {
             }
             job.answer();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "A transaction failed to commit", e);
+            logCommitFailure(e);
             rollbackQuietly(h);
             job.fail(e);
+        }
+    }
+
+    /**
+     * A database that is unavailable fails every job of a batch the same way, and all the batches after it: a line
+     * each, naming the cause, is enough. Anything else is a bug worth its stack trace.
+     */
+    static void logCommitFailure(RuntimeException e) {
+        Optional<Throwable> unavailable = DatabaseErrors.unavailability(e);
+        if (unavailable.isPresent()) {
+            LOG.log(System.Logger.Level.WARNING, "A transaction failed to commit: " + unavailable.get());
+        } else {
+            LOG.log(System.Logger.Level.ERROR, "A transaction failed to commit", e);
         }
     }
 
@@ -212,10 +228,20 @@ final class GroupCommitter implements AutoCloseable {
         try {
             h.execute("ROLLBACK");
         } catch (RuntimeException e) {
-            if (!String.valueOf(e.getCause()).contains("no transaction is active")) {
+            if (!noTransaction(e)) {
                 LOG.log(System.Logger.Level.WARNING, "Rollback after a failed transaction failed too", e);
             }
         }
+    }
+
+    /**
+     * True when a {@code ROLLBACK} failed only because SQLite had ended the transaction already. SQLite gives that
+     * case no code of its own, but its generic {@code SQLITE_ERROR}, which this fixed and valid statement meets for
+     * no other reason: a failure of the disk or a lock has codes of its own.
+     */
+    static boolean noTransaction(RuntimeException rollbackFailure) {
+        return rollbackFailure.getCause() instanceof SQLiteException sqlite
+                && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_ERROR;
     }
 
     @Override

@@ -94,13 +94,15 @@ class ExternalBotTest {
         String tooDeep = "{\"replies\": [], \"session\": " + "{\"a\": ".repeat(70) + "1" + "}".repeat(70) + "}";
         http.respond(503, "busy").fail("connection refused").respond(200, "not json")
                 .respond(200, "{\"replies\": [{\"type\": 5}]}").respond(200, "{\"replies\": \"hi\"}")
-                .respond(200, tooDeep);
-        for (int i = 0; i < 6; i++) {
+                .respond(200, tooDeep)
+                .respond(200, "{\"replies\": [], \"replies\": [{\"type\": \"text\", \"text\": \"which one?\"}]}")
+                .respond(200, "{\"replies\": [{\"type\": \"text\", \"text\": \"hi\"}]} trailing");
+        for (int i = 0; i < 8; i++) {
             BotTurn turn = engine.run(scenario, session, BotRequest.event("start"));
             assertThat(turn.replies()).isEmpty();
             assertThat(turn.session().variables().path("step").asInt()).isEqualTo(2);
         }
-        assertThat(http.requests()).hasSize(6);
+        assertThat(http.requests()).hasSize(8);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.RawHttp;
 import dev.parley.testing.TestServer;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,22 @@ class TransportErrorsHttpTest {
     void badPercentEncodingInThePathIsA400NamingIt() {
         assertError("GET /chatapi/x%zz/events HTTP/1.1\r\nHost: a\r\n\r\n", 400,
                 "Malformed percent-encoding in the path");
+    }
+
+    @Test
+    void aClientIdThatDoesNotDecodeIsA400NamingItOnEveryRawPathRoute() {
+        for (String prefix : List.of("/chatapi", "/chatadapter/chatapi")) {
+            for (String resource : List.of("history", "state")) {
+                String path = prefix + "/x/client/%zz/" + resource;
+                assertError("GET " + path + " HTTP/1.1\r\nHost: a\r\n\r\n", 400, "percent-encoding");
+                String overlong = prefix + "/x/client/%C0%AF/" + resource;
+                JsonNode body = assertError("GET " + overlong + " HTTP/1.1\r\nHost: a\r\n\r\n", 400,
+                        "clientId is not valid UTF-8");
+                assertThat(body.get("path").asText()).isEqualTo(overlong);
+                assertError("GET " + prefix + "/x/client/a%C0/" + resource + " HTTP/1.1\r\nHost: a\r\n\r\n", 400,
+                        "clientId is not valid UTF-8");
+            }
+        }
     }
 
     @Test

@@ -16,6 +16,9 @@ class JsonChecksTest {
         assertThat(JsonChecks.numberBeyondDouble(Json.readTrusted("{\"n\":-1e999999999}"))).contains("n");
         assertThat(JsonChecks.numberBeyondDouble(Json.readTrusted("[0, 1" + "0".repeat(400) + "]"))).contains("[1]");
         assertThat(JsonChecks.numberBeyondDouble(Json.readTrusted("1e400"))).contains("");
+        assertThat(JsonChecks.numberBeyondDouble(Json.readTrusted("{\"a\":{\"b\":[1,[2,{\"c\":1e400}]]}}")))
+                .contains("a.b[1][1].c");
+        assertThat(JsonChecks.numberBeyondDouble(Json.readTrusted("[[0],[1e400]]"))).contains("[1][0]");
     }
 
     @Test

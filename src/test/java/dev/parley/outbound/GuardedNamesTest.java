@@ -91,4 +91,11 @@ class GuardedNamesTest {
 
         assertThat(GuardingResolverProvider.installed()).isTrue();
     }
+
+    @Test
+    void aResolverOtherThanTheGuardIsReportedAsRebindingProtectionOff() {
+        assertThat(GuardingResolverProvider.missing(() -> false)).hasValueSatisfying(problem -> assertThat(problem)
+                .contains("not protected against DNS rebinding").contains("jdk.net.hosts.file"));
+        assertThat(GuardingResolverProvider.missing(GuardingResolverProvider::installed)).isEmpty();
+    }
 }

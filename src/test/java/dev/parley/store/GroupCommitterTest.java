@@ -9,13 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
 import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** Transactions that share a SQLite commit still succeed or fail each on its own. */
 class GroupCommitterTest {
@@ -144,5 +151,60 @@ class GroupCommitterTest {
         Database db = Database.open(TestServer.config(TestServer.tempDir()));
         db.close();
         assertThatThrownBy(() -> db.write(h -> 1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aRollbackThatFindsNoTransactionIsRecognisedByItsResultCode() {
+        try (Handle h = sqlite(TestServer.tempDir().resolve("t.db")).open()) {
+            RuntimeException noTransaction = catchRuntime(() -> h.execute("ROLLBACK"));
+            assertThat(GroupCommitter.noTransaction(noTransaction)).as(noTransaction.toString()).isTrue();
+        }
+        assertThat(GroupCommitter.noTransaction(new IllegalStateException(
+                new SQLiteException("disk I/O error", SQLiteErrorCode.SQLITE_IOERR)))).isFalse();
+        assertThat(GroupCommitter.noTransaction(new IllegalStateException("no transaction is active"))).isFalse();
+    }
+
+    @Test
+    void aCommitFailingOnAnUnavailableDatabaseLogsOneLineAndOtherFailuresTheirStackTrace() {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(GroupCommitter.class.getName());
+        logger.addHandler(capture);
+        try {
+            GroupCommitter.logCommitFailure(new IllegalStateException("commit failed",
+                    new SQLiteException("[SQLITE_FULL] database or disk is full", SQLiteErrorCode.SQLITE_FULL)));
+            GroupCommitter.logCommitFailure(new IllegalStateException("a bug"));
+        } finally {
+            logger.removeHandler(capture);
+        }
+
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).getLevel()).isEqualTo(Level.WARNING);
+        assertThat(records.get(0).getMessage()).contains("SQLITE_FULL");
+        assertThat(records.get(0).getThrown()).isNull();
+        assertThat(records.get(1).getLevel()).isEqualTo(Level.SEVERE);
+        assertThat(records.get(1).getThrown()).hasMessage("a bug");
+    }
+
+    private static RuntimeException catchRuntime(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("expected a failure");
     }
 }
