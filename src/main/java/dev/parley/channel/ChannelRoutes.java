@@ -3,6 +3,7 @@ package dev.parley.channel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.admin.Actor;
 import dev.parley.bot.ScenarioValidation;
 import dev.parley.http.ApiException;
 import dev.parley.http.Fields;
@@ -52,12 +53,9 @@ public final class ChannelRoutes implements HttpService {
                 .post("/{id}/token", this::rotateToken);
     }
 
-    /**
-     * Who makes this request, as scenario versions record it. Every admin request carries the admin token today;
-     * admin accounts will name the account here.
-     */
+    /** Who makes this request, as scenario versions record it: {@code admin-token} or {@code account:<id>}. */
     static String actor(ServerRequest req) {
-        return "admin-token";
+        return Actor.of(req).label();
     }
 
     private void create(ServerRequest req, ServerResponse res) {

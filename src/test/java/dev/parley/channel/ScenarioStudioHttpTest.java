@@ -99,6 +99,35 @@ class ScenarioStudioHttpTest {
     }
 
     @Test
+    void anAgentsSessionIsA403OnEveryNewEndpointAndAnAdminsSessionIsLetIn() {
+        long id = create(V1);
+        String agent = session("studio-agent", "agent");
+        String admin = session("studio-admin", "admin");
+        for (String[] endpoint : newEndpoints(id)) {
+            Http.Response refused = server.http().send(endpoint[0], endpoint[1], "{\"clientId\": \"x\", \"query\": \"hi\"}",
+                    Map.of("Content-Type", "application/json", "Authorization", "Bearer " + agent));
+            assertThat(refused.status()).as(endpoint[1]).isEqualTo(403);
+        }
+        assertThat(versions(id)).containsExactly(1L);
+        Http.Response listed = server.http().send("GET", "/api/v1/channels/" + id + "/scenario/versions", null,
+                Map.of("Authorization", "Bearer " + admin));
+        assertThat(listed.status()).isEqualTo(200);
+        Http.Response restored = server.http().send("POST", "/api/v1/channels/" + id + "/scenario/versions/1/restore",
+                null, Map.of("Authorization", "Bearer " + admin));
+        assertThat(restored.status()).as(restored.text()).isEqualTo(200);
+        assertThat(server.adminJson("GET", "/api/v1/channels/" + id + "/scenario/versions", null).at("/items/0/createdBy")
+                .asText()).as("the version names the admin account that restored it").startsWith("account:");
+    }
+
+    /** A new account of {@code role}, signed in: its session token. */
+    private static String session(String login, String role) {
+        server.adminJson("POST", "/api/v1/accounts", Map.of("login", login, "password", "a long password",
+                "name", login, "role", role));
+        return server.http().post("/api/v1/agent/login", Map.of("login", login, "password", "a long password")).json()
+                .get("token").asText();
+    }
+
+    @Test
     void listAndGetShowClientsLastActivityProblemsAndTheBotKind() {
         long id = create(Scenarios.SHOP);
         JsonNode fresh = server.adminJson("GET", "/api/v1/channels/" + id, null);
