@@ -27,7 +27,6 @@ import dev.parley.channel.ScenarioTemplates;
 import dev.parley.channel.Tokens;
 import dev.parley.chatapi.ChatApiRoutes;
 import dev.parley.config.Config;
-import dev.parley.config.FileDescriptors;
 import dev.parley.conversation.ConversationService;
 import dev.parley.conversation.HandoffService;
 import dev.parley.conversation.TryRoutes;
@@ -48,7 +47,7 @@ import dev.parley.history.HistoryStore;
 import dev.parley.http.Cors;
 import dev.parley.http.ErrorMapper;
 import dev.parley.http.Fallbacks;
-import dev.parley.http.ConnectionGuard;
+import dev.parley.http.Connections;
 import dev.parley.http.GuardedSocketOptions;
 import dev.parley.http.HeadDeadlines;
 import dev.parley.http.SecurityHeaders;
@@ -73,11 +72,10 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.staticcontent.StaticContentService;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.Random;
-import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -90,29 +88,6 @@ import java.util.random.RandomGenerator;
 public final class Parley implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Parley.class.getName());
-    static final List<String> CHAT_PREFIXES = List.of("/chatapi", "/chatadapter/chatapi");
-    private static final List<String> CHAT_PATHS = List.of("/{token}", "/{token}/async", "/{token}/events",
-            "/{token}/events/stream", "/{token}/client/{clientId}/history", "/{token}/client/{clientId}/state",
-            "/{token}/client/{clientId}/message/{questionId}/status", "/{token}/client/{clientId}/message-statuses",
-            "/{token}/client/{clientId}/message-not-read-count");
-    private static final List<String> ADMIN_PATHS = List.of("/api/v1/channels", "/api/v1/channels/{id}",
-            "/api/v1/channels/{id}/scenario", "/api/v1/channels/{id}/scenario/validate",
-            "/api/v1/channels/{id}/scenario/versions", "/api/v1/channels/{id}/scenario/versions/{version}",
-            "/api/v1/channels/{id}/scenario/versions/{version}/restore", "/api/v1/channels/{id}/try",
-            "/api/v1/channels/{id}/webhook/test", "/api/v1/scenario-templates/{name}", "/api/v1/channels/{id}/token",
-            "/api/v1/channels/{id}/dead-letters",
-            "/api/v1/dead-letters/{id}/redeliver", "/api/v1/channels/{id}/campaigns", "/api/v1/campaigns/{id}",
-            "/api/v1/campaigns/{id}/cancel", "/api/v1/agents", "/api/v1/agents/{id}", "/api/v1/accounts",
-            "/api/v1/accounts/{id}", "/api/v1/agent/login",
-            "/api/v1/agent/logout", "/api/v1/agent/conversations", "/api/v1/agent/conversations/{id}/accept",
-            "/api/v1/agent/conversations/{id}/messages", "/api/v1/agent/conversations/{id}/history",
-            "/api/v1/agent/conversations/{id}/close", "/api/v1/agent/stream");
-    private static final List<String> OBSERVE_PATHS = List.of("/health", "/metrics", "/openapi");
-    /**
-     * Pages for people rather than API operations, so the OpenAPI document does not list them. The files under
-     * {@code /docs/} are left out: a name the page does not use is a 404 whatever the method.
-     */
-    private static final List<String> PAGE_PATHS = List.of("/docs");
     /** How often the gauges read from the database are refreshed: about as often as Prometheus scrapes. */
     private static final long DATABASE_GAUGES_SECONDS = 5;
 
@@ -137,22 +112,32 @@ public final class Parley implements AutoCloseable {
     private final CampaignWorker campaigns;
     private final Optional<PostgresWakeUpRelay> relay;
     private final ScheduledExecutorService housekeeping;
-    private final ConnectionGuard connections;
-    private final ScheduledExecutorService connectionSweeper;
+    private final Connections connections;
     private final CachedGauges databaseGauges;
     private final Optional<Channel> demo;
     private final WebServer server;
+    /** What this start opened, the last first: closed in that order, by {@link #close()} or a failed start. */
+    private final Deque<AutoCloseable> opened;
 
-    private Parley(Config config, Clock clock) {
+    private Parley(Config config, Clock clock, Deque<AutoCloseable> opened) {
         MaskingLogFilter.installOnRootHandlers();
+        this.opened = opened;
         this.db = Database.open(config, clock);
+        opened.push(db);
         Optional<PostgresAgentRelay> agentRelay = config.usesPostgres() ? Optional.of(new PostgresAgentRelay(db))
                 : Optional.empty();
         this.agentHub = new AgentHub(event -> agentRelay.ifPresent(across -> across.send(event)));
+        this.relay = agentRelay.map(agentsAcross -> new PostgresWakeUpRelay(config.dbUrl(), config.dbUser(),
+                config.dbPassword(), wakeUps, PostgresAgentRelay.CHANNEL,
+                notice -> agentsAcross.receive(notice).ifPresent(agentHub::deliver)));
+        relay.ifPresent(opened::push);
         this.clock = clock;
         this.errors = new ErrorMapper(clock);
         this.adminToken = adminToken(config);
         this.agents = new AgentService(new AgentStore(db), clock, agentHub::endSessions);
+        // one generator for node ids and retry jitter; java.util.Random because many threads share it, which
+        // RandomGenerator.getDefault() does not allow
+        RandomGenerator random = new Random();
         OutboundPolicy outbound = new OutboundPolicy(config.httpAllowPrivate());
         this.engine = new BotEngine(new JdkHttpBlockClient(outbound), agents::anyOnline);
         ScenarioCompiler compiler = new ScenarioCompiler(engine, outbound);
@@ -161,29 +146,33 @@ public final class Parley implements AutoCloseable {
         this.channels = new ChannelService(channelStore, directory, compiler, Tokens.secure(), clock, outbound);
         this.deliveryStore = new DeliveryStore(db);
         WebhookSender webhooks = new WebhookSender(config.webhookTimeout(), clock, outbound);
-        this.deliveries = new DeliveryWorker(deliveryStore, directory, webhooks, new Backoff(RandomGenerator.getDefault()),
-                clock, config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
+        this.deliveries = new DeliveryWorker(deliveryStore, directory, webhooks, new Backoff(random), clock,
+                config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
+        opened.push(deliveries);
         this.webhookTester = new WebhookTester(directory, webhooks, clock);
         this.conversations = new ConversationService(db, directory, engine, wakeUps, deliveries::nudge, agentHub,
-                clock, config.syncDeadline(), config.sessionIdle(), new Random());
+                clock, config.syncDeadline(), config.sessionIdle(), random);
+        opened.push(conversations);
         this.handoffs = new HandoffService(db, directory, wakeUps, deliveries::nudge, agentHub, clock);
         this.timerStore = new TimerStore(db);
         this.timers = new TimerWorker(timerStore, conversations, clock);
         this.campaignStore = new CampaignStore(db);
         this.campaigns = new CampaignWorker(campaignStore, directory, conversations, clock);
+        opened.push(campaigns);
+        opened.push(timers);
         this.demo = config.demo() && channelStore.isEmpty() ? Optional.of(createDemo(channels)) : Optional.empty();
-        this.relay = agentRelay.map(agentsAcross -> new PostgresWakeUpRelay(config.dbUrl(), config.dbUser(),
-                config.dbPassword(), wakeUps, PostgresAgentRelay.CHANNEL,
-                notice -> agentsAcross.receive(notice).ifPresent(agentHub::deliver)));
         // two threads: an hour's idempotency expiry must not hold up the database gauges
         this.housekeeping = Executors.newScheduledThreadPool(2, Thread.ofVirtual().factory());
+        opened.push(housekeeping::shutdownNow);
         this.databaseGauges = new CachedGauges(clock);
-        startBackgroundWork();
-        this.connections = new ConnectionGuard(config.maxConnections(), config.maxConnectionsPerAddress(),
+        this.connections = new Connections(config.maxConnections(), config.maxConnectionsPerAddress(),
                 config.httpHeaderTimeout(), config.httpReadTimeout());
-        this.connectionSweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
-        this.server = startServer(config, new HeadDeadlines(connections));
-        startSweeping(config);
+        opened.push(connections);
+        // the server starts before any background work, so that a start that fails (its port taken) has run nothing
+        this.server = startServer(config, new HeadDeadlines(connections.guard()));
+        opened.push(server::stop);
+        startBackgroundWork();
+        connections.startSweeping();
         // a scrape reads what the last refresh got, and never waits for the database
         databaseGauges.refresh();
         housekeeping.scheduleWithFixedDelay(databaseGauges::refresh, DATABASE_GAUGES_SECONDS,
@@ -194,7 +183,7 @@ public final class Parley implements AutoCloseable {
         long maxPayload = CampaignRoutes.BODY_LIMIT + 1024L;
         // Helidon's default HTTP/1.1 limits, plus the listener that reports where each request's head is
         Http1Config http1 = Http1Config.builder().addReceiveListener(heads).build();
-        return WebServer.builder()
+        WebServer server = WebServer.builder()
                 .port(config.port())
                 .maxPayloadSize(maxPayload)
                 // this HTTP/1.1 alone, not also the discovered default: with one protocol Helidon hands it every
@@ -209,37 +198,17 @@ public final class Parley implements AutoCloseable {
                 // answers go out at once: with Nagle on, a response written in two parts waits for a delayed ACK;
                 // a request that stops arriving is given up after the read timeout; the guard admits each connection
                 .connectionOptions(new GuardedSocketOptions(SocketOptions.builder().tcpNoDelay(true).build(),
-                        connections, config.httpReadTimeout()))
+                        connections.guard(), config.httpReadTimeout()))
                 // blocking sockets keep one 8 KiB read buffer per connection where NIO keeps two 8 KiB buffers: 80 MB
                 // less heap for 10,000 waiting long polls, and no measurable cost to sync turns (docs/BENCHMARKS.md)
                 .useNio(false)
                 .routing(routing(config, heads))
                 .build()
                 .start();
-    }
-
-    /** Logs the connection limits against the descriptor limit, and starts closing heads that take too long. */
-    private void startSweeping(Config config) {
-        OptionalLong descriptors = FileDescriptors.limit();
-        String limit = descriptors.isPresent() ? String.valueOf(descriptors.getAsLong()) : "unknown";
-        LOG.log(System.Logger.Level.INFO, "Accepting at most " + config.maxConnections() + " connections ("
-                + (config.maxConnectionsPerAddress() == 0 ? "any number" : config.maxConnectionsPerAddress())
-                + " per client address); the process may open " + limit + " files and sockets");
-        if (!FileDescriptors.leavesReserve(config.maxConnections(), descriptors)) {
-            LOG.log(System.Logger.Level.WARNING, "PARLEY_MAX_CONNECTIONS " + config.maxConnections()
-                    + " leaves too few of the " + limit + " file descriptors for the database, webhooks and files;"
-                    + " raise the limit (ulimit -n, LimitNOFILE) or lower PARLEY_MAX_CONNECTIONS");
+        if (!server.isRunning()) { // Helidon logs why (a port in use) and returns a stopped server
+            throw new IllegalStateException("Could not listen on port " + config.port());
         }
-        long period = connections.period().toNanos();
-        connectionSweeper.scheduleWithFixedDelay(this::sweepConnections, period, period, TimeUnit.NANOSECONDS);
-    }
-
-    private void sweepConnections() {
-        try {
-            connections.sweep();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Could not sweep the connections", e);
-        }
+        return server;
     }
 
     private String adminToken(Config config) {
@@ -257,9 +226,9 @@ public final class Parley implements AutoCloseable {
         errors.register(routing);
         routing.addFilter(heads);
         routing.addFilter(new SecurityHeaders());
-        routing.addFilter(new Cors(CHAT_PREFIXES));
+        routing.addFilter(new Cors(KnownPaths.CHAT_PREFIXES));
         EventsService events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
-        for (String prefix : CHAT_PREFIXES) {
+        for (String prefix : KnownPaths.CHAT_PREFIXES) {
             routing.register(prefix, new ChatApiRoutes(directory, conversations, clock, config.clientRatePerSecond()),
                     new EventsRoutes(directory, events));
             // without a prefix: they match the raw path, which keeps a client id's encoded slash (%2F) in its segment
@@ -281,10 +250,10 @@ public final class Parley implements AutoCloseable {
         routing.register("/api/v1/agent", new AgentRoutes(agents, handoffs, new HistoryStore(db), agentHub));
         routing.register("/console", StaticContentService.builder("console").welcomeFileName("index.html").build());
         routing.register("/metrics", new MetricsRoutes(ServerMetrics.of(conversations, events, deliveries,
-                deliveryStore, timerStore, connections, databaseGauges, db::unavailableWrites)));
+                deliveryStore, timerStore, connections.guard(), databaseGauges, db::unavailableWrites)));
         routing.register("/health", new HealthRoutes(db::problem));
         routing.register(new OpenApiRoutes(), new DocsRoutes());
-        routing.register(new Fallbacks(knownPaths()));
+        routing.register(new Fallbacks(KnownPaths.knownPaths()));
         return routing;
     }
 
@@ -302,32 +271,22 @@ public final class Parley implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(this::expireIdempotency, 1, 60, TimeUnit.MINUTES);
     }
 
-    /** Starts a server with the given configuration; the caller closes it. */
+    /**
+     * Starts a server with the given configuration; the caller closes it. A start that fails closes what it opened
+     * before it throws.
+     */
     public static Parley start(Config config, Clock clock) {
-        return new Parley(config, clock);
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            return new Parley(config, clock, opened);
+        } catch (RuntimeException | Error e) {
+            closeAll(opened);
+            throw e;
+        }
     }
 
     public static Parley start(Config config) {
         return start(config, Clock.systemUTC());
-    }
-
-    /**
-     * Every path pattern the server routes, such as {@code /chatapi/{token}/events}, under both Chat API prefixes. The
-     * fallbacks answer 405 on these paths and 404 elsewhere; a test checks the OpenAPI document against this list.
-     */
-    public static List<String> knownPaths() {
-        List<String> paths = new ArrayList<>(ADMIN_PATHS);
-        paths.addAll(OBSERVE_PATHS);
-        paths.addAll(PAGE_PATHS);
-        for (String prefix : CHAT_PREFIXES) {
-            CHAT_PATHS.forEach(path -> paths.add(prefix + path));
-        }
-        return List.copyOf(paths);
-    }
-
-    /** The paths of {@link #knownPaths()} that serve pages for people (the interactive docs), not API operations. */
-    public static List<String> pagePaths() {
-        return PAGE_PATHS;
     }
 
     private static Channel createDemo(ChannelService channels) {
@@ -361,16 +320,19 @@ public final class Parley implements AutoCloseable {
         return demo;
     }
 
+    /** Stops the server, then the background work, then the database. */
     @Override
     public void close() {
-        server.stop();
-        connectionSweeper.shutdownNow();
-        housekeeping.shutdownNow();
-        timers.close();
-        campaigns.close();
-        conversations.close();
-        deliveries.close();
-        relay.ifPresent(PostgresWakeUpRelay::close);
-        db.close();
+        closeAll(opened);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> opened) {
+        for (AutoCloseable part = opened.poll(); part != null; part = opened.poll()) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "Could not close " + part, e);
+            }
+        }
     }
 }

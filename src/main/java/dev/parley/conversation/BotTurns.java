@@ -3,6 +3,7 @@ package dev.parley.conversation;
 import dev.parley.bot.BotSession;
 import dev.parley.bot.BotTurn;
 import dev.parley.events.ClientClock.ClientRow;
+import dev.parley.events.ClientKey;
 import dev.parley.events.EventType;
 import dev.parley.events.NewEvent;
 import dev.parley.events.WakeUps;
@@ -25,6 +26,14 @@ import org.jdbi.v3.core.Handle;
  * client on another node cannot starve it. Thread-safe.
  */
 final class BotTurns {
+
+    /** A turn lost the race to commit every time: worth trying again later, when the client's other turns are done. */
+    static final class KeptColliding extends IllegalStateException {
+        KeptColliding(ClientKey client) {
+            super("Turn of " + client + " kept colliding with other turns");
+        }
+    }
+
 
     private static final int OPTIMISTIC_ATTEMPTS = 3;
     private static final int MAX_ATTEMPTS = 8;
@@ -72,7 +81,7 @@ final class BotTurns {
             }
             stats.lostRaces.increment();
         }
-        throw new IllegalStateException("Turn of " + plan.request().client() + " kept colliding with other turns");
+        throw new KeptColliding(plan.request().client());
     }
 
     /** One try; empty when another turn of the client committed first. */

@@ -17,6 +17,7 @@ import dev.parley.events.WakeUps;
 import dev.parley.http.ApiException;
 import dev.parley.json.Json;
 import dev.parley.json.StampedJson;
+import dev.parley.store.DatabaseErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -154,20 +155,21 @@ public final class ConversationService implements AutoCloseable {
             eventId = store.accept(r, clock.millis(), ts -> new ConversationStore.TurnWrite(
                     List.of(BotTurns.requestEvent(r, request, ts, true)), response, r.questionId(), ""));
         } catch (RuntimeException e) {
-            return earlierAnswer(r).orElseThrow(() -> e);
+            return earlierAnswer(r, e).orElseThrow(() -> e);
         }
         wakeUps.fire(r.client());
-        lanes.submit(r.client(), () -> retries.run(what(r), () -> runTurn(r, eventId, new AtomicInteger(ABANDONED))))
-                .whenComplete((ok, e) -> logFailure(what(r), e));
+        lanes.submit(r.client(), () -> retries.run(what(r), () -> runTurn(r, eventId, new AtomicInteger(ABANDONED)),
+                () -> store.giveUp(eventId))).whenComplete((ok, e) -> logFailure(what(r), e));
         return response;
     }
 
     /**
      * The stored answer to an idempotency key that another request (of another client, or on another node) stored
-     * while this one ran; this request's own transaction then failed on the key and changed nothing.
+     * while this one ran; this request's own transaction then failed on the key and changed nothing. Not looked up
+     * when the database is unavailable: that would make the caller wait for a second timeout before its 503.
      */
-    private Optional<String> earlierAnswer(TurnRequest r) {
-        return r.idempotencyKey().isEmpty() ? Optional.empty()
+    private Optional<String> earlierAnswer(TurnRequest r, RuntimeException failure) {
+        return r.idempotencyKey().isEmpty() || DatabaseErrors.isUnavailable(failure) ? Optional.empty()
                 : store.idempotent(r.client().channelId(), r.idempotencyKey());
     }
 
@@ -185,8 +187,9 @@ public final class ConversationService implements AutoCloseable {
         stats.adopted.add(pending.size());
         for (PendingTurns.Pending p : pending) {
             ClientKey key = new ClientKey(p.channelId(), p.clientId());
-            String what = "Adopted async turn of request event " + p.eventId() + " of " + key;
-            lanes.submit(key, () -> retries.run(what, () -> runAdopted(key, p)))
+            String what = "Adopted async turn " + Json.readTrusted(p.body()).path("questionId").asText()
+                    + " (request event " + p.eventId() + ") of " + key;
+            lanes.submit(key, () -> retries.run(what, () -> runAdopted(key, p), () -> store.giveUp(p.eventId())))
                     .whenComplete((ok, e) -> logFailure(what, e));
         }
     }
@@ -225,7 +228,7 @@ public final class ConversationService implements AutoCloseable {
             if (pendingEventId > 0) {
                 throw e; // its idempotency key was stored when it was accepted: that answer is no reply
             }
-            return earlierAnswer(r).orElseThrow(() -> e);
+            return earlierAnswer(r, e).orElseThrow(() -> e);
         }
         if (!caller.compareAndSet(WAITING, DONE) && pendingEventId == 0) {
             store.markUnsolicited(r, envelope, clock.millis());

@@ -245,6 +245,16 @@ final class ConversationStore implements TurnAccess {
         });
     }
 
+    /**
+     * Gives up the async turn of request {@code requestEventId}: marks it answered, without a reply, so that no node
+     * runs it again. Throws {@link TurnTaken} when it is not pending on this node any more.
+     */
+    void giveUp(long requestEventId) {
+        if (!db.write(h -> EventLog.answered(h, requestEventId, node))) {
+            throw new TurnTaken(requestEventId);
+        }
+    }
+
     private static void saveIdempotent(Handle h, TurnRequest r, String response, long now) {
         h.createUpdate("""
                         INSERT INTO idempotency (channel_id, idem_key, client_id, response, created_at)

@@ -2,6 +2,9 @@ package dev.parley.conversation;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +26,9 @@ final class NodeBeat implements AutoCloseable {
     private final Consumer<List<PendingTurns.Pending>> adopt;
     private final boolean shared;
     private final Thread beater;
+    /** Held by a beat with its adoption, and by leaving: a beat late from the database cannot undo a leave. */
+    private final ReentrantLock beating = new ReentrantLock();
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running = true;
     private long lastBeat;
 
@@ -54,47 +60,67 @@ final class NodeBeat implements AutoCloseable {
     }
 
     private void loop() {
-        while (running) {
-            try {
-                Thread.sleep(POLL_MILLIS);
-                boolean steady = clock.millis() - lastBeat <= 3 * POLL_MILLIS;
-                adopt.accept(beatAndAdopt(steady ? BATCH : 0));
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.log(System.Logger.Level.WARNING, "Node beat failed; trying again shortly", e);
-                }
-            }
-        }
-    }
-
-    private List<PendingTurns.Pending> beatAndAdopt(int limit) {
-        long now = clock.millis();
-        List<PendingTurns.Pending> adopted = store.beatAndAdopt(node, now, now + LEASE_MILLIS, limit);
-        lastBeat = now;
-        return adopted;
-    }
-
-    /** Stops beating and adopting; the node still counts as alive until it {@link #leave}s or its beat runs out. */
-    @Override
-    public void close() {
-        running = false;
-        beater.interrupt();
         try {
-            beater.join(POLL_MILLIS);
+            // not interrupted to stop: an interrupt would break the database connection of a beat in flight
+            while (!stopping.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                beatOnce();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /** One beat and its adoptions, unless the node stops meanwhile; the turns adopted then go with its leave. */
+    void beatOnce() {
+        beating.lock();
+        try {
+            if (!running) {
+                return;
+            }
+            boolean steady = clock.millis() - lastBeat <= 3 * POLL_MILLIS;
+            List<PendingTurns.Pending> adopted = beatAndAdopt(steady ? BATCH : 0);
+            if (running) {
+                adopt.accept(adopted);
+            }
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.log(System.Logger.Level.WARNING, "Node beat failed; trying again shortly", e);
+            }
+        } finally {
+            beating.unlock();
+        }
+    }
+
+    private List<PendingTurns.Pending> beatAndAdopt(int limit) {
+        long now = clock.millis();
+        List<PendingTurns.Pending> adopted = store.beatAndAdopt(node, now, LEASE_MILLIS, limit);
+        lastBeat = now;
+        return adopted;
+    }
+
+    /**
+     * Stops beating and adopting, waiting for a beat in flight to end; the node still counts as alive until it
+     * {@link #leave}s or its beat runs out. No adoption is handed on after this returns.
+     */
+    @Override
+    public void close() {
+        running = false;
+        stopping.countDown();
+        beating.lock(); // a beat in flight holds it until its database call ends
+        beating.unlock();
+    }
+
     /** Says that this node is gone, so that other nodes adopt at once what it leaves pending. */
     void leave() {
+        beating.lock();
         try {
+            running = false;
             store.leave(node);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not say that this node leaves; other nodes adopt its pending "
                     + "turns once its beat runs out", e);
+        } finally {
+            beating.unlock();
         }
     }
 }

@@ -120,10 +120,19 @@ public final class EventLog {
         ps.setString(6, emptyToNull(e.cid()));
         ps.setInt(7, e.unsolicited() ? 1 : 0);
         ps.setString(8, emptyToNull(e.author()));
-        ps.setString(9, emptyToNull(e.text()));
+        ps.setString(9, emptyToNull(storable(e.text())));
         ps.setString(10, emptyToNull(e.status()));
         ps.setLong(11, e.pending() ? owner : 0);
         ps.setString(12, e.body());
+    }
+
+    /**
+     * The text with each U+0000 replaced by U+FFFD: PostgreSQL refuses a NUL character in a text column (SQLSTATE
+     * 22021), and a bot's reply or a client's query may carry one. Replaced on SQLite too, so that both store the same
+     * text; the event's JSON body keeps the character, escaped.
+     */
+    static String storable(String text) {
+        return text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
     }
 
     private static String emptyToNull(String value) {

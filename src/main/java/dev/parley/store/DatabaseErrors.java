@@ -17,6 +17,10 @@ public final class DatabaseErrors {
     private static final Set<Integer> SQLITE_UNAVAILABLE = Set.of(8, 10, 13, 14); // READONLY, IOERR, FULL, CANTOPEN
     /** PostgreSQL: the server is shutting down, crashed or not accepting connections yet. */
     private static final Set<String> POSTGRES_SHUTDOWN = Set.of("57P01", "57P02", "57P03");
+    /** PostgreSQL: a serialization failure, a deadlock. */
+    private static final Set<String> POSTGRES_CONFLICT = Set.of("40001", "40P01");
+    /** SQLite's primary result codes for a database another connection holds: BUSY, LOCKED. */
+    private static final Set<Integer> SQLITE_BUSY = Set.of(5, 6);
     private static final int MAX_DEPTH = 32;
 
     private DatabaseErrors() {
@@ -42,6 +46,29 @@ public final class DatabaseErrors {
             cause = cause.getCause() == cause ? null : cause.getCause();
         }
         return Optional.empty();
+    }
+
+    /**
+     * True when {@code failure}, or any of its causes, says the transaction lost a race with another one and would
+     * likely commit if tried again: a serialization failure or a deadlock on PostgreSQL ({@code 40001},
+     * {@code 40P01}), a busy or locked database on SQLite.
+     */
+    public static boolean isConflict(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++) {
+            if (conflict(cause)) {
+                return true;
+            }
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        return false;
+    }
+
+    private static boolean conflict(Throwable e) {
+        if (e instanceof SQLiteException sqlite) {
+            return SQLITE_BUSY.contains(sqlite.getErrorCode() & 0xff);
+        }
+        return e instanceof SQLException sql && POSTGRES_CONFLICT.contains(String.valueOf(sql.getSQLState()));
     }
 
     private static boolean unavailable(Throwable e) {

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An async turn whose commit fails for a while — here because its table is away, a real database error on the turn's
- * own transaction — is tried again until it commits: its reply reaches the events and the webhook without a restart,
- * and the client's later turn does not overtake it.
+ * own transaction, for less than the five tries a failure that is not the database's being away is given — is tried
+ * again until it commits: its reply reaches the events and the webhook without a restart, and the client's later turn
+ * does not overtake it. One that fails for good is given up, and frees its client's lane.
  */
 class AsyncTurnRetryHttpTest {
 
@@ -58,6 +59,32 @@ class AsyncTurnRetryHttpTest {
         server = TestServer.start(postgres, Clock.systemUTC());
 
         failingForAWhileIsRetried(() -> DriverManager.getConnection(postgres.dbUrl(), postgres.dbUser(), ""));
+    }
+
+    @Test
+    void anAsyncTurnThatFailsForAnotherReasonThanTheDatabaseIsGivenUpAndNoLongerBlocksItsClient() throws Exception {
+        Config config = TestServer.config(TestServer.tempDir());
+        server = TestServer.start(config, Clock.systemUTC());
+        String url = "jdbc:sqlite:" + config.dataDir().resolve("parley.db").toAbsolutePath();
+        Connect database = () -> DriverManager.getConnection(url);
+        String givenUp;
+        String token = server.channel(Json.object().put("name", "hooked").put("scenario", Scenarios.SHOP)
+                .put("webhookUrl", receiver.url()));
+        // a table missing for good: every commit of the async turn fails, and not because the database is away
+        execute(database, "ALTER TABLE deliveries RENAME TO deliveries_away");
+        try {
+            givenUp = ask(token, Map.of("clientId", "r-1", "query", "hello"));
+            awaitMetric("parley_async_turns_pending", pending -> pending == 1);
+
+            // five tries: about 1 + 2 + 4 + 8 s of pauses
+            awaitMetric("parley_async_turns_pending", pending -> pending == 0, 45_000);
+            var later = server.http().post("/chatapi/" + token, Map.of("clientId", "r-1", "query", "hello again"));
+            assertThat(later.status()).as("the client's lane is free again: " + later.text()).isEqualTo(200);
+        } finally {
+            execute(database, "ALTER TABLE deliveries_away RENAME TO deliveries");
+        }
+        assertThat(replies(token)).as("the later turn's reply only: the given-up turn gets none").hasSize(1)
+                .doesNotContain(givenUp);
     }
 
     private interface Connect {
@@ -116,7 +143,11 @@ class AsyncTurnRetryHttpTest {
     }
 
     private void awaitMetric(String sample, LongPredicate until) throws InterruptedException {
-        for (long deadline = System.currentTimeMillis() + 20_000; !until.test(metric(sample)); Thread.sleep(50)) {
+        awaitMetric(sample, until, 20_000);
+    }
+
+    private void awaitMetric(String sample, LongPredicate until, long millis) throws InterruptedException {
+        for (long deadline = System.currentTimeMillis() + millis; !until.test(metric(sample)); Thread.sleep(50)) {
             assertThat(System.currentTimeMillis()).as("waiting for " + sample).isLessThan(deadline);
         }
     }

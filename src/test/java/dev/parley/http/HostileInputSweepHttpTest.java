@@ -3,7 +3,7 @@ package dev.parley.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.Parley;
+import dev.parley.KnownPaths;
 import dev.parley.json.Json;
 import dev.parley.testing.Http;
 import dev.parley.testing.Scenarios;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every routed path, asked with a malformed or hostile body (by every body-carrying method) or hostile query
- * parameters, answers below 500, and every refusal is the JSON error body. The path list is the server's own ({@link Parley#knownPaths()}), so a new
+ * parameters, answers below 500, and every refusal is the JSON error body. The path list is the server's own ({@link KnownPaths#knownPaths()}), so a new
  * route is swept without anyone remembering to add it here.
  */
 class HostileInputSweepHttpTest {
@@ -69,7 +69,7 @@ class HostileInputSweepHttpTest {
 
     /** Every routed path, logout last: it ends the agent session the other agent paths are asked with. */
     private static List<String> sweptPaths() {
-        List<String> paths = new ArrayList<>(Parley.knownPaths());
+        List<String> paths = new ArrayList<>(KnownPaths.knownPaths());
         paths.remove(LOGOUT);
         paths.add(LOGOUT);
         return paths;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.parley.Parley;
+import dev.parley.KnownPaths;
 import dev.parley.testing.Http;
 import dev.parley.testing.TestServer;
 import java.io.IOException;
@@ -79,8 +79,8 @@ class OpenApiHttpTest {
         Set<String> documented = new TreeSet<>();
         document.path("paths").fieldNames().forEachRemaining(path -> documented.add(normalized(path)));
         Set<String> routed = new TreeSet<>();
-        for (String path : Parley.knownPaths()) {
-            if (Parley.pagePaths().contains(path)) {
+        for (String path : KnownPaths.knownPaths()) {
+            if (KnownPaths.pagePaths().contains(path)) {
                 continue;
             }
             routed.add(normalized(path.startsWith(ALIAS) ? "/chatapi/" + path.substring(ALIAS.length()) : path));
@@ -92,8 +92,8 @@ class OpenApiHttpTest {
 
     @Test
     void pagesForPeopleAreRoutedAndMentionedButAreNoOperations() {
-        assertThat(Parley.pagePaths()).isNotEmpty().allSatisfy(page -> {
-            assertThat(Parley.knownPaths()).contains(page);
+        assertThat(KnownPaths.pagePaths()).isNotEmpty().allSatisfy(page -> {
+            assertThat(KnownPaths.knownPaths()).contains(page);
             assertThat(document.path("paths").has(page)).as(page).isFalse();
         });
         assertThat(document.at("/info/description").asText()).contains("`/docs`");
