@@ -25,6 +25,7 @@ import dev.parley.channel.Tokens;
 import dev.parley.chatapi.ChatApiRoutes;
 import dev.parley.config.Config;
 import dev.parley.config.FileDescriptors;
+import dev.parley.console.ConsoleAssets;
 import dev.parley.conversation.ConversationService;
 import dev.parley.conversation.HandoffService;
 import dev.parley.delivery.Backoff;
@@ -254,6 +255,7 @@ public final class Parley implements AutoCloseable {
                 new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock), adminAuth));
         routing.register("/api/v1/agents", new AgentAdminRoutes(agents, adminAuth));
         routing.register("/api/v1/agent", new AgentRoutes(agents, handoffs, new HistoryStore(db), agentHub));
+        routing.register("/console/vendor", new ConsoleAssets());
         routing.register("/console", StaticContentService.builder("console").welcomeFileName("index.html").build());
         routing.register("/metrics", new MetricsRoutes(ServerMetrics.of(conversations, events, deliveries,
                 deliveryStore, timerStore, connections)));
