@@ -21,6 +21,8 @@ import dev.parley.channel.ChannelRoutes;
 import dev.parley.channel.ChannelService;
 import dev.parley.channel.ChannelSettings;
 import dev.parley.channel.JdbiChannelStore;
+import dev.parley.channel.ScenarioTemplateRoutes;
+import dev.parley.channel.ScenarioTemplates;
 import dev.parley.channel.Tokens;
 import dev.parley.chatapi.ChatApiRoutes;
 import dev.parley.config.Config;
@@ -28,11 +30,14 @@ import dev.parley.config.FileDescriptors;
 import dev.parley.console.ConsoleAssets;
 import dev.parley.conversation.ConversationService;
 import dev.parley.conversation.HandoffService;
+import dev.parley.conversation.TryRoutes;
 import dev.parley.delivery.Backoff;
 import dev.parley.delivery.DeadLetterRoutes;
 import dev.parley.delivery.DeliveryStore;
 import dev.parley.delivery.DeliveryWorker;
 import dev.parley.delivery.WebhookSender;
+import dev.parley.delivery.WebhookTestRoutes;
+import dev.parley.delivery.WebhookTester;
 import dev.parley.events.EventStore;
 import dev.parley.events.EventsRoutes;
 import dev.parley.events.EventsService;
@@ -67,10 +72,6 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.staticcontent.StaticContentService;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +96,10 @@ public final class Parley implements AutoCloseable {
             "/{token}/client/{clientId}/message/{questionId}/status", "/{token}/client/{clientId}/message-statuses",
             "/{token}/client/{clientId}/message-not-read-count");
     private static final List<String> ADMIN_PATHS = List.of("/api/v1/channels", "/api/v1/channels/{id}",
-            "/api/v1/channels/{id}/scenario", "/api/v1/channels/{id}/token", "/api/v1/channels/{id}/dead-letters",
+            "/api/v1/channels/{id}/scenario", "/api/v1/channels/{id}/scenario/validate",
+            "/api/v1/channels/{id}/scenario/versions", "/api/v1/channels/{id}/scenario/versions/{version}",
+            "/api/v1/channels/{id}/scenario/versions/{version}/restore", "/api/v1/channels/{id}/try",
+            "/api/v1/channels/{id}/webhook/test", "/api/v1/scenario-templates/{name}", "/api/v1/channels/{id}/token", "/api/v1/channels/{id}/dead-letters",
             "/api/v1/dead-letters/{id}/redeliver", "/api/v1/channels/{id}/campaigns", "/api/v1/campaigns/{id}",
             "/api/v1/campaigns/{id}/cancel", "/api/v1/agents", "/api/v1/agents/{id}", "/api/v1/agent/login",
             "/api/v1/agent/logout", "/api/v1/agent/conversations", "/api/v1/agent/conversations/{id}/accept",
@@ -121,6 +125,8 @@ public final class Parley implements AutoCloseable {
     private final DeliveryStore deliveryStore;
     private final DeliveryWorker deliveries;
     private final ConversationService conversations;
+    private final BotEngine engine;
+    private final WebhookTester webhookTester;
     private final TimerStore timerStore;
     private final TimerWorker timers;
     private final CampaignStore campaignStore;
@@ -143,15 +149,16 @@ public final class Parley implements AutoCloseable {
         this.adminToken = adminToken(config);
         this.agents = new AgentService(new AgentStore(db), clock);
         OutboundPolicy outbound = new OutboundPolicy(config.httpAllowPrivate());
-        BotEngine engine = new BotEngine(new JdkHttpBlockClient(outbound), agents::anyOnline);
+        this.engine = new BotEngine(new JdkHttpBlockClient(outbound), agents::anyOnline);
         ScenarioCompiler compiler = new ScenarioCompiler(engine, outbound);
         JdbiChannelStore channelStore = new JdbiChannelStore(db);
         this.directory = new ChannelDirectory(channelStore, compiler, clock);
         this.channels = new ChannelService(channelStore, directory, compiler, Tokens.secure(), clock, outbound);
         this.deliveryStore = new DeliveryStore(db);
-        this.deliveries = new DeliveryWorker(deliveryStore, directory,
-                new WebhookSender(config.webhookTimeout(), clock, outbound), new Backoff(RandomGenerator.getDefault()), clock,
-                config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
+        WebhookSender webhooks = new WebhookSender(config.webhookTimeout(), clock, outbound);
+        this.deliveries = new DeliveryWorker(deliveryStore, directory, webhooks, new Backoff(RandomGenerator.getDefault()),
+                clock, config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
+        this.webhookTester = new WebhookTester(directory, webhooks, clock);
         this.conversations = new ConversationService(db, directory, engine, wakeUps, deliveries::nudge, agentHub,
                 clock, config.syncDeadline(), config.sessionIdle(), new Random());
         this.handoffs = new HandoffService(db, directory, wakeUps, deliveries::nudge, agentHub, clock);
@@ -251,7 +258,11 @@ public final class Parley implements AutoCloseable {
         }
         AdminAuth adminAuth = new AdminAuth(adminToken);
         routing.register("/api/v1/channels", new ChannelRoutes(channels, adminAuth));
-        routing.register("/api/v1", new DeadLetterRoutes(deliveryStore, directory, deliveries, adminAuth, clock),
+        routing.register("/api/v1/scenario-templates", new ScenarioTemplateRoutes(ScenarioTemplates.bundled(),
+                adminAuth));
+        routing.register("/api/v1", new TryRoutes(directory, conversations, engine, adminAuth),
+                new WebhookTestRoutes(webhookTester, adminAuth),
+                new DeadLetterRoutes(deliveryStore, directory, deliveries, adminAuth, clock),
                 new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock), adminAuth));
         routing.register("/api/v1/agents", new AgentAdminRoutes(agents, adminAuth));
         routing.register("/api/v1/agent", new AgentRoutes(agents, handoffs, new HistoryStore(db), agentHub));
@@ -311,14 +322,8 @@ public final class Parley implements AutoCloseable {
     }
 
     private static Channel createDemo(ChannelService channels) {
-        String source;
-        try (InputStream in = Parley.class.getResourceAsStream("/dev/parley/bot/demo.yaml")) {
-            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         return channels.create(new ChannelSettings(Optional.of("Demo"), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(source)));
+                Optional.empty(), Optional.empty(), Optional.of(ScenarioTemplates.bundled().demo())), "parley");
     }
 
     private void expireIdempotency() {

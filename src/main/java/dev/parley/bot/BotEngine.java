@@ -1,6 +1,7 @@
 package dev.parley.bot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
@@ -56,6 +57,26 @@ public final class BotEngine {
         Objects.requireNonNull(timer, "timer");
         Scope scope = new Scope(session.variables().deepCopy(), BotRequest.event("timeout").data(), "");
         return new TurnRunner(scenario, scope, httpStep, agentsOnline, channel).run(timer.targetState(), 1.0);
+    }
+
+    /**
+     * The {@code limit} states whose phrases are most like {@code text}, best first, as the classifier scores them;
+     * empty for an external bot. For the scenario studio, which shows why a text went where it went; turns never pay
+     * for it.
+     */
+    public List<Candidate> candidates(Scenario scenario, String text, int limit) {
+        if (scenario.external().isPresent() || text.isBlank()) {
+            return List.of();
+        }
+        return scenario.classifier().rank(text, limit).stream()
+                .map(match -> new Candidate(match.state(), match.score())).toList();
+    }
+
+    /** A state the classifier would pick for a text, with its score in [0, 1]. */
+    public record Candidate(String state, double confidence) {
+        public Candidate {
+            Objects.requireNonNull(state, "state");
+        }
     }
 
     /** The same engine with agents forced online or offline, for scenario tests that pin it. */

@@ -3,6 +3,7 @@ package dev.parley.bot;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,13 +82,7 @@ final class Classifier {
 
     /** The best state and its score, or empty when no phrase shares a term with the text. */
     Optional<Match> classify(String text) {
-        Map<String, Integer> counts = termCounts(analyzer.terms(text));
-        Map<String, Double> query = new HashMap<>();
-        counts.forEach((term, tf) -> query.put(term, tf * idf.getOrDefault(term, unknownIdf)));
-        double queryNorm = norm(query.values());
-        double[] scores = new double[phraseStates.size()];
-        query.forEach((term, weight) -> postings.getOrDefault(term, List.of())
-                .forEach(posting -> scores[posting.phrase()] += weight * posting.weight() / queryNorm));
+        double[] scores = scores(text);
         int best = -1;
         for (int phrase = 0; phrase < scores.length; phrase++) {
             if (scores[phrase] > 0 && (best < 0 || scores[phrase] > scores[best])) {
@@ -95,6 +90,37 @@ final class Classifier {
             }
         }
         return best < 0 ? Optional.empty() : Optional.of(new Match(phraseStates.get(best), rounded(scores[best])));
+    }
+
+    /**
+     * The {@code limit} best states, each scoring as its best phrase, best first (equal scores in scenario order).
+     * Only the scenario studio asks: a turn needs the best one alone ({@link #classify}).
+     */
+    List<Match> rank(String text, int limit) {
+        double[] scores = scores(text);
+        Map<String, Double> byState = new LinkedHashMap<>();
+        for (int phrase = 0; phrase < scores.length; phrase++) {
+            if (scores[phrase] > 0) {
+                byState.merge(phraseStates.get(phrase), scores[phrase], Math::max);
+            }
+        }
+        return byState.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(limit)
+                .map(entry -> new Match(entry.getKey(), rounded(entry.getValue())))
+                .toList();
+    }
+
+    /** The cosine similarity of the text to each phrase. */
+    private double[] scores(String text) {
+        Map<String, Integer> counts = termCounts(analyzer.terms(text));
+        Map<String, Double> query = new HashMap<>();
+        counts.forEach((term, tf) -> query.put(term, tf * idf.getOrDefault(term, unknownIdf)));
+        double queryNorm = norm(query.values());
+        double[] scores = new double[phraseStates.size()];
+        query.forEach((term, weight) -> postings.getOrDefault(term, List.of())
+                .forEach(posting -> scores[posting.phrase()] += weight * posting.weight() / queryNorm));
+        return scores;
     }
 
     private static Map<String, Integer> termCounts(List<String> terms) {

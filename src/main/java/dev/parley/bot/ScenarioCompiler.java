@@ -2,6 +2,8 @@ package dev.parley.bot;
 
 import dev.parley.outbound.OutboundPolicy;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -49,12 +51,33 @@ public final class ScenarioCompiler {
         return compile(source, true);
     }
 
-    private Scenario compile(String source, boolean deploying) {
-        Objects.requireNonNull(source, "source");
+    /**
+     * Checks a scenario as {@link #compileToDeploy} does, and runs its tests, but reports what it found instead of
+     * throwing: for an editor that shows every problem and every test, deploying nothing.
+     */
+    public ScenarioValidation validate(String source) {
         ProblemList problems = new ProblemList();
+        List<ScenarioValidation.TestOutcome> tests = new ArrayList<>();
+        build(source, true, problems, tests);
+        return new ScenarioValidation(problems.sorted(), tests);
+    }
+
+    private Scenario compile(String source, boolean deploying) {
+        ProblemList problems = new ProblemList();
+        Optional<Scenario> scenario = build(source, deploying, problems, new ArrayList<>());
+        if (scenario.isEmpty() || !problems.isEmpty()) {
+            throw problems.exception();
+        }
+        return scenario.get();
+    }
+
+    /** Compiles into {@code problems} and {@code tests}; empty when the source could not be read far enough. */
+    private Optional<Scenario> build(String source, boolean deploying, ProblemList problems,
+            List<ScenarioValidation.TestOutcome> tests) {
+        Objects.requireNonNull(source, "source");
         if (tooLarge(source)) {
             problems.add(0, "the scenario is larger than 1 MiB");
-            throw problems.exception();
+            return Optional.empty();
         }
         Optional<YNode> root = YamlTree.parse(source, problems);
         Optional<YNode> bot = root.filter(YNode.Mapping.class::isInstance)
@@ -64,7 +87,7 @@ public final class ScenarioCompiler {
         }
         Optional<ParsedScenario> parsed = root.flatMap(r -> ScenarioReader.read(r, problems));
         if (parsed.isEmpty()) {
-            throw problems.exception();
+            return Optional.empty();
         }
         ScenarioChecker.check(parsed.get().states(), problems);
         if (deploying) {
@@ -73,25 +96,20 @@ public final class ScenarioCompiler {
         Scenario scenario = Scenario.build(source, parsed.get(), example -> problems.add(example.state(),
                 example.block(), example.line(), "phrase \"" + example.phrase() + "\" has no words to learn from"));
         // Tests run even when something else is wrong, so the author sees every problem in one go.
-        new ScenarioTestRunner(engine).run(scenario, parsed.get().tests(), problems);
-        if (!problems.isEmpty()) {
-            throw problems.exception();
-        }
-        return scenario;
+        tests.addAll(new ScenarioTestRunner(engine).run(scenario, parsed.get().tests(), problems));
+        return Optional.of(scenario);
     }
 
     /** {@code bot: {type: http, url}} instead of states: a bot that lives elsewhere. */
-    private Scenario external(String source, YNode.Mapping root, YNode bot, ProblemList problems, boolean deploying) {
+    private Optional<Scenario> external(String source, YNode.Mapping root, YNode bot, ProblemList problems,
+            boolean deploying) {
         new Fields(problems, "", 0).onlyKnownKeys(root, "an external bot's scenario", Set.of("bot", "name"));
         Optional<ExternalBot> external = ExternalBot.read(bot, problems);
         if (deploying) {
             external.flatMap(found -> policy.problem(found.url()))
                     .ifPresent(problem -> problems.add(bot.line(), "bot url is refused: " + problem));
         }
-        if (external.isEmpty() || !problems.isEmpty()) {
-            throw problems.exception();
-        }
-        return Scenario.external(source, external.get());
+        return external.map(found -> Scenario.external(source, found));
     }
 
     private static boolean tooLarge(String source) {

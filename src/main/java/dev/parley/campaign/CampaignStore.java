@@ -1,5 +1,7 @@
 package dev.parley.campaign;
 
+import dev.parley.events.ClientClock;
+import dev.parley.events.ClientKey;
 import dev.parley.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +22,14 @@ public final class CampaignStore {
     static final class AlreadySent extends RuntimeException {
         AlreadySent() {
             super("recipient already handled", null, false, false);
+        }
+    }
+
+    /** The recipient is a test client of the scenario studio, which campaigns never reach: it is marked FAILED. */
+    static final class TestClient extends RuntimeException {
+        TestClient(String clientId) {
+            super("clientId " + clientId + " is a test client of the scenario studio; campaigns skip it", null, false,
+                    false);
         }
     }
 
@@ -106,8 +116,14 @@ public final class CampaignStore {
                 .map((rs, ctx) -> new Recipient(rs.getLong(1), rs.getString(2))).list());
     }
 
-    /** Marks a recipient sent on the message's own transaction, or throws if it was handled already. */
-    static void markSent(Handle h, long campaignId, long seq, String questionId, long now) {
+    /**
+     * Marks a recipient sent on the message's own transaction, or throws if it was handled already or is a test
+     * client.
+     */
+    static void markSent(Handle h, long campaignId, ClientKey recipient, long seq, String questionId, long now) {
+        if (ClientClock.isTest(h, recipient).orElse(false)) {
+            throw new TestClient(recipient.clientId());
+        }
         int changed = h.createUpdate("""
                         UPDATE campaign_recipients SET state = 'SENT', question_id = :questionId
                         WHERE campaign_id = :id AND seq = :seq AND state = 'PENDING'""")

@@ -127,13 +127,16 @@ public final class CampaignWorker implements AutoCloseable {
             PushMessage message, Progress p) {
         p.inFlight.incrementAndGet();
         String questionId = UUID.randomUUID().toString();
-        conversations.push(channel, new ClientKey(channel.id(), recipient.clientId()), questionId, message,
-                        h -> CampaignStore.markSent(h, campaign.id(), recipient.seq(), questionId, clock.millis()))
+        ClientKey key = new ClientKey(channel.id(), recipient.clientId());
+        conversations.push(channel, key, questionId, message,
+                        h -> CampaignStore.markSent(h, campaign.id(), key, recipient.seq(), questionId, clock.millis()))
                 .whenComplete((sent, error) -> {
                     p.inFlight.decrementAndGet();
                     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                     if (cause != null && !(cause instanceof CampaignStore.AlreadySent)) {
-                        store.markFailed(campaign.id(), recipient.seq(), String.valueOf(cause), clock.millis());
+                        String why = cause instanceof CampaignStore.TestClient ? cause.getMessage()
+                                : String.valueOf(cause);
+                        store.markFailed(campaign.id(), recipient.seq(), why, clock.millis());
                     }
                 });
     }

@@ -1,12 +1,15 @@
 package dev.parley.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.bot.ScenarioValidation;
 import dev.parley.http.ApiException;
 import dev.parley.http.Fields;
 import dev.parley.http.Requests;
 import dev.parley.http.Responses;
 import dev.parley.json.Json;
+import dev.parley.json.Times;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
@@ -14,8 +17,10 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The admin API for channels, under {@code /api/v1/channels}. */
 public final class ChannelRoutes implements HttpService {
@@ -40,27 +45,40 @@ public final class ChannelRoutes implements HttpService {
                 .patch("/{id}", this::update)
                 .delete("/{id}", this::delete)
                 .put("/{id}/scenario", this::putScenario)
+                .post("/{id}/scenario/validate", this::validate)
+                .get("/{id}/scenario/versions", this::versions)
+                .get("/{id}/scenario/versions/{version}", this::version)
+                .post("/{id}/scenario/versions/{version}/restore", this::restore)
                 .post("/{id}/token", this::rotateToken);
     }
 
+    /**
+     * Who makes this request, as scenario versions record it. Every admin request carries the admin token today;
+     * admin accounts will name the account here.
+     */
+    static String actor(ServerRequest req) {
+        return "admin-token";
+    }
+
     private void create(ServerRequest req, ServerResponse res) {
-        Channel channel = channels.create(settings(Requests.jsonObject(req, ADMIN_BODY_LIMIT)));
-        Responses.json(res, 201, view(channel, false));
+        Channel channel = channels.create(settings(Requests.jsonObject(req, ADMIN_BODY_LIMIT)), actor(req));
+        Responses.json(res, 201, view(channels.overview(channel.id()), false));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
         ObjectNode body = Json.object();
-        channels.list().forEach(c -> body.withArray("items").add(view(c, false)));
+        channels.overviews().forEach(c -> body.withArray("items").add(view(c, false)));
         body.withArray("items");
         Responses.ok(res, body);
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        Responses.ok(res, view(channels.get(id(req)), true));
+        Responses.ok(res, view(channels.overview(id(req)), true));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
-        Responses.ok(res, view(channels.update(id(req), settings(Requests.jsonObject(req, ADMIN_BODY_LIMIT))), false));
+        Channel channel = channels.update(id(req), settings(Requests.jsonObject(req, ADMIN_BODY_LIMIT)), actor(req));
+        Responses.ok(res, view(channels.overview(channel.id()), false));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
@@ -70,17 +88,60 @@ public final class ChannelRoutes implements HttpService {
 
     /** The body is the scenario itself: YAML text, or a JSON object. */
     private void putScenario(ServerRequest req, ServerResponse res) {
-        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
-        String source = type.contains("json")
-                ? scenarioSource(Requests.jsonObject(req, ADMIN_BODY_LIMIT))
-                : new String(Requests.body(req, ADMIN_BODY_LIMIT), StandardCharsets.UTF_8);
         ChannelSettings settings = new ChannelSettings(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(source));
-        Responses.ok(res, view(channels.update(id(req), settings), false));
+                Optional.empty(), Optional.empty(), Optional.of(scenarioBody(req)));
+        Channel channel = channels.update(id(req), settings, actor(req));
+        Responses.ok(res, view(channels.overview(channel.id()), false));
+    }
+
+    /** Like {@link #putScenario}, but answers what is wrong (200 even when something is) and deploys nothing. */
+    private void validate(ServerRequest req, ServerResponse res) {
+        long id = id(req);
+        ScenarioValidation validation = channels.validate(id, scenarioBody(req));
+        ObjectNode body = Json.object().put("valid", validation.valid());
+        ArrayNode problems = body.putArray("problems");
+        validation.problems().forEach(p -> problems.addObject().put("line", p.line()).put("state", p.state())
+                .put("message", p.message()));
+        ArrayNode tests = body.putArray("tests");
+        validation.tests().forEach(t -> tests.addObject().put("index", t.index()).put("say", t.say())
+                .put("ok", t.ok()).put("message", t.message()));
+        Responses.ok(res, body);
+    }
+
+    private void versions(ServerRequest req, ServerResponse res) {
+        long id = id(req);
+        List<ScenarioVersion> versions = channels.versions(id);
+        long current = channels.get(id).scenarioVersion();
+        ObjectNode body = Json.object();
+        ArrayNode items = body.putArray("items");
+        versions.forEach(v -> items.addObject().put("version", v.version()).put("createdAt", Times.iso(v.createdAt()))
+                .put("createdBy", v.createdBy()).put("current", v.version() == current));
+        Responses.ok(res, body);
+    }
+
+    private void version(ServerRequest req, ServerResponse res) {
+        ScenarioVersion.WithSource found = channels.version(id(req), version(req));
+        Responses.ok(res, Json.object().put("version", found.version().version()).put("source", found.source())
+                .put("createdAt", Times.iso(found.version().createdAt()))
+                .put("createdBy", found.version().createdBy()));
+    }
+
+    private void restore(ServerRequest req, ServerResponse res) {
+        Channel channel = channels.restore(id(req), version(req), actor(req));
+        Responses.ok(res, view(channels.overview(channel.id()), false));
     }
 
     private void rotateToken(ServerRequest req, ServerResponse res) {
-        Responses.ok(res, view(channels.rotateToken(id(req)), false));
+        Channel channel = channels.rotateToken(id(req));
+        Responses.ok(res, view(channels.overview(channel.id()), false));
+    }
+
+    /** A scenario sent as the body itself: YAML text, or a JSON object with a JSON content type. */
+    private static String scenarioBody(ServerRequest req) {
+        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
+        return type.contains("json")
+                ? scenarioSource(Requests.jsonObject(req, ADMIN_BODY_LIMIT))
+                : new String(Requests.body(req, ADMIN_BODY_LIMIT), StandardCharsets.UTF_8);
     }
 
     private static ChannelSettings settings(ObjectNode body) {
@@ -128,7 +189,17 @@ public final class ChannelRoutes implements HttpService {
         return Requests.idParam(req, "admin.channel.not_found", "Channel");
     }
 
-    static ObjectNode view(Channel channel, boolean withScenario) {
+    /** A version number; anything else names no version, so it is a 404 like an unknown one. */
+    private static long version(ServerRequest req) {
+        String raw = Requests.pathParam(req, "version");
+        if (!raw.matches("[0-9]{1,18}")) {
+            throw new ApiException.NotFound("admin.scenario_version.not_found", "Version " + raw + " not found");
+        }
+        return Long.parseLong(raw);
+    }
+
+    static ObjectNode view(ChannelOverview overview, boolean withScenario) {
+        Channel channel = overview.channel();
         ObjectNode node = Json.object();
         node.put("id", channel.id());
         node.put("name", channel.name());
@@ -136,7 +207,15 @@ public final class ChannelRoutes implements HttpService {
         node.put("blockForm", channel.blockForm());
         node.put("webhookUrl", channel.webhookUrl().isEmpty() ? null : channel.webhookUrl());
         node.put("hasWebhookSecret", !channel.webhookSecret().isEmpty());
-        node.put("status", channel.status());
+        node.put("status", overview.status());
+        ArrayNode problems = node.putArray("problems");
+        overview.problems().forEach(problems::add);
+        node.put("clients", overview.activity().clients());
+        OptionalLong last = overview.activity().lastActivityAt();
+        node.put("lastActivityAt", last.isPresent() ? Times.iso(last.getAsLong()) : null);
+        ObjectNode bot = node.putObject("bot");
+        overview.externalBot().ifPresentOrElse(url -> bot.put("type", "http").put("url", url.toString()),
+                () -> bot.put("type", "scenario"));
         node.put("scenarioVersion", channel.scenarioVersion());
         if (withScenario) {
             node.put("scenario", channel.scenarioSource());

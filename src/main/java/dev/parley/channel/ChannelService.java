@@ -1,15 +1,19 @@
 package dev.parley.channel;
 
+import dev.parley.bot.ExternalBot;
 import dev.parley.bot.InvalidScenarioException;
 import dev.parley.bot.Scenario;
 import dev.parley.bot.ScenarioCompiler;
+import dev.parley.bot.ScenarioValidation;
 import dev.parley.http.ApiException;
 import dev.parley.outbound.OutboundPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,7 +39,8 @@ public final class ChannelService {
         this.policy = policy;
     }
 
-    public Channel create(ChannelSettings settings) {
+    /** Creates a channel whose scenario is its version 1, deployed by {@code actor}. */
+    public Channel create(ChannelSettings settings, String actor) {
         String name = validName(settings.name().orElseThrow(() -> invalid("name is required")));
         String source = settings.scenarioSource().orElseThrow(() -> invalid("scenario is required"));
         Scenario scenario = compile(source);
@@ -45,7 +50,7 @@ public final class ChannelService {
         long now = clock.millis();
         Channel channel = store.insert(new Channel(0, name, token, settings.blockForm().orElse(false),
                 validWebhook(settings.webhookUrl().orElse("")), settings.webhookSecret().orElse(""), source, 1,
-                Channel.CONNECTED, now, now));
+                Channel.CONNECTED, now, now), actor);
         directory.remember(channel, scenario);
         return channel;
     }
@@ -58,8 +63,11 @@ public final class ChannelService {
         return store.findById(id).orElseThrow(() -> notFound(id));
     }
 
-    /** Applies the given settings; a new scenario becomes a new version that sessions in progress continue on. */
-    public Channel update(long id, ChannelSettings settings) {
+    /**
+     * Applies the given settings; a new scenario becomes a new version, deployed by {@code actor}, that sessions in
+     * progress continue on.
+     */
+    public Channel update(long id, ChannelSettings settings, String actor) {
         Channel current = get(id);
         String source = settings.scenarioSource().orElse(current.scenarioSource());
         Scenario scenario = settings.scenarioSource().isPresent() ? compile(source) : null;
@@ -73,7 +81,62 @@ public final class ChannelService {
                 settings.webhookSecret().orElse(current.webhookSecret()), source,
                 current.scenarioVersion() + (scenario == null ? 0 : 1), Channel.CONNECTED, current.createdAt(),
                 clock.millis());
-        return save(current, changed, scenario);
+        return save(current, changed, scenario, actor);
+    }
+
+    /** Deploys the source of an earlier version as a new current version. */
+    public Channel restore(long id, long version, String actor) {
+        String source = version(id, version).source();
+        return update(id, new ChannelSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(source)), actor);
+    }
+
+    /** The channel's scenario versions, newest first. */
+    public List<ScenarioVersion> versions(long id) {
+        get(id);
+        return store.versions(id);
+    }
+
+    public ScenarioVersion.WithSource version(long id, long version) {
+        get(id);
+        return store.version(id, version).orElseThrow(() -> new ApiException.NotFound(
+                "admin.scenario_version.not_found", "Version " + version + " of channel " + id + " not found"));
+    }
+
+    /** Checks a scenario for the channel as a deploy would, deploying nothing. */
+    public ScenarioValidation validate(long id, String source) {
+        get(id);
+        return compiler.validate(source);
+    }
+
+    public ChannelOverview overview(long id) {
+        return overview(get(id), store.activity(id));
+    }
+
+    public List<ChannelOverview> overviews() {
+        Map<Long, ClientActivity> activity = store.activity();
+        return store.list().stream()
+                .map(channel -> overview(channel, activity.getOrDefault(channel.id(), ClientActivity.NONE)))
+                .toList();
+    }
+
+    /**
+     * What keeps the channel from connecting now: its stored scenario no longer compiles, or the outbound policy
+     * (which may have changed since the channel was saved) refuses its webhook or its external bot. Whether those
+     * answer is found out when they are called, not here.
+     */
+    private ChannelOverview overview(Channel channel, ClientActivity activity) {
+        List<String> problems = new ArrayList<>();
+        Optional<URI> external = Optional.empty();
+        try {
+            external = directory.byId(channel.id()).scenario().external().map(ExternalBot::url);
+        } catch (InvalidScenarioException e) {
+            problems.add("the scenario no longer compiles: " + e.problems().getFirst().describe());
+        }
+        absoluteHttp(channel.webhookUrl()).flatMap(policy::problem)
+                .ifPresent(problem -> problems.add("webhookUrl is refused: " + problem));
+        external.flatMap(policy::problem).ifPresent(problem -> problems.add("bot url is refused: " + problem));
+        return new ChannelOverview(channel, activity, problems, external);
     }
 
     /** Issues a fresh generated token; the old one stops working at once on this node. */
@@ -82,7 +145,7 @@ public final class ChannelService {
         Channel changed = new Channel(id, current.name(), tokens.generate(), current.blockForm(),
                 current.webhookUrl(), current.webhookSecret(), current.scenarioSource(), current.scenarioVersion(),
                 current.status(), current.createdAt(), clock.millis());
-        return save(current, changed, null);
+        return save(current, changed, null, "");
     }
 
     public void delete(long id) {
@@ -93,9 +156,13 @@ public final class ChannelService {
         directory.forget(current.token());
     }
 
-    private Channel save(Channel current, Channel changed, Scenario scenario) {
-        if (!store.update(changed)) {
-            throw notFound(current.id());
+    private Channel save(Channel current, Channel changed, Scenario scenario, String actor) {
+        boolean saved = scenario == null ? store.update(changed)
+                : store.deploy(changed, current.scenarioVersion(), actor);
+        if (!saved) {
+            get(current.id());
+            throw new ApiException.Conflict("admin.scenario.changed",
+                    "The channel's scenario changed meanwhile; reload it and deploy again");
         }
         directory.forget(current.token());
         if (scenario != null) {

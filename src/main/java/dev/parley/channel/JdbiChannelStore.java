@@ -3,8 +3,12 @@ package dev.parley.channel;
 import dev.parley.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@link ChannelStore} on SQLite or PostgreSQL. Thread-safe. */
@@ -13,8 +17,11 @@ public final class JdbiChannelStore implements ChannelStore {
     private static final String COLUMNS = """
             id, name, token, block_form, webhook_url, webhook_secret, scenario, scenario_version, status,
             created_at, updated_at""";
-    private static final List<String> CLIENT_TABLES = List.of("events", "clients", "read_cursors",
-            "client_states", "idempotency", "handoffs");
+    private static final List<String> CHANNEL_TABLES = List.of("events", "clients", "read_cursors",
+            "client_states", "idempotency", "handoffs", "scenario_versions");
+    private static final String ACTIVITY = """
+            SELECT channel_id, COUNT(*) AS clients, MAX(last_activity) AS last_activity
+            FROM clients WHERE test = 0""";
 
     private final Database db;
 
@@ -23,8 +30,9 @@ public final class JdbiChannelStore implements ChannelStore {
     }
 
     @Override
-    public Channel insert(Channel c) {
-        long id = db.write(h -> h.createUpdate("""
+    public Channel insert(Channel c, String createdBy) {
+        long id = db.write(h -> {
+            long inserted = h.createUpdate("""
                         INSERT INTO channels (name, token, block_form, webhook_url, webhook_secret, scenario,
                                               scenario_version, status, created_at, updated_at)
                         VALUES (:name, :token, :blockForm, :webhookUrl, :webhookSecret, :scenario,
@@ -33,7 +41,10 @@ public final class JdbiChannelStore implements ChannelStore {
                 .bind("webhookUrl", c.webhookUrl()).bind("webhookSecret", c.webhookSecret())
                 .bind("scenario", c.scenarioSource()).bind("version", c.scenarioVersion())
                 .bind("status", c.status()).bind("createdAt", c.createdAt()).bind("updatedAt", c.updatedAt())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            keepVersion(h, inserted, c.scenarioVersion(), c.scenarioSource(), c.updatedAt(), createdBy);
+            return inserted;
+        });
         return new Channel(id, c.name(), c.token(), c.blockForm(), c.webhookUrl(), c.webhookSecret(),
                 c.scenarioSource(), c.scenarioVersion(), c.status(), c.createdAt(), c.updatedAt());
     }
@@ -58,23 +69,87 @@ public final class JdbiChannelStore implements ChannelStore {
 
     @Override
     public boolean update(Channel c) {
-        return db.write(h -> h.createUpdate("""
+        return db.write(h -> update(h, c, "", 0)) == 1;
+    }
+
+    @Override
+    public boolean deploy(Channel c, long previousVersion, String createdBy) {
+        return db.write(h -> {
+            if (update(h, c, " AND scenario_version = :previous", previousVersion) != 1) {
+                return false;
+            }
+            keepVersion(h, c.id(), c.scenarioVersion(), c.scenarioSource(), c.updatedAt(), createdBy);
+            return true;
+        });
+    }
+
+    private static int update(Handle h, Channel c, String condition, long previous) {
+        return h.createUpdate("""
                         UPDATE channels SET name = :name, token = :token, block_form = :blockForm,
                                webhook_url = :webhookUrl, webhook_secret = :webhookSecret, scenario = :scenario,
                                scenario_version = :version, status = :status, updated_at = :updatedAt
-                        WHERE id = :id""")
+                        WHERE id = :id""" + condition)
                 .bind("id", c.id()).bind("name", c.name()).bind("token", c.token())
                 .bind("blockForm", c.blockForm() ? 1 : 0).bind("webhookUrl", c.webhookUrl())
                 .bind("webhookSecret", c.webhookSecret()).bind("scenario", c.scenarioSource())
                 .bind("version", c.scenarioVersion()).bind("status", c.status())
-                .bind("updatedAt", c.updatedAt())
-                .execute()) == 1;
+                .bind("updatedAt", c.updatedAt()).bind("previous", previous)
+                .execute();
+    }
+
+    private static void keepVersion(Handle h, long channelId, long version, String source, long at, String by) {
+        h.createUpdate("""
+                        INSERT INTO scenario_versions (channel_id, version, source, created_at, created_by)
+                        VALUES (:channelId, :version, :source, :at, :by)""")
+                .bind("channelId", channelId).bind("version", version).bind("source", source).bind("at", at)
+                .bind("by", by).execute();
+    }
+
+    @Override
+    public List<ScenarioVersion> versions(long channelId) {
+        return db.read(h -> h.createQuery("""
+                        SELECT version, created_at, created_by FROM scenario_versions
+                        WHERE channel_id = :channelId ORDER BY version DESC""")
+                .bind("channelId", channelId)
+                .map((rs, ctx) -> new ScenarioVersion(rs.getLong(1), rs.getLong(2), rs.getString(3))).list());
+    }
+
+    @Override
+    public Optional<ScenarioVersion.WithSource> version(long channelId, long version) {
+        return db.read(h -> h.createQuery("""
+                        SELECT version, created_at, created_by, source FROM scenario_versions
+                        WHERE channel_id = :channelId AND version = :version""")
+                .bind("channelId", channelId).bind("version", version)
+                .map((rs, ctx) -> new ScenarioVersion.WithSource(
+                        new ScenarioVersion(rs.getLong(1), rs.getLong(2), rs.getString(3)), rs.getString(4)))
+                .findOne());
+    }
+
+    @Override
+    public ClientActivity activity(long channelId) {
+        return db.read(h -> h.createQuery(ACTIVITY + " AND channel_id = :channelId GROUP BY channel_id")
+                .bind("channelId", channelId).map(JdbiChannelStore::activityRow).findOne())
+                .orElse(ClientActivity.NONE);
+    }
+
+    @Override
+    public Map<Long, ClientActivity> activity() {
+        Map<Long, ClientActivity> all = new HashMap<>();
+        db.read(h -> h.createQuery(ACTIVITY + " GROUP BY channel_id").map((rs, ctx) -> {
+            all.put(rs.getLong("channel_id"), activityRow(rs, ctx));
+            return 0;
+        }).list());
+        return all;
+    }
+
+    private static ClientActivity activityRow(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new ClientActivity(rs.getLong("clients"), OptionalLong.of(rs.getLong("last_activity")));
     }
 
     @Override
     public boolean delete(long id) {
         return db.write(h -> {
-            for (String table : CLIENT_TABLES) {
+            for (String table : CHANNEL_TABLES) {
                 h.createUpdate("DELETE FROM " + table + " WHERE channel_id = :id").bind("id", id).execute();
             }
             return h.createUpdate("DELETE FROM channels WHERE id = :id").bind("id", id).execute() == 1;

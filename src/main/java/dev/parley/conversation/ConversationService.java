@@ -11,6 +11,7 @@ import dev.parley.bot.TimerRequest;
 import dev.parley.channel.ActiveChannel;
 import dev.parley.channel.ChannelDirectory;
 import dev.parley.delivery.Backoff;
+import dev.parley.events.ClientClock;
 import dev.parley.events.ClientKey;
 import dev.parley.events.WakeUps;
 import dev.parley.http.ApiException;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -94,8 +96,34 @@ public final class ConversationService implements AutoCloseable {
     }
 
     private String syncTurn(TurnRequest r) throws InterruptedException {
+        return syncTurn(r, botOf(r), TurnPlan.NOTHING);
+    }
+
+    /**
+     * Runs a sync turn for a test client of the scenario studio: the channel's real engine, session and event log,
+     * with the client row marked as a test client in the turn's transaction, so the client is left out of client
+     * counts, campaigns and webhooks from then on. A client the channel already serves is not taken over.
+     *
+     * @return the envelope, and the bot's turn when the bot (not an agent) answered
+     */
+    public TriedTurn tryTurn(TurnRequest r) throws InterruptedException {
+        if (store.isRealClient(r.client())) {
+            throw new ApiException.Conflict("admin.try.real_client", "clientId " + r.client().clientId()
+                    + " is a client of this channel; try the scenario with another clientId");
+        }
+        AtomicReference<BotTurn> ran = new AtomicReference<>();
+        Function<BotSession, BotTurn> bot = botOf(r).andThen(turn -> {
+            ran.set(turn);
+            return turn;
+        });
+        String envelope = syncTurn(r, bot, h -> ClientClock.markTest(h, r.client()));
+        return new TriedTurn(envelope, Optional.ofNullable(ran.get()));
+    }
+
+    private String syncTurn(TurnRequest r, Function<BotSession, BotTurn> bot, Consumer<Handle> alsoCommit)
+            throws InterruptedException {
         AtomicInteger caller = new AtomicInteger(WAITING);
-        CompletableFuture<String> turn = lanes.submit(r.client(), () -> runTurn(r, 0, caller));
+        CompletableFuture<String> turn = lanes.submit(r.client(), () -> runTurn(r, 0, caller, bot, alsoCommit));
         try {
             return turn.get(syncDeadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -174,14 +202,22 @@ public final class ConversationService implements AutoCloseable {
     }
 
     private String runTurn(TurnRequest r, long pendingEventId, AtomicInteger caller) {
+        return runTurn(r, pendingEventId, caller, botOf(r), TurnPlan.NOTHING);
+    }
+
+    private Function<BotSession, BotTurn> botOf(TurnRequest r) {
+        return session -> engine.run(r.channel().scenario(), session, botRequest(r));
+    }
+
+    private String runTurn(TurnRequest r, long pendingEventId, AtomicInteger caller, Function<BotSession, BotTurn> bot,
+            Consumer<Handle> alsoCommit) {
         if (pendingEventId == 0 && !r.idempotencyKey().isEmpty()) {
             Optional<String> earlier = store.idempotent(r.client().channelId(), r.idempotencyKey());
             if (earlier.isPresent()) {
                 return earlier.get();
             }
         }
-        TurnPlan plan = new TurnPlan(r, session -> engine.run(r.channel().scenario(), session, botRequest(r)),
-                pendingEventId == 0, pendingEventId, "", TurnPlan.NOTHING);
+        TurnPlan plan = new TurnPlan(r, bot, pendingEventId == 0, pendingEventId, "", alsoCommit);
         String envelope;
         try {
             envelope = turns.run(plan, () -> pendingEventId > 0 || caller.get() == ABANDONED);

@@ -88,6 +88,11 @@ final class ConversationStore implements TurnAccess {
                 .bind("channelId", channelId).bind("key", key).mapTo(String.class).findOne());
     }
 
+    /** Whether the channel serves this client already, as a real (not a test) client. */
+    boolean isRealClient(ClientKey key) {
+        return db.read(h -> ClientClock.isTest(h, key).map(test -> !test).orElse(false));
+    }
+
     @Override
     public Optional<ClientClock.ClientRow> client(ClientKey key) {
         return db.read(h -> clock.find(h, key, false));

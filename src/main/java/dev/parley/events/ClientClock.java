@@ -48,6 +48,19 @@ public final class ClientClock {
     private final String updateSql;
     private final String reserveSql;
 
+    /** Whether the client is a test client of the scenario studio; empty when the channel has no such client. */
+    public static Optional<Boolean> isTest(Handle h, ClientKey key) {
+        return h.createQuery("SELECT test FROM clients WHERE channel_id = :channelId AND client_id = :clientId")
+                .bind("channelId", key.channelId()).bind("clientId", key.clientId()).mapTo(Long.class).findOne()
+                .map(test -> test != 0);
+    }
+
+    /** Marks the client, whose row the caller's transaction holds, as a test client. */
+    public static void markTest(Handle h, ClientKey key) {
+        h.createUpdate("UPDATE clients SET test = 1 WHERE channel_id = :channelId AND client_id = :clientId")
+                .bind("channelId", key.channelId()).bind("clientId", key.clientId()).execute();
+    }
+
     public ClientClock(Dialect dialect) {
         this.greatest = dialect == Dialect.POSTGRESQL ? "GREATEST" : "MAX";
         this.postgres = dialect == Dialect.POSTGRESQL;

@@ -34,7 +34,7 @@ interface ChannelStoreContract extends StoreContract {
         JdbiChannelStore store = new JdbiChannelStore(db());
         assertThat(store.isEmpty()).isTrue();
 
-        Channel saved = store.insert(channel("tok-1"));
+        Channel saved = store.insert(channel("tok-1"), "admin-token");
 
         assertThat(saved.id()).isPositive();
         assertThat(saved).usingRecursiveComparison().ignoringFields("id").isEqualTo(channel("tok-1"));
@@ -47,8 +47,8 @@ interface ChannelStoreContract extends StoreContract {
     @Test
     default void channelsAreListedInTheOrderTheyWereCreated() {
         JdbiChannelStore store = new JdbiChannelStore(db());
-        Channel first = store.insert(channel("tok-a"));
-        Channel second = store.insert(channel("tok-b"));
+        Channel first = store.insert(channel("tok-a"), "admin-token");
+        Channel second = store.insert(channel("tok-b"), "admin-token");
 
         assertThat(store.list()).containsExactly(first, second);
         assertThat(second.id()).isGreaterThan(first.id());
@@ -57,7 +57,7 @@ interface ChannelStoreContract extends StoreContract {
     @Test
     default void updateReplacesEveryFieldButTheIdAndCreationTime() {
         JdbiChannelStore store = new JdbiChannelStore(db());
-        Channel saved = store.insert(channel("tok-1"));
+        Channel saved = store.insert(channel("tok-1"), "admin-token");
 
         assertThat(store.update(copy(saved, "renamed", "tok-2", 99))).isTrue();
 
@@ -70,7 +70,7 @@ interface ChannelStoreContract extends StoreContract {
     @Test
     default void updateOfAChannelThatNoLongerExistsReportsFalse() {
         JdbiChannelStore store = new JdbiChannelStore(db());
-        Channel gone = store.insert(channel("tok-1"));
+        Channel gone = store.insert(channel("tok-1"), "admin-token");
         store.delete(gone.id());
 
         assertThat(store.update(copy(gone, "renamed", "tok-1", 1))).isFalse();
@@ -80,10 +80,10 @@ interface ChannelStoreContract extends StoreContract {
     @Test
     default void tokenUniquenessIsEnforcedByTheDatabase() {
         JdbiChannelStore store = new JdbiChannelStore(db());
-        Channel first = store.insert(channel("same"));
-        Channel other = store.insert(channel("other"));
+        Channel first = store.insert(channel("same"), "admin-token");
+        Channel other = store.insert(channel("other"), "admin-token");
 
-        assertThatThrownBy(() -> store.insert(channel("same"))).isInstanceOf(StatementException.class);
+        assertThatThrownBy(() -> store.insert(channel("same"), "admin-token")).isInstanceOf(StatementException.class);
         assertThatThrownBy(() -> store.update(copy(other, "other", "same", 1)))
                 .isInstanceOf(StatementException.class);
         assertThat(store.list()).containsExactly(first, other);
@@ -92,8 +92,8 @@ interface ChannelStoreContract extends StoreContract {
     @Test
     default void deleteRemovesTheChannelAndEverythingItsClientsLeftBehind() {
         JdbiChannelStore store = new JdbiChannelStore(db());
-        Channel doomed = store.insert(channel("tok-1"));
-        Channel kept = store.insert(channel("tok-2"));
+        Channel doomed = store.insert(channel("tok-1"), "admin-token");
+        Channel kept = store.insert(channel("tok-2"), "admin-token");
         leaveClientData(new ClientKey(doomed.id(), "ann"));
         leaveClientData(new ClientKey(kept.id(), "ann"));
 
