@@ -162,7 +162,8 @@ export class ChannelsView {
   }
 
   renderTokenBits() {
-    const url = location.origin + '/chatapi/' + encodeURIComponent(this.editing.token);
+    // a generated token's colon is fine in a path; anything else unusual is escaped
+    const url = location.origin + '/chatapi/' + encodeURIComponent(this.editing.token).replace(/%3A/gi, ':');
     $('channel-curl').value = "curl -s -X POST '" + url + "' -H 'Content-Type: application/json' "
       + "-d '{\"clientId\": \"me\", \"query\": \"hello\"}'";
   }

@@ -246,8 +246,8 @@ export class StudioView {
   async restore(version) {
     try {
       const restored = await this.context.api.post(channelPath(this.channelId, '/scenario/versions/' + version + '/restore'));
-      this.context.status('Version ' + version + ' is restored as version ' + restored.version + '.');
-      this.source = typeof restored.source === 'string' ? restored.source : await this.versionSource(version);
+      this.context.status('Version ' + version + ' is restored as version ' + restored.scenarioVersion + '.');
+      this.source = await this.versionSource(version);
       this.clearResults();
       await this.loadVersions();
     } catch (error) {
