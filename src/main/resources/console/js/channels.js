@@ -86,12 +86,13 @@ export class ChannelsView {
     const tr = el('tr', '', null, { 'data-channel-id': c.id });
     const name = el('th', 'channel-name', c.name, { scope: 'row' });
     tr.appendChild(name);
-    const status = el('td');
+    const status = el('td', '', null, { 'data-label': 'Status' });
     status.appendChild(el('span', 'badge', c.status, { 'data-status': c.status }));
     tr.appendChild(status);
-    tr.appendChild(el('td', 'url', c.webhookUrl || '—'));
-    tr.appendChild(el('td', 'number', typeof c.clients === 'number' ? c.clients : '—'));
-    tr.appendChild(el('td', 'meta', c.lastActivityAt ? formatTime(c.lastActivityAt) : '—'));
+    tr.appendChild(el('td', 'url', c.webhookUrl || '—', { 'data-label': 'Webhook' }));
+    tr.appendChild(el('td', 'number', typeof c.clients === 'number' ? c.clients : '—', { 'data-label': 'Clients' }));
+    tr.appendChild(el('td', 'meta', c.lastActivityAt ? formatTime(c.lastActivityAt) : '—',
+      { 'data-label': 'Last activity' }));
     const actions = el('td', 'row-actions');
     actions.appendChild(button('Edit', () => this.openForm(c), { className: 'secondary', ariaLabel: 'Edit channel ' + c.name }));
     actions.appendChild(button('Studio', () => this.context.show('studio', c.id),

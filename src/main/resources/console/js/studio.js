@@ -334,6 +334,7 @@ export class StudioView {
     clear(candidates);
     (debug.candidates || []).forEach((c) => candidates.appendChild(el('li', '', c.state + ' '
       + (typeof c.confidence === 'number' ? c.confidence.toFixed(2) : ''))));
+    if (!candidates.firstChild) { candidates.appendChild(el('li', 'none', 'none (a pattern or button decided)')); }
     $('debug-variables').textContent = JSON.stringify(debug.variables || {}, null, 2);
   }
 }
