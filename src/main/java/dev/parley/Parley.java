@@ -1,6 +1,7 @@
 package dev.parley;
 
 import dev.parley.admin.AdminAuth;
+import dev.parley.agent.AccountRoutes;
 import dev.parley.agent.AgentAdminRoutes;
 import dev.parley.agent.AgentHub;
 import dev.parley.agent.PostgresAgentRelay;
@@ -99,9 +100,11 @@ public final class Parley implements AutoCloseable {
             "/api/v1/channels/{id}/scenario", "/api/v1/channels/{id}/scenario/validate",
             "/api/v1/channels/{id}/scenario/versions", "/api/v1/channels/{id}/scenario/versions/{version}",
             "/api/v1/channels/{id}/scenario/versions/{version}/restore", "/api/v1/channels/{id}/try",
-            "/api/v1/channels/{id}/webhook/test", "/api/v1/scenario-templates/{name}", "/api/v1/channels/{id}/token", "/api/v1/channels/{id}/dead-letters",
+            "/api/v1/channels/{id}/webhook/test", "/api/v1/scenario-templates/{name}", "/api/v1/channels/{id}/token",
+            "/api/v1/channels/{id}/dead-letters",
             "/api/v1/dead-letters/{id}/redeliver", "/api/v1/channels/{id}/campaigns", "/api/v1/campaigns/{id}",
-            "/api/v1/campaigns/{id}/cancel", "/api/v1/agents", "/api/v1/agents/{id}", "/api/v1/agent/login",
+            "/api/v1/campaigns/{id}/cancel", "/api/v1/agents", "/api/v1/agents/{id}", "/api/v1/accounts",
+            "/api/v1/accounts/{id}", "/api/v1/agent/login",
             "/api/v1/agent/logout", "/api/v1/agent/conversations", "/api/v1/agent/conversations/{id}/accept",
             "/api/v1/agent/conversations/{id}/messages", "/api/v1/agent/conversations/{id}/history",
             "/api/v1/agent/conversations/{id}/close", "/api/v1/agent/stream");
@@ -147,7 +150,7 @@ public final class Parley implements AutoCloseable {
         this.clock = clock;
         this.errors = new ErrorMapper(clock);
         this.adminToken = adminToken(config);
-        this.agents = new AgentService(new AgentStore(db), clock);
+        this.agents = new AgentService(new AgentStore(db), clock, agentHub::endSessions);
         OutboundPolicy outbound = new OutboundPolicy(config.httpAllowPrivate());
         this.engine = new BotEngine(new JdkHttpBlockClient(outbound), agents::anyOnline);
         ScenarioCompiler compiler = new ScenarioCompiler(engine, outbound);
@@ -256,7 +259,8 @@ public final class Parley implements AutoCloseable {
                     new StateRoutes(prefix, directory, new StateStore(db), wakeUps, clock),
                     new StatusRoutes(prefix, directory, new StatusStore(db)));
         }
-        AdminAuth adminAuth = new AdminAuth(adminToken);
+        AdminAuth adminAuth = new AdminAuth(adminToken, token -> agents.findSession(token)
+                .map(account -> new AdminAuth.Session(account.id(), account.isActiveAdmin())));
         routing.register("/api/v1/channels", new ChannelRoutes(channels, adminAuth));
         routing.register("/api/v1/scenario-templates", new ScenarioTemplateRoutes(ScenarioTemplates.bundled(),
                 adminAuth));
@@ -265,6 +269,7 @@ public final class Parley implements AutoCloseable {
                 new DeadLetterRoutes(deliveryStore, directory, deliveries, adminAuth, clock),
                 new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock), adminAuth));
         routing.register("/api/v1/agents", new AgentAdminRoutes(agents, adminAuth));
+        routing.register("/api/v1/accounts", new AccountRoutes(agents, adminAuth));
         routing.register("/api/v1/agent", new AgentRoutes(agents, handoffs, new HistoryStore(db), agentHub));
         routing.register("/console/vendor", new ConsoleAssets());
         routing.register("/console", StaticContentService.builder("console").welcomeFileName("index.html").build());

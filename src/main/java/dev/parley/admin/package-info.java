@@ -1,2 +1,5 @@
-/** The admin API's credential: the admin token, configured or generated once, and the filter that checks it. */
+/**
+ * The admin API's credentials: the admin token, configured or generated once, or an admin account's session; the
+ * filter that checks them and records who acts.
+ */
 package dev.parley.admin;

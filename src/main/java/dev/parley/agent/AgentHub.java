@@ -20,6 +20,8 @@ import java.util.function.Consumer;
 public final class AgentHub implements HandoffListener {
 
     static final int BACKLOG = 1_000;
+    /** The event that tells the streams of one account that its sessions ended; never sent to a console. */
+    static final String SESSIONS_ENDED = "sessions-ended";
 
     /**
      * An event for the streams (its SSE name and JSON data) and whom it is for: every agent while the conversation
@@ -73,6 +75,11 @@ public final class AgentHub implements HandoffListener {
         ObjectNode data = Json.object().put("conversationId", handoff.id());
         data.set("message", historyItem);
         publish(new Routed("message", Json.write(data), handoff.agentId(), handoff.isOpen()));
+    }
+
+    /** Closes the open streams of an account, on this node and the others, because its sessions ended. */
+    public void endSessions(long accountId) {
+        publish(new Routed(SESSIONS_ENDED, Json.write(Json.object().put("accountId", accountId)), accountId, true));
     }
 
     private void publish(Routed event) {

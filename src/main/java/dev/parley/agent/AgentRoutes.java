@@ -59,7 +59,8 @@ public final class AgentRoutes implements HttpService {
         AgentService.Login login = agents.login(Fields.string(body, "login").orElse(""),
                 Fields.string(body, "password").orElse(""), req.remotePeer().host());
         ObjectNode out = Json.object().put("token", login.token());
-        out.putObject("agent").put("id", login.agent().id()).put("name", login.agent().name());
+        out.putObject("agent").put("id", login.account().id()).put("name", login.account().name());
+        out.put("role", login.account().role().wire());
         Responses.ok(res, out);
     }
 
@@ -70,7 +71,7 @@ public final class AgentRoutes implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        Agent agent = agents.authenticate(bearer(req));
+        Account agent = agents.authenticate(bearer(req));
         String status = Requests.query(req, "status").orElse(HandoffView.QUEUED).toUpperCase(Locale.ROOT);
         if (!STATUSES.contains(status)) {
             throw new ApiException.BadRequest("agent.request.invalid",
@@ -84,19 +85,19 @@ public final class AgentRoutes implements HttpService {
     }
 
     private void accept(ServerRequest req, ServerResponse res) {
-        Agent agent = agents.authenticate(bearer(req));
+        Account agent = agents.authenticate(bearer(req));
         Responses.ok(res, view(handoffs.accept(id(req), ref(agent))));
     }
 
     private void message(ServerRequest req, ServerResponse res) {
-        Agent agent = agents.authenticate(bearer(req));
+        Account agent = agents.authenticate(bearer(req));
         ObjectNode body = Requests.jsonObject(req, BODY_LIMIT);
         String questionId = handoffs.message(id(req), ref(agent), Fields.string(body, "text").orElse(""));
         Responses.json(res, 201, Json.object().put("questionId", questionId));
     }
 
     private void history(ServerRequest req, ServerResponse res) {
-        Agent agent = agents.authenticate(bearer(req));
+        Account agent = agents.authenticate(bearer(req));
         HandoffView handoff = handoffs.get(id(req));
         handoffs.requireReadable(handoff, ref(agent));
         ClientKey key = new ClientKey(handoff.channelId(), handoff.clientId());
@@ -104,19 +105,27 @@ public final class AgentRoutes implements HttpService {
     }
 
     private void close(ServerRequest req, ServerResponse res) {
-        Agent agent = agents.authenticate(bearer(req));
+        Account agent = agents.authenticate(bearer(req));
         Responses.ok(res, view(handoffs.close(id(req), ref(agent))));
     }
 
-    /** Server-Sent Events of queue and conversation changes; browsers may pass the token as {@code access_token}. */
+    /**
+     * Server-Sent Events of queue and conversation changes; browsers may pass the token as {@code access_token}. The
+     * stream ends as soon as the account's sessions are ended (deactivated or deleted), and at the first heartbeat
+     * after the session is gone otherwise (logged out, expired).
+     */
     private void stream(ServerRequest req, ServerResponse res) throws InterruptedException {
-        String token = bearer(req);
-        Agent agent = agents.authenticate(token.isEmpty() ? Requests.query(req, "access_token").orElse("") : token);
+        String header = bearer(req);
+        String token = header.isEmpty() ? Requests.query(req, "access_token").orElse("") : header;
+        Account agent = agents.authenticate(token);
         try (AgentHub.Subscription subscription = hub.subscribe(agent.id());
                 SseSink sink = res.sink(SseSink.TYPE)) {
             sink.emit(SseEvent.builder().comment("connected").build());
             while (true) {
                 AgentHub.Routed event = subscription.next(HEARTBEAT_MILLIS);
+                if (event == null ? agents.findSession(token).isEmpty() : event.name().equals(AgentHub.SESSIONS_ENDED)) {
+                    return;
+                }
                 sink.emit(event == null ? SseEvent.builder().comment("heartbeat").build()
                         : SseEvent.builder().name(event.name()).data(event.data()).build());
             }
@@ -125,7 +134,7 @@ public final class AgentRoutes implements HttpService {
         }
     }
 
-    private static HandoffService.Agent ref(Agent agent) {
+    private static HandoffService.Agent ref(Account agent) {
         return new HandoffService.Agent(agent.id(), agent.name());
     }
 

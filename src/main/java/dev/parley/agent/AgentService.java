@@ -11,12 +11,14 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
- * Agent accounts and logins. Passwords are kept as bcrypt hashes; a login returns a random 256-bit bearer token of
+ * Console accounts (agents and admins) and logins. Passwords are kept as bcrypt hashes; a login returns a random 256-bit bearer token of
  * which only a SHA-256 hash is stored, valid for {@link #SESSION_LENGTH}. Failed logins are limited per login and
  * address. Thread-safe.
  */
@@ -32,8 +34,8 @@ public final class AgentService {
     private static final int MAX_TRACKED = 10_000;
     private static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
 
-    /** A successful login: the bearer token and the agent. */
-    public record Login(String token, Agent agent) {
+    /** A successful login: the bearer token and the account. */
+    public record Login(String token, Account account) {
     }
 
     private record Failures(int count, long since) {
@@ -44,34 +46,63 @@ public final class AgentService {
     private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(10);
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    private final LongConsumer sessionsEnded;
 
-    public AgentService(AgentStore store, Clock clock) {
+    /** @param sessionsEnded told the id of an account whose sessions just ended, to close its open streams */
+    public AgentService(AgentStore store, Clock clock, LongConsumer sessionsEnded) {
         this.store = store;
         this.clock = clock;
+        this.sessionsEnded = sessionsEnded;
     }
 
-    public Agent create(String login, String password, String name) {
+    public Account create(String login, String password, String name, Role role) {
         if (!LOGIN.matcher(login).matches()) {
             throw invalid("login must be 1 to 100 characters from A-Z a-z 0-9 . _ @ -");
         }
-        if (password.length() < 8 || password.getBytes(StandardCharsets.UTF_8).length > 72) {
-            throw invalid("password must be 8 to 72 bytes long");
-        }
-        if (name.isBlank() || name.length() > 200) {
-            throw invalid("name must be 1 to 200 characters and not blank");
-        }
-        return store.create(login, name.trim(), encoder.encode(password), clock.millis()).orElseThrow(
+        String valid = validName(name);
+        String hash = encoder.encode(validPassword(password));
+        return store.create(login, valid, hash, role, clock.millis()).orElseThrow(
                 () -> new ApiException.Conflict("admin.agent.login_taken", "login " + login + " is taken"));
     }
 
-    public List<Agent> list() {
+    /** Every account, admins and agents. */
+    public List<Account> list() {
         return store.list();
     }
 
+    public List<Account> list(Role role) {
+        return store.list().stream().filter(a -> a.role() == role).toList();
+    }
+
+    /**
+     * Changes the given fields of an account; deactivating it ends its sessions at once (open streams included) and
+     * gives its open conversations back to the queue.
+     */
+    public Account update(long id, Optional<String> name, Optional<String> password, Optional<Role> role,
+            Optional<Boolean> active) {
+        AccountChange change = new AccountChange(name.map(AgentService::validName),
+                password.map(p -> encoder.encode(validPassword(p))), role, active);
+        Account account = store.update(id, change, clock.millis()).orElseThrow(() -> accountNotFound(id));
+        if (!account.active()) {
+            sessionsEnded.accept(id);
+        }
+        return account;
+    }
+
+    /** Deletes an account of any role; its sessions end at once and its open conversations go back to the queue. */
     public void delete(long id) {
-        if (!store.delete(id, clock.millis())) {
+        if (!store.delete(id, Optional.empty(), clock.millis())) {
+            throw accountNotFound(id);
+        }
+        sessionsEnded.accept(id);
+    }
+
+    /** Deletes an account of role agent, as {@code /api/v1/agents} does. */
+    public void deleteAgent(long id) {
+        if (!store.delete(id, Optional.of(Role.AGENT), clock.millis())) {
             throw new ApiException.NotFound("admin.agent.not_found", "Agent " + id + " not found");
         }
+        sessionsEnded.accept(id);
     }
 
     /** Checks a login; {@code address} is the caller's, for limiting guesses. */
@@ -89,9 +120,9 @@ public final class AgentService {
             throw new ApiException.TooManyRequests("Too many failed logins for " + login + "; try again later",
                     (seen.since() + FAILURE_WINDOW.toMillis() - now) / 1000 + 1);
         }
-        Agent agent = store.credentials(login)
+        Account account = store.credentials(login)
                 .filter(c -> encoder.matches(password, c.passwordHash()))
-                .map(AgentStore.Credentials::agent)
+                .map(AgentStore.Credentials::account)
                 .orElseThrow(() -> {
                     if (failures.size() < MAX_TRACKED || failures.containsKey(key)) {
                         failures.merge(key, new Failures(1, now), (old, one) ->
@@ -104,17 +135,22 @@ public final class AgentService {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        store.openSession(hash(token), agent.id(), now + SESSION_LENGTH.toMillis());
-        return new Login(token, agent);
+        store.openSession(hash(token), account.id(), now + SESSION_LENGTH.toMillis());
+        return new Login(token, account);
     }
 
-    /** The agent behind a bearer token, or 401. */
-    public Agent authenticate(String token) {
+    /** The account behind a bearer token, agent or admin, or 401. */
+    public Account authenticate(String token) {
         if (token.isEmpty()) {
             throw new ApiException.Unauthorized("Agent API requires the header Authorization: Bearer <token from login>");
         }
-        return store.session(hash(token), clock.millis()).orElseThrow(
+        return findSession(token).orElseThrow(
                 () -> new ApiException.Unauthorized("The agent token is invalid or expired; log in again"));
+    }
+
+    /** The active account of a live session; empty for an unknown, expired, logged-out or ended one. */
+    public Optional<Account> findSession(String token) {
+        return token.isEmpty() ? Optional.empty() : store.session(hash(token), clock.millis());
     }
 
     public void logout(String token) {
@@ -133,6 +169,24 @@ public final class AgentService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    private static String validPassword(String password) {
+        if (password.length() < 8 || password.getBytes(StandardCharsets.UTF_8).length > 72) {
+            throw invalid("password must be 8 to 72 bytes long");
+        }
+        return password;
+    }
+
+    private static String validName(String name) {
+        if (name.isBlank() || name.length() > 200) {
+            throw invalid("name must be 1 to 200 characters and not blank");
+        }
+        return name.trim();
+    }
+
+    private static ApiException accountNotFound(long id) {
+        return new ApiException.NotFound("admin.account.not_found", "Account " + id + " not found");
     }
 
     private static ApiException invalid(String message) {

@@ -1,7 +1,6 @@
 package dev.parley.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.channel.ActiveChannel;
 import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelDirectory;
 import dev.parley.http.ApiException;

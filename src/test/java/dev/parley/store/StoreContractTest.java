@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * file stays short.
  */
 abstract class StoreContractTest implements CampaignStoreContract, ChannelStoreContract, ClientClockContract,
-        EventStoreContract, HistoryStoreContract, PendingTurnsContract, StateStoreContract, StatusStoreContract {
+        EventStoreContract, HistoryStoreContract, PendingTurnsContract, ScenarioVersionsContract, StateStoreContract,
+        StatusStoreContract {
 
     private Database db;
     private LogFixture log;

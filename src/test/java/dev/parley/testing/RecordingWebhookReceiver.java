@@ -34,7 +34,10 @@ public final class RecordingWebhookReceiver implements AutoCloseable {
     }
 
     /** One scripted answer. */
-    public record Answer(int status, long delayMillis) {
+    public record Answer(int status, long delayMillis, String body) {
+        public Answer(int status, long delayMillis) {
+            this(status, delayMillis, "");
+        }
     }
 
     private final HttpServer server;
@@ -107,7 +110,11 @@ public final class RecordingWebhookReceiver implements AutoCloseable {
         }
         int status = answer == null ? 200 : answer.status();
         calls.add(new Call(Map.copyOf(headers), body, System.currentTimeMillis(), status));
-        exchange.sendResponseHeaders(status, -1);
+        byte[] answerBody = answer == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, answerBody.length == 0 ? -1 : answerBody.length);
+        if (answerBody.length > 0) {
+            exchange.getResponseBody().write(answerBody);
+        }
         exchange.close();
     }
 
