@@ -119,7 +119,7 @@ class AdminConsoleBrowserTest {
     @Test
     void aChannelCreatedThroughTheFormChatsWithItsCopiedTokenThenRotatesAndIsDeleted() {
         open();
-        signInWithAdminToken();
+        signInAsAdmin();
         browser.control("New channel").click();
         String name = "Shop " + XSS;
         browser.control("Name").sendKeys(name);
@@ -169,7 +169,7 @@ class AdminConsoleBrowserTest {
         assumeEndpoint("GET", "/api/v1/channels/1/scenario/versions", "scenario versions");
         String token = shop(V1);
         open();
-        signInWithAdminToken();
+        signInAsAdmin();
         browser.control("Open channel shop in the studio").click();
         browser.wait.until(d -> editorValue().contains("Hello from the shop"));
 
@@ -218,7 +218,7 @@ class AdminConsoleBrowserTest {
         assumeEndpoint("POST", "/api/v1/channels/1/try", "the Try it endpoint");
         shop(V2);
         open();
-        signInWithAdminToken();
+        signInAsAdmin();
         browser.control("Studio").click();
         browser.wait.until(d -> editorValue().contains("/Prices"));
         WebElement client = browser.control("Client id");
@@ -249,7 +249,7 @@ class AdminConsoleBrowserTest {
         shop(V1);
         try (RecordingWebhookReceiver receiver = new RecordingWebhookReceiver()) {
             open();
-            signInWithAdminToken();
+            signInAsAdmin();
             browser.control("Edit channel shop").click();
             browser.control("Webhook URL").sendKeys(receiver.url());
             browser.control("Send a test call to the webhook").click();
@@ -316,6 +316,16 @@ class AdminConsoleBrowserTest {
         browser.control("Sign in with the admin token").click();
         browser.wait.until(d -> "Admin token".equals(d.findElement(By.id("agent-name")).getText()));
         assertThat(browser.js("return localStorage.length")).as("the token is not remembered unless asked").isEqualTo(0L);
+    }
+
+    /** An admin account made over the API, signed in with the login form: the admin API takes its session. */
+    private void signInAsAdmin() {
+        Http.Response created = server.http().admin("POST", "/api/v1/accounts", Json.object().put("login", "ada")
+                .put("password", PASSWORD).put("name", "Ada").put("role", "admin"));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        signIn("ada");
+        browser.wait.until(d -> "Ada".equals(d.findElement(By.id("agent-name")).getText()));
+        assertThat(browser.control("Channels").getDomAttribute("aria-current")).isEqualTo("page");
     }
 
     private void signIn(String login) {
