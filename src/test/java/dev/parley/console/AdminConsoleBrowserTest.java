@@ -124,6 +124,13 @@ class AdminConsoleBrowserTest {
         String name = "Shop " + XSS;
         browser.control("Name").sendKeys(name);
         browser.control("Disable text input when using buttons").click();
+        WebElement chosen = browser.control("Token");
+        chosen.sendKeys("not a token!");
+        browser.control("Save channel").click();
+        WebElement tokenError = browser.wait.until(visibilityOfElementLocated(By.id("channel-token-error")));
+        assertThat(tokenError.getText()).contains("token must be");
+        assertThat(server.http().admin("GET", "/api/v1/channels", null).json().at("/items").size()).isZero();
+        chosen.clear();
         browser.control("Save channel").click();
         browser.wait.until(d -> "Edit channel".equals(d.findElement(By.id("channel-form-heading")).getText()));
 
@@ -204,6 +211,7 @@ class AdminConsoleBrowserTest {
         assertThat(browser.driver.findElements(By.cssSelector("#diff li[data-op=removed]")))
                 .extracting(WebElement::getText).anySatisfy(t -> assertThat(t).contains("\"Hello from the shop\""));
         browser.screenshot("target/console-studio.png");
+        narrowScreenshot("target/console-studio-narrow.png");
 
         browser.control("Restore version 1").click();
         browser.wait.until(d -> d.findElements(By.cssSelector("#versions li")).size() == 3);
