@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -107,6 +108,7 @@ class AdminConsoleBrowserTest {
         assertThat(row.getText()).contains("root", "Root " + XSS, "admin");
         assertThat(row.findElements(By.tagName("td")).get(0).getDomProperty("innerHTML")).isEqualTo("Root " + ESCAPED);
         browser.screenshot("target/console-accounts.png");
+        browser.assertEveryControlIsNamed();
 
         browser.control("Sign out").click();
         signIn("root");
@@ -155,8 +157,13 @@ class AdminConsoleBrowserTest {
         browser.screenshot("target/console-channels.png");
         narrowScreenshot("target/console-channels-narrow.png");
 
+        browser.assertEveryControlIsNamed();
         browser.control("Rotate the channel token").click();
-        browser.control("Rotate now").click();
+        WebElement keep = browser.control("Keep the token");
+        browser.wait.until(d -> keep.equals(d.switchTo().activeElement()));
+        keep.sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
+        assertThat(browser.driver.switchTo().activeElement().getText()).isEqualTo("Rotate now");
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
         browser.wait.until(d -> !token.equals(d.findElement(By.id("channel-token")).getDomProperty("value")));
         String rotated = browser.control("Token").getDomProperty("value");
         assertThat(chat(token, "c1", "hello").status()).as("the old token stops at once").isIn(401, 404);
@@ -211,6 +218,7 @@ class AdminConsoleBrowserTest {
         assertThat(browser.driver.findElements(By.cssSelector("#diff li[data-op=removed]")))
                 .extracting(WebElement::getText).anySatisfy(t -> assertThat(t).contains("\"Hello from the shop\""));
         browser.screenshot("target/console-studio.png");
+        browser.assertEveryControlIsNamed();
         narrowScreenshot("target/console-studio-narrow.png");
 
         browser.control("Restore version 1").click();

@@ -116,6 +116,19 @@ final class ConsoleBrowser implements AutoCloseable {
         return js(BY_NAME, accessibleName) != null;
     }
 
+    /** Every control shown has a name that a screen reader can say, as Chromium computes it. */
+    void assertEveryControlIsNamed() {
+        @SuppressWarnings("unchecked")
+        List<WebElement> controls = (List<WebElement>) js("""
+                return [...document.querySelectorAll('button, input, select, textarea, a')]
+                  .filter((e) => e.getClientRects().length > 0);""");
+        assertThat(controls).isNotEmpty();
+        for (WebElement control : controls) {
+            assertThat(control.getAccessibleName()).as("the accessible name of %s#%s", control.getTagName(),
+                    control.getDomAttribute("id")).isNotBlank();
+        }
+    }
+
     Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
