@@ -148,7 +148,7 @@ class AdminConsoleBrowserTest {
 
         Http.Response hello = chat(token, "c1", "/start");
         assertThat(hello.status()).as(hello.text()).isEqualTo(200);
-        assertThat(hello.json().at("/data/answer").asText()).isNotBlank();
+        assertThat(hello.json().at("/data/answer").asText()).as("started from the demo").contains("demo bot");
         JsonNode saved = server.http().admin("GET", "/api/v1/channels", null).json().at("/items/0");
         assertThat(saved.get("name").asText()).isEqualTo(name);
         assertThat(saved.get("blockForm").asBoolean()).isTrue();
