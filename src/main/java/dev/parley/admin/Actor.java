@@ -32,7 +32,7 @@ public record Actor(long accountId) {
      * @throws IllegalStateException on a route that is not behind {@link AdminAuth}, a wiring mistake
      */
     public static Actor of(ServerRequest req) {
-        return req.context().get(Actor.class, Actor.class)
+        return req.context().get(Actor.class)
                 .orElseThrow(() -> new IllegalStateException("No actor: the route is not behind AdminAuth"));
     }
 }

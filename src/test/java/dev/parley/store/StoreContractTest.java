@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
  * empty database migrated by {@link Database#open}. The behaviours live in one interface per store, so that each
  * file stays short.
  */
-abstract class StoreContractTest implements CampaignStoreContract, ChannelStoreContract, ClientClockContract,
-        EventStoreContract, HistoryStoreContract, PendingTurnsContract, ScenarioVersionsContract, StateStoreContract,
+abstract class StoreContractTest implements AccountStoreContract, CampaignStoreContract, ChannelStoreContract,
+        ClientClockContract, EventStoreContract, HistoryStoreContract, PendingTurnsContract, ScenarioVersionsContract,
+        StateStoreContract,
         StatusStoreContract {
 
     private Database db;

@@ -203,6 +203,30 @@ class TwoNodesOnPostgresTest {
     }
 
     @Test
+    void deactivatingAnAccountOnOneNodeClosesItsStreamOnTheOtherAtOnce() throws Exception {
+        long id = a.http().admin("POST", "/api/v1/accounts", Map.of("login", "anna", "password", "correct horse",
+                "name", "Anna", "role", "agent")).json().get("id").asLong();
+        String agentToken = b.http().post("/api/v1/agent/login", Map.of("login", "anna", "password", "correct horse"))
+                .json().get("token").asText();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            CompletableFuture<HttpResponse<Void>> stream = client.sendAsync(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + b.port() + "/api/v1/agent/stream?access_token=" + agentToken)).build(),
+                    HttpResponse.BodyHandlers.ofByteArrayConsumer(bytes -> bytes.ifPresent(
+                            chunk -> lines.add(new String(chunk, StandardCharsets.UTF_8)))));
+            assertThat(lines.poll(10, TimeUnit.SECONDS)).as("the stream opened").contains("connected");
+
+            assertThat(a.http().admin("PATCH", "/api/v1/accounts/" + id, Map.of("active", false)).status())
+                    .isEqualTo(200);
+
+            assertThat(stream.get(5, TimeUnit.SECONDS).statusCode()).as("closed before b's next heartbeat")
+                    .isEqualTo(200);
+        }
+        assertThat(b.http().send("GET", "/api/v1/agent/conversations", null,
+                Map.of("Authorization", "Bearer " + agentToken)).status()).isEqualTo(401);
+    }
+
+    @Test
     void theAsyncTurnsANodeLeftPendingWhenItStoppedAreRunByTheOtherNode() throws Exception {
         RecordingWebhookReceiver receiver = new RecordingWebhookReceiver();
         String token = a.channel(Json.object().put("name", "hooked").put("scenario", Scenarios.SHOP)
