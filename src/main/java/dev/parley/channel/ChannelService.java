@@ -157,12 +157,11 @@ public final class ChannelService {
     }
 
     private Channel save(Channel current, Channel changed, Scenario scenario, String actor) {
-        boolean saved = scenario == null ? store.update(changed)
-                : store.deploy(changed, current.scenarioVersion(), actor);
-        if (!saved) {
+        // conditional on the version read, so that no change (a rename either) undoes a deploy made meanwhile
+        if (!store.deploy(changed, current.scenarioVersion(), actor)) {
             get(current.id());
             throw new ApiException.Conflict("admin.scenario.changed",
-                    "The channel's scenario changed meanwhile; reload it and deploy again");
+                    "The channel's scenario changed meanwhile; reload the channel and try again");
         }
         directory.forget(current.token());
         if (scenario != null) {

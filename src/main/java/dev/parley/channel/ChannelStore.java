@@ -20,9 +20,9 @@ public interface ChannelStore {
     boolean update(Channel channel);
 
     /**
-     * {@link #update}, and the channel's scenario kept as version {@code channel.scenarioVersion()}, in one
-     * transaction; false, changing nothing, when the channel no longer exists or its version is no longer
-     * {@code previousVersion} (another deploy came first).
+     * {@link #update}, and, when {@code channel.scenarioVersion()} is a new version, the channel's scenario kept as
+     * that version, in one transaction; false, changing nothing, when the channel no longer exists or its version is
+     * no longer {@code previousVersion} (another deploy came first, whose scenario this change must not undo).
      */
     boolean deploy(Channel channel, long previousVersion, String createdBy);
 

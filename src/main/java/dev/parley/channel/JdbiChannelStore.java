@@ -78,7 +78,9 @@ public final class JdbiChannelStore implements ChannelStore {
             if (update(h, c, " AND scenario_version = :previous", previousVersion) != 1) {
                 return false;
             }
-            keepVersion(h, c.id(), c.scenarioVersion(), c.scenarioSource(), c.updatedAt(), createdBy);
+            if (c.scenarioVersion() != previousVersion) {
+                keepVersion(h, c.id(), c.scenarioVersion(), c.scenarioSource(), c.updatedAt(), createdBy);
+            }
             return true;
         });
     }

@@ -70,6 +70,23 @@ interface ScenarioVersionsContract extends StoreContract {
     }
 
     @Test
+    default void aChangeThatKeepsTheVersionKeepsNoNewVersionButStillYieldsToADeployMadeMeanwhile() {
+        JdbiChannelStore store = new JdbiChannelStore(db());
+        Channel channel = newChannel(store, "tok-1");
+        Channel renamed = new Channel(channel.id(), "renamed", "tok-1", false, "", "", "name: one", 1,
+                Channel.CONNECTED, 1_000, 1_500);
+
+        assertThat(store.deploy(renamed, 1, "")).isTrue();
+        store.deploy(deployed(renamed, "name: two", 2, 2_000), 1, "alice");
+
+        assertThat(store.deploy(new Channel(channel.id(), "late rename", "tok-1", false, "", "", "name: one", 1,
+                Channel.CONNECTED, 1_000, 2_500), 1, "")).isFalse();
+        assertThat(store.versions(channel.id())).extracting(ScenarioVersion::version).containsExactly(2L, 1L);
+        assertThat(store.findById(channel.id()).orElseThrow().name()).isEqualTo("renamed");
+        assertThat(store.findById(channel.id()).orElseThrow().scenarioSource()).isEqualTo("name: two");
+    }
+
+    @Test
     default void versionsBelongToTheirChannelAndGoWithIt() {
         JdbiChannelStore store = new JdbiChannelStore(db());
         Channel first = newChannel(store, "tok-1");
