@@ -190,15 +190,29 @@ export class StudioView {
       fieldError($('versions-error'), error.missing ? 'This server keeps no scenario versions yet.'
         : 'Could not load the versions: ' + error.message);
     }
-    this.versions.forEach((v) => list.appendChild(this.versionItem(v)));
+    const names = await this.accountNames();
+    this.versions.forEach((v) => list.appendChild(this.versionItem(v, names)));
     this.fillDiffSelects();
   }
 
-  versionItem(v) {
+  /** Versions name their author as account:<id>; the accounts list turns that into a name where it can. */
+  async accountNames() {
+    const names = new Map([['admin-token', 'the admin token']]);
+    try {
+      const data = await this.context.api.get('/api/v1/accounts');
+      ((data && data.items) || []).forEach((a) => names.set('account:' + a.id, a.name));
+    } catch (error) {
+      // without the accounts API the labels are shown as they are
+    }
+    return names;
+  }
+
+  versionItem(v, names) {
     const li = el('li', 'version', null, { 'data-version': v.version });
     const label = 'Version ' + v.version + (v.current ? ' (current)' : '');
     li.appendChild(el('strong', '', label));
-    li.appendChild(el('span', 'meta', formatTime(v.createdAt) + (v.createdBy ? ' · ' + v.createdBy : '')));
+    const author = v.createdBy ? names.get(v.createdBy) || v.createdBy : '';
+    li.appendChild(el('span', 'meta', formatTime(v.createdAt) + (author ? ' · by ' + author : '')));
     const actions = el('span', 'row-actions');
     actions.appendChild(button('Open', () => this.openVersion(v.version),
       { className: 'secondary', ariaLabel: 'Open version ' + v.version + ' in the editor' }));

@@ -37,6 +37,10 @@ class AdminConsoleBrowserTest extends ConsoleFlows {
         WebElement row = browser.wait.until(visibilityOfElementLocated(By.cssSelector("#account-rows tr")));
         assertThat(row.getText()).contains("root", "Root " + XSS, "admin");
         assertThat(row.findElements(By.tagName("td")).get(0).getDomProperty("innerHTML")).isEqualTo("Root " + ESCAPED);
+        browser.control("Make root an agent").click();
+        WebElement refused = browser.wait.until(visibilityOfElementLocated(By.id("accounts-error")));
+        assertThat(refused.getText()).startsWith("Could not change root: ");
+        assertThat(row.getText()).as("the last active admin stays an admin").contains("admin");
         browser.screenshot("target/console-accounts.png");
         browser.assertEveryControlIsNamed();
 
