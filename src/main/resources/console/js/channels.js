@@ -66,8 +66,12 @@ export class ChannelsView {
   async refresh() {
     try {
       const data = await this.context.api.get('/api/v1/channels');
-      this.channels = (data && data.items) || [];
+      const fresh = (data && data.items) || [];
       fieldError($('channels-error'), '');
+      if (JSON.stringify(fresh) === JSON.stringify(this.channels) && $('channel-rows').childElementCount === fresh.length) {
+        return;
+      }
+      this.channels = fresh;
       this.renderList();
       this.renderLive();
     } catch (error) {
@@ -75,11 +79,15 @@ export class ChannelsView {
     }
   }
 
+  /** Re-rendered live, so a keyboard user's focus on a row's button is put back on the same button. */
   renderList() {
     const rows = $('channel-rows');
+    const focused = rows.contains(document.activeElement) ? document.activeElement.getAttribute('aria-label') : null;
     clear(rows);
     this.channels.forEach((c) => rows.appendChild(this.row(c)));
     $('channels-empty').hidden = this.channels.length > 0;
+    const again = focused && [...rows.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === focused);
+    if (again) { again.focus(); }
   }
 
   row(c) {

@@ -44,6 +44,12 @@ export class StudioView {
       return;
     }
     select.value = String(chosen.id);
+    if (chosen.id === this.channelId) {
+      // back from another view: keep what is in the editor, deployed or not
+      if (this.editor) { this.editor.refresh(); }
+      this.loadVersions();
+      return;
+    }
     await this.open(chosen.id);
   }
 

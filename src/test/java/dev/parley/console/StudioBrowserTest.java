@@ -41,6 +41,9 @@ class StudioBrowserTest extends ConsoleFlows {
         browser.control("Validate").click();
         browser.wait.until(d -> d.findElements(By.cssSelector("#studio-tests li[data-ok=true]")).size() == 2);
         assertThat(browser.driver.findElements(By.cssSelector("#studio-problems li"))).isEmpty();
+        browser.control("Channels").click();
+        browser.control("Studio").click();
+        assertThat(editorValue()).as("edits not yet deployed survive a trip to another view").isEqualTo(V2);
         browser.control("Deploy").click();
         browser.wait.until(d -> d.findElement(By.id("studio-result")).getText().equals("Deployed as version 2."));
         assertThat(chat(token, "c1", "prices").json().at("/data/answer").asText()).isEqualTo("Everything is 5 euros");
