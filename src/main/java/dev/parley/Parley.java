@@ -27,6 +27,7 @@ import dev.parley.channel.ScenarioTemplates;
 import dev.parley.channel.Tokens;
 import dev.parley.chatapi.ChatApiRoutes;
 import dev.parley.config.Config;
+import dev.parley.console.ConsoleAssets;
 import dev.parley.conversation.ConversationService;
 import dev.parley.conversation.HandoffService;
 import dev.parley.conversation.TryRoutes;
@@ -248,6 +249,7 @@ public final class Parley implements AutoCloseable {
         routing.register("/api/v1/agents", new AgentAdminRoutes(agents, adminAuth));
         routing.register("/api/v1/accounts", new AccountRoutes(agents, adminAuth));
         routing.register("/api/v1/agent", new AgentRoutes(agents, handoffs, new HistoryStore(db), agentHub));
+        routing.register("/console/vendor", new ConsoleAssets());
         routing.register("/console", StaticContentService.builder("console").welcomeFileName("index.html").build());
         routing.register("/metrics", new MetricsRoutes(ServerMetrics.of(conversations, events, deliveries,
                 deliveryStore, timerStore, connections.guard(), databaseGauges, db::unavailableWrites)));

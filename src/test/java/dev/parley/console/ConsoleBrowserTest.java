@@ -10,17 +10,11 @@ import dev.parley.json.Json;
 import dev.parley.testing.Http;
 import dev.parley.testing.TestServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -28,16 +22,8 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -86,7 +72,7 @@ class ConsoleBrowserTest {
                 - agent: {message: "Connecting you…", noAgents: /Hotels}
             """;
 
-    private static Path profile;
+    private static ConsoleBrowser browser;
     private static WebDriver driver;
     private static WebDriverWait wait;
     private static TestServer server;
@@ -94,60 +80,27 @@ class ConsoleBrowserTest {
 
     /** Per test, not per class: a skip in a {@code @BeforeAll} would show as no test at all instead of a skipped one. */
     @BeforeEach
-    void start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-                "console browser test skipped: no Chromium at " + CHROMIUM + " (apt-get install chromium)");
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER),
-                "console browser test skipped: no chromedriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)");
-        profile = Files.createTempDirectory("parley-chromium");
-        driver = startDriver(profile);
-        wait = newWait();
+    void start() {
+        browser = ConsoleBrowser.start();
+        driver = browser.driver;
+        wait = browser.wait;
         server = TestServer.start();
     }
 
-    /** An explicit wait of up to 10 s; the history may be re-rendered under it, so stale elements are retried. */
     private static WebDriverWait newWait() {
-        WebDriverWait fresh = new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(100));
-        fresh.ignoring(StaleElementReferenceException.class);
-        return fresh;
-    }
-
-    private static WebDriver startDriver(Path userDataDir) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-extensions",
-                "--no-first-run", "--no-default-browser-check", "--user-data-dir=" + userDataDir,
-                "--window-size=1280,800");
-        // the browser's console, where it reports what the page's Content-Security-Policy blocked
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        try {
-            return new ChromeDriver(service, options);
-        } catch (RuntimeException e) {
-            service.stop();
-            String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
-            Assumptions.assumeTrue(false, "console browser test skipped: Chromium could not start: " + reason);
-            throw e;
-        }
+        return browser.newWait(Duration.ofSeconds(10));
     }
 
     @AfterEach
     void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
         if (server != null) {
             server.close();
         }
-        driver = null;
+        browser = null;
         server = null;
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     @Test
@@ -210,8 +163,7 @@ class ConsoleBrowserTest {
     }
 
     private static List<String> cspReports() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-                .filter(message -> message.contains("Content Security Policy")).toList();
+        return browser.cspReports();
     }
 
     @Test
@@ -350,10 +302,7 @@ class ConsoleBrowserTest {
         wait.until(d -> conversation.getRect().getX() > lists.getRect().getX());
     }
 
-    private static void screenshot(String path) throws IOException {
-        Path target = Path.of(path);
-        Files.createDirectories(target.getParent());
-        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+    private static void screenshot(String path) {
+        browser.screenshot(path);
     }
 }

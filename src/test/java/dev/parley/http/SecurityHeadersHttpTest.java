@@ -42,7 +42,7 @@ class SecurityHeadersHttpTest {
     void theConsolePageHasNothingInlineThePolicyWouldBlock() {
         String html = server.http().get("/console/index.html").text();
 
-        assertThat(html).containsPattern("<script src=\"console.js\"")
+        assertThat(html).containsPattern("<script type=\"module\" src=\"js/app.js\"")
                 .doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>")
                 .doesNotContainPattern("(?i)\\sstyle\\s*=")
                 .doesNotContainPattern("(?i)<style")
@@ -53,7 +53,7 @@ class SecurityHeadersHttpTest {
     /** A script may be embedded by other sites (a widget will be), so it gets no page policy, only no sniffing. */
     @Test
     void theConsoleScriptIsNotSniffedAndStaysEmbeddable() {
-        Http.Response script = server.http().get("/console/console.js");
+        Http.Response script = server.http().get("/console/js/app.js");
 
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.header("Content-Type")).contains("javascript");
