@@ -62,6 +62,7 @@ import dev.parley.observe.OpenApiRoutes;
 import dev.parley.outbound.OutboundPolicy;
 import dev.parley.schedule.TimerStore;
 import dev.parley.schedule.TimerWorker;
+import dev.parley.sdk.SdkRoutes;
 import dev.parley.state.StateRoutes;
 import dev.parley.state.StateStore;
 import dev.parley.status.StatusRoutes;
@@ -112,7 +113,7 @@ public final class Parley implements AutoCloseable {
      * Pages for people rather than API operations, so the OpenAPI document does not list them. The files under
      * {@code /docs/} are left out: a name the page does not use is a 404 whatever the method.
      */
-    private static final List<String> PAGE_PATHS = List.of("/docs");
+    private static final List<String> PAGE_PATHS = List.of("/docs", SdkRoutes.PATH);
     /** How often the gauges read from the database are refreshed: about as often as Prometheus scrapes. */
     private static final long DATABASE_GAUGES_SECONDS = 5;
 
@@ -284,6 +285,7 @@ public final class Parley implements AutoCloseable {
                 deliveryStore, timerStore, connections, databaseGauges, db::unavailableWrites)));
         routing.register("/health", new HealthRoutes(db::problem));
         routing.register(new OpenApiRoutes(), new DocsRoutes());
+        routing.register(new SdkRoutes());
         routing.register(new Fallbacks(knownPaths()));
         return routing;
     }
