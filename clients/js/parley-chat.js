@@ -172,7 +172,8 @@ export class ParleyChat {
   async _poll(position) {
     const controller = new AbortController();
     this._stop = () => controller.abort();
-    const query = this._eventQuery({ ts: position, timeout: POLL_SECONDS });
+    // after a start or a failure, the first poll answers at once, so that being online is known at once
+    const query = this._eventQuery({ ts: position, timeout: this._online === 'online' ? POLL_SECONDS : 0 });
     let page;
     try {
       page = await this._request('GET', '/events', { query, signal: controller.signal });

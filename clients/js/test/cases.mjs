@@ -51,6 +51,17 @@ export async function runCases({ ParleyChat, memoryStorage, server, token }) {
       equal(chat({ clientId: 'ann' }).clientId, 'ann');
     },
 
+    async withoutAStorageTheIdIsKeptInLocalStorageWhereThereIsOne() {
+      const first = new ParleyChat({ server, token });
+      const second = new ParleyChat({ server, token });
+      if (typeof localStorage === 'undefined') {
+        check(first.clientId !== second.clientId, 'no storage in Node, yet the id was kept');
+      } else {
+        equal(second.clientId, first.clientId);
+        check(Object.values(localStorage).includes(first.clientId), 'the id is not in localStorage');
+      }
+    },
+
     async aRetryAfterALostAnswerRunsTheMessageOnce() {
       const keys = [];
       const c = chat({ fetch: async (url, init) => {
