@@ -12,6 +12,7 @@ const DELIVERED_TYPES = new Set(['botResponse', 'humanResponse']);
 const REMEMBERED_KEYS = 1000;
 const POLL_SECONDS = 25;
 const STATUS_BATCH = 1000;
+const STABLE_STREAM_MS = 5000;
 
 /** An error answered by the server (`status`, `code` as in its JSON error) or a failed request (`status` 0). */
 export class ParleyError extends Error {
@@ -80,7 +81,7 @@ export class ParleyChat {
     if (this.cid) body.cid = this.cid;
     const key = idempotencyKey || randomId();
     const envelope = await this._request('POST', '', { body, headers: { 'Idempotency-Key': key }, retry: true });
-    this._answered.add(envelope.questionId);
+    remember(this._answered, envelope.questionId);
     return envelope;
   }
 
@@ -172,6 +173,8 @@ export class ParleyChat {
   async _poll(position) {
     const controller = new AbortController();
     this._stop = () => controller.abort();
+    // a proxy that holds a poll open past the server's own timeout must not stall receiving
+    const limit = setTimeout(() => controller.abort(), (POLL_SECONDS + 15) * 1000);
     // after a start or a failure, the first poll answers at once, so that being online is known at once
     const query = this._eventQuery({ ts: position, timeout: this._online === 'online' ? POLL_SECONDS : 0 });
     let page;
@@ -179,26 +182,31 @@ export class ParleyChat {
       page = await this._request('GET', '/events', { query, signal: controller.signal });
     } catch (e) {
       return false;
+    } finally {
+      clearTimeout(limit);
     }
     this._connection('online');
     for (const item of page.events) this._deliver(item, Date.parse(item.event.timestamp + 'Z'));
     return true;
   }
 
-  /** One EventSource until it fails; resolves true when it had opened, false when it failed before opening. */
+  /**
+   * One EventSource until it fails; resolves true when it had stayed open a while, false when it failed before or soon
+   * after opening (so a server that closes every stream at once is retried with back-off, not in a tight loop).
+   */
   _stream(position) {
     return new Promise((resolve) => {
       const url = this._url('/events/stream', this._eventQuery({ ts: position }));
       const source = new this._EventSource(url);
-      let opened = false;
+      let openedAt = null;
       const end = () => {
         source.close();
         this._stop = () => {};
-        resolve(opened);
+        resolve(openedAt !== null && Date.now() - openedAt >= STABLE_STREAM_MS);
       };
       this._stop = end;
       source.addEventListener('open', () => {
-        opened = true;
+        openedAt = Date.now();
         this._connection('online');
       });
       for (const type of DELIVERED_TYPES) {
@@ -226,8 +234,7 @@ export class ParleyChat {
     if (Number.isFinite(ts) && ts <= this._last) return;
     const key = item.type + ':' + item.event.questionId;
     const fresh = !this._seen.has(key) && !(item.type === 'botResponse' && this._answered.has(item.event.questionId));
-    this._seen.add(key);
-    if (this._seen.size > REMEMBERED_KEYS) this._seen.delete(this._seen.values().next().value);
+    remember(this._seen, key);
     if (fresh) this._emit('message', item.event);
     if (Number.isFinite(ts)) {
       this._last = ts;
@@ -327,6 +334,13 @@ function randomId() {
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Adds to a set that keeps only the newest keys, so a long session does not grow it without end. */
+function remember(set, key) {
+  set.delete(key);
+  set.add(key);
+  if (set.size > REMEMBERED_KEYS) set.delete(set.values().next().value);
 }
 
 function defaultStorage() {
