@@ -164,6 +164,20 @@ export async function runCases({ ParleyChat, memoryStorage, server, token }) {
       equal(JSON.stringify(second.got), JSON.stringify(['You said two']));
     },
 
+    async aNewDeviceStartsAfterTheHistoryRatherThanReplayingIt() {
+      const before = chat();
+      await async(before.clientId, 'old');
+      await waitFor(async () => (await before.history()).totalCount === 2, 'the old answer in the history');
+      const device = chat({ clientId: before.clientId });
+      const { got, states } = receiver(device);
+      await waitFor(() => states.includes('online'), 'online');
+      await async(device.clientId, 'new');
+      await waitFor(() => got.length >= 1, 'the new message');
+      await sleep(300);
+      device.close();
+      equal(JSON.stringify(got), JSON.stringify(['You said new']));
+    },
+
     async historyPagesBackwardsOldestFirst() {
       const c = chat();
       for (const text of ['a', 'b', 'c']) await c.send(text);
@@ -246,7 +260,7 @@ function sleep(ms) {
 
 async function waitFor(condition, what, ms = 8000) {
   const until = Date.now() + ms;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > until) throw new Error('timed out waiting for ' + what);
     await sleep(20);
   }
