@@ -1,5 +1,6 @@
 package dev.parley;
 
+import dev.parley.sdk.SdkRoutes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +32,7 @@ public final class KnownPaths {
      * Pages for people rather than API operations, so the OpenAPI document does not list them. The files under
      * {@code /docs/} are left out: a name the page does not use is a 404 whatever the method.
      */
-    private static final List<String> PAGE_PATHS = List.of("/docs");
+    private static final List<String> PAGE_PATHS = List.of("/docs", SdkRoutes.PATH);
 
     private KnownPaths() {
     }

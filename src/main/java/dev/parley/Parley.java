@@ -62,6 +62,7 @@ import dev.parley.observe.OpenApiRoutes;
 import dev.parley.outbound.OutboundPolicy;
 import dev.parley.schedule.TimerStore;
 import dev.parley.schedule.TimerWorker;
+import dev.parley.sdk.SdkRoutes;
 import dev.parley.state.StateRoutes;
 import dev.parley.state.StateStore;
 import dev.parley.status.StatusRoutes;
@@ -255,6 +256,7 @@ public final class Parley implements AutoCloseable {
                 deliveryStore, timerStore, connections.guard(), databaseGauges, db::unavailableWrites)));
         routing.register("/health", new HealthRoutes(db::problem));
         routing.register(new OpenApiRoutes(), new DocsRoutes());
+        routing.register(new SdkRoutes());
         routing.register(new Fallbacks(KnownPaths.knownPaths()));
         return routing;
     }
