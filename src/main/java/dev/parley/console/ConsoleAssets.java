@@ -1,17 +1,13 @@
 package dev.parley.console;
 
 import dev.parley.http.ApiException;
-import io.helidon.http.HeaderNames;
+import dev.parley.http.StaticAsset;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * {@code GET /console/vendor/{file}}: CodeMirror 5, the scenario studio's editor, from its WebJar on the classpath.
@@ -22,22 +18,15 @@ import java.util.Properties;
  */
 public final class ConsoleAssets implements HttpService {
 
-    private static final String WEBJAR_VERSION = "/META-INF/maven/org.webjars.npm/codemirror/pom.properties";
-    private static final Map<String, String> TYPES = Map.of("js", "text/javascript; charset=UTF-8",
-            "css", "text/css; charset=UTF-8");
     /** Served name → path inside the WebJar. */
     private static final Map<String, String> FILES = files();
 
-    /** A file as served: its bytes and content type. */
-    private record Asset(byte[] body, String type) {
-    }
-
-    private final Map<String, Asset> assets;
+    private final Map<String, StaticAsset> assets;
 
     public ConsoleAssets() {
-        String root = "/META-INF/resources/webjars/codemirror/" + webjarVersion() + "/";
-        Map<String, Asset> loaded = new LinkedHashMap<>();
-        FILES.forEach((name, path) -> loaded.put(name, asset(root + path)));
+        String root = StaticAsset.webjarRoot("org.webjars.npm", "codemirror");
+        Map<String, StaticAsset> loaded = new LinkedHashMap<>();
+        FILES.forEach((name, path) -> loaded.put(name, StaticAsset.load(root + path)));
         this.assets = Map.copyOf(loaded);
     }
 
@@ -59,45 +48,10 @@ public final class ConsoleAssets implements HttpService {
     }
 
     private void file(ServerRequest req, ServerResponse res) {
-        Asset asset = assets.get(req.path().pathParameters().get("file"));
+        StaticAsset asset = assets.get(req.path().pathParameters().get("file"));
         if (asset == null) {
             throw new ApiException.NotFound("http.not_found", "No such endpoint: " + req.path().rawPath());
         }
-        res.status(200);
-        res.header(HeaderNames.CONTENT_TYPE, asset.type());
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        res.send(asset.body());
-    }
-
-    /** The WebJar's version, from its Maven metadata, so a version bump in the build needs no code change. */
-    private static String webjarVersion() {
-        Properties properties = new Properties();
-        try (InputStream in = open(WEBJAR_VERSION)) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String version = properties.getProperty("version", "");
-        if (version.isEmpty()) {
-            throw new IllegalStateException("The CodeMirror WebJar's " + WEBJAR_VERSION + " names no version");
-        }
-        return version;
-    }
-
-    private static Asset asset(String resource) {
-        String extension = resource.substring(resource.lastIndexOf('.') + 1);
-        try (InputStream in = open(resource)) {
-            return new Asset(in.readAllBytes(), TYPES.get(extension));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static InputStream open(String resource) {
-        InputStream in = ConsoleAssets.class.getResourceAsStream(resource);
-        if (in == null) {
-            throw new IllegalStateException("The console needs " + resource + ", which is missing from the jar");
-        }
-        return in;
+        asset.send(res);
     }
 }
