@@ -332,7 +332,7 @@ public final class Parley implements AutoCloseable {
 
     private static Channel createDemo(ChannelService channels) {
         return channels.create(new ChannelSettings(Optional.of("Demo"), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(ScenarioTemplates.bundled().demo())), "parley");
+                Optional.empty(), Optional.empty(), Optional.of(ScenarioTemplates.bundled().demo()), Optional.empty()), "parley");
     }
 
     private void expireIdempotency() {

@@ -68,7 +68,8 @@ public final class EventsRoutes implements HttpService {
 
     private EventFilter filter(ServerRequest req) {
         ActiveChannel channel = channels.resolve(Requests.pathParam(req, "token"));
-        ClientKey key = ClientIds.key(channel.id(), Requests.query(req, "clientId"));
+        ClientKey key = ClientIdentity.verified(channel.channel(), Requests.query(req, "clientId"),
+                Requests.clientSignature(req));
         String cid = Requests.cidQuery(req);
         return new EventFilter(key, cid, Requests.boolQuery(req, "all", false));
     }

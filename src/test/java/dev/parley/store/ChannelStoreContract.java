@@ -21,12 +21,12 @@ interface ChannelStoreContract extends StoreContract {
 
     private static Channel channel(String token) {
         return new Channel(0, "shop", token, true, "https://hooks.example/in", "s3cret", "name: shop", 1,
-                Channel.CONNECTED, 1_000, 1_000);
+                Channel.CONNECTED, 1_000, 1_000, "identity-secret-0123456789");
     }
 
     private static Channel copy(Channel c, String name, String token, long createdAt) {
         return new Channel(c.id(), name, token, false, "", "", "name: other", c.scenarioVersion() + 1, "DRAFT",
-                createdAt, 2_000);
+                createdAt, 2_000, "");
     }
 
     @Test
