@@ -26,6 +26,7 @@ import dev.parley.channel.ScenarioTemplateRoutes;
 import dev.parley.channel.ScenarioTemplates;
 import dev.parley.channel.Tokens;
 import dev.parley.chatapi.ChatApiRoutes;
+import dev.parley.chatapi.TypingRoutes;
 import dev.parley.config.Config;
 import dev.parley.config.FileDescriptors;
 import dev.parley.conversation.ConversationService;
@@ -39,6 +40,7 @@ import dev.parley.delivery.WebhookSender;
 import dev.parley.delivery.WebhookTestRoutes;
 import dev.parley.delivery.WebhookTester;
 import dev.parley.events.EventStore;
+import dev.parley.events.ClientTyping;
 import dev.parley.events.EventsRoutes;
 import dev.parley.events.EventsService;
 import dev.parley.events.PostgresWakeUpRelay;
@@ -94,7 +96,7 @@ public final class Parley implements AutoCloseable {
     private static final List<String> CHAT_PATHS = List.of("/{token}", "/{token}/async", "/{token}/events",
             "/{token}/events/stream", "/{token}/client/{clientId}/history", "/{token}/client/{clientId}/state",
             "/{token}/client/{clientId}/message/{questionId}/status", "/{token}/client/{clientId}/message-statuses",
-            "/{token}/client/{clientId}/message-not-read-count");
+            "/{token}/client/{clientId}/message-not-read-count", "/{token}/client/{clientId}/typing");
     private static final List<String> ADMIN_PATHS = List.of("/api/v1/channels", "/api/v1/channels/{id}",
             "/api/v1/channels/{id}/scenario", "/api/v1/channels/{id}/scenario/validate",
             "/api/v1/channels/{id}/scenario/versions", "/api/v1/channels/{id}/scenario/versions/{version}",
@@ -106,7 +108,8 @@ public final class Parley implements AutoCloseable {
             "/api/v1/accounts/{id}", "/api/v1/agent/login",
             "/api/v1/agent/logout", "/api/v1/agent/conversations", "/api/v1/agent/conversations/{id}/accept",
             "/api/v1/agent/conversations/{id}/messages", "/api/v1/agent/conversations/{id}/history",
-            "/api/v1/agent/conversations/{id}/close", "/api/v1/agent/stream");
+            "/api/v1/agent/conversations/{id}/close", "/api/v1/agent/conversations/{id}/typing",
+            "/api/v1/agent/stream");
     private static final List<String> OBSERVE_PATHS = List.of("/health", "/metrics", "/openapi");
     /**
      * Pages for people rather than API operations, so the OpenAPI document does not list them. The files under
@@ -123,6 +126,7 @@ public final class Parley implements AutoCloseable {
     private final ChannelDirectory directory;
     private final ChannelService channels;
     private final WakeUps wakeUps = new WakeUps();
+    private final ClientTyping clientTyping = new ClientTyping(wakeUps);
     private final AgentHub agentHub;
     private final AgentService agents;
     private final HandoffService handoffs;
@@ -148,7 +152,7 @@ public final class Parley implements AutoCloseable {
         this.db = Database.open(config, clock);
         Optional<PostgresAgentRelay> agentRelay = config.usesPostgres() ? Optional.of(new PostgresAgentRelay(db))
                 : Optional.empty();
-        this.agentHub = new AgentHub(event -> agentRelay.ifPresent(across -> across.send(event)));
+        this.agentHub = new AgentHub(event -> agentRelay.ifPresent(across -> across.send(event)), clientTyping);
         this.clock = clock;
         this.errors = new ErrorMapper(clock);
         this.adminToken = adminToken(config);
@@ -261,11 +265,12 @@ public final class Parley implements AutoCloseable {
         EventsService events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
         for (String prefix : CHAT_PREFIXES) {
             routing.register(prefix, new ChatApiRoutes(directory, conversations, clock, config.clientRatePerSecond()),
-                    new EventsRoutes(directory, events));
+                    new EventsRoutes(directory, events, clientTyping));
             // without a prefix: they match the raw path, which keeps a client id's encoded slash (%2F) in its segment
             routing.register(new HistoryRoutes(prefix, directory, new HistoryStore(db)),
                     new StateRoutes(prefix, directory, new StateStore(db), wakeUps, clock),
-                    new StatusRoutes(prefix, directory, new StatusStore(db)));
+                    new StatusRoutes(prefix, directory, new StatusStore(db)),
+                    new TypingRoutes(prefix, directory, handoffs::clientTyping, clock, config.clientRatePerSecond()));
         }
         AdminAuth adminAuth = new AdminAuth(adminToken, token -> agents.findSession(token)
                 .map(account -> new AdminAuth.Session(account.id(), account.isActiveAdmin())));

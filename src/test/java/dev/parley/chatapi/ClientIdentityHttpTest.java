@@ -52,7 +52,8 @@ class ClientIdentityHttpTest {
                 new Call("status POST", "POST", "/client/{c}/message/q-1/status", "{\"status\": \"READ\"}", 404),
                 new Call("message-statuses", "POST", "/client/{c}/message-statuses",
                         "{\"statuses\": [{\"questionId\": \"q-1\", \"status\": \"READ\"}]}", 400),
-                new Call("not-read-count", "GET", "/client/{c}/message-not-read-count", null, 200));
+                new Call("not-read-count", "GET", "/client/{c}/message-not-read-count", null, 200),
+                new Call("typing", "POST", "/client/{c}/typing", null, 204));
     }
 
     @BeforeAll
