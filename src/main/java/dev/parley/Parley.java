@@ -41,6 +41,9 @@ import dev.parley.delivery.WebhookTestRoutes;
 import dev.parley.delivery.WebhookTester;
 import dev.parley.events.EventStore;
 import dev.parley.events.ClientTyping;
+import dev.parley.files.FileRoutes;
+import dev.parley.files.FileService;
+import dev.parley.files.FileStore;
 import dev.parley.events.EventsRoutes;
 import dev.parley.events.EventsService;
 import dev.parley.events.PostgresWakeUpRelay;
@@ -74,6 +77,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.staticcontent.StaticContentService;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +100,8 @@ public final class Parley implements AutoCloseable {
     private static final List<String> CHAT_PATHS = List.of("/{token}", "/{token}/async", "/{token}/events",
             "/{token}/events/stream", "/{token}/client/{clientId}/history", "/{token}/client/{clientId}/state",
             "/{token}/client/{clientId}/message/{questionId}/status", "/{token}/client/{clientId}/message-statuses",
-            "/{token}/client/{clientId}/message-not-read-count", "/{token}/client/{clientId}/typing");
+            "/{token}/client/{clientId}/message-not-read-count", "/{token}/client/{clientId}/typing",
+            "/{token}/client/{clientId}/files", "/{token}/files/{fileId}");
     private static final List<String> ADMIN_PATHS = List.of("/api/v1/channels", "/api/v1/channels/{id}",
             "/api/v1/channels/{id}/scenario", "/api/v1/channels/{id}/scenario/validate",
             "/api/v1/channels/{id}/scenario/versions", "/api/v1/channels/{id}/scenario/versions/{version}",
@@ -195,7 +200,8 @@ public final class Parley implements AutoCloseable {
     }
 
     private WebServer startServer(Config config, HeadDeadlines heads) {
-        long maxPayload = CampaignRoutes.BODY_LIMIT + 1024L;
+        long maxPayload = Math.max(CampaignRoutes.BODY_LIMIT, config.uploadMax() + FileRoutes.MULTIPART_OVERHEAD)
+                + 1024L;
         // Helidon's default HTTP/1.1 limits, plus the listener that reports where each request's head is
         Http1Config http1 = Http1Config.builder().addReceiveListener(heads).build();
         return WebServer.builder()
@@ -263,6 +269,8 @@ public final class Parley implements AutoCloseable {
         routing.addFilter(new SecurityHeaders());
         routing.addFilter(new Cors(CHAT_PREFIXES));
         EventsService events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
+        FileService files = new FileService(new FileStore(db), clock, new SecureRandom(), config.uploadMax(),
+                config.uploadTypes());
         for (String prefix : CHAT_PREFIXES) {
             routing.register(prefix, new ChatApiRoutes(directory, conversations, clock, config.clientRatePerSecond()),
                     new EventsRoutes(directory, events, clientTyping));
@@ -270,7 +278,8 @@ public final class Parley implements AutoCloseable {
             routing.register(new HistoryRoutes(prefix, directory, new HistoryStore(db)),
                     new StateRoutes(prefix, directory, new StateStore(db), wakeUps, clock),
                     new StatusRoutes(prefix, directory, new StatusStore(db)),
-                    new TypingRoutes(prefix, directory, handoffs::clientTyping, clock, config.clientRatePerSecond()));
+                    new TypingRoutes(prefix, directory, handoffs::clientTyping, clock, config.clientRatePerSecond()),
+                    new FileRoutes(prefix, directory, files));
         }
         AdminAuth adminAuth = new AdminAuth(adminToken, token -> agents.findSession(token)
                 .map(account -> new AdminAuth.Session(account.id(), account.isActiveAdmin())));

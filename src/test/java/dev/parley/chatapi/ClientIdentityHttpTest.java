@@ -53,7 +53,9 @@ class ClientIdentityHttpTest {
                 new Call("message-statuses", "POST", "/client/{c}/message-statuses",
                         "{\"statuses\": [{\"questionId\": \"q-1\", \"status\": \"READ\"}]}", 400),
                 new Call("not-read-count", "GET", "/client/{c}/message-not-read-count", null, 200),
-                new Call("typing", "POST", "/client/{c}/typing", null, 204));
+                new Call("typing", "POST", "/client/{c}/typing", null, 204),
+                // past the gate, a JSON body is no multipart upload
+                new Call("files", "POST", "/client/{c}/files", "{}", 415));
     }
 
     @BeforeAll
