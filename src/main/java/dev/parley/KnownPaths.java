@@ -14,7 +14,8 @@ public final class KnownPaths {
     private static final List<String> CHAT_PATHS = List.of("/{token}", "/{token}/async", "/{token}/events",
             "/{token}/events/stream", "/{token}/client/{clientId}/history", "/{token}/client/{clientId}/state",
             "/{token}/client/{clientId}/message/{questionId}/status", "/{token}/client/{clientId}/message-statuses",
-            "/{token}/client/{clientId}/message-not-read-count");
+            "/{token}/client/{clientId}/message-not-read-count", "/{token}/client/{clientId}/typing",
+            "/{token}/client/{clientId}/files", "/{token}/files/{fileId}");
     private static final List<String> ADMIN_PATHS = List.of("/api/v1/channels", "/api/v1/channels/{id}",
             "/api/v1/channels/{id}/scenario", "/api/v1/channels/{id}/scenario/validate",
             "/api/v1/channels/{id}/scenario/versions", "/api/v1/channels/{id}/scenario/versions/{version}",
@@ -26,7 +27,7 @@ public final class KnownPaths {
             "/api/v1/agent/login", "/api/v1/agent/logout", "/api/v1/agent/conversations",
             "/api/v1/agent/conversations/{id}/accept", "/api/v1/agent/conversations/{id}/messages",
             "/api/v1/agent/conversations/{id}/history", "/api/v1/agent/conversations/{id}/close",
-            "/api/v1/agent/stream");
+            "/api/v1/agent/conversations/{id}/typing", "/api/v1/agent/stream");
     private static final List<String> OBSERVE_PATHS = List.of("/health", "/metrics", "/openapi");
     /**
      * Pages for people rather than API operations, so the OpenAPI document does not list them. The files under

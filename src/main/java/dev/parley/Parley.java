@@ -26,6 +26,7 @@ import dev.parley.channel.ScenarioTemplateRoutes;
 import dev.parley.channel.ScenarioTemplates;
 import dev.parley.channel.Tokens;
 import dev.parley.chatapi.ChatApiRoutes;
+import dev.parley.chatapi.TypingRoutes;
 import dev.parley.config.Config;
 import dev.parley.console.ConsoleAssets;
 import dev.parley.conversation.ConversationService;
@@ -39,6 +40,10 @@ import dev.parley.delivery.WebhookSender;
 import dev.parley.delivery.WebhookTestRoutes;
 import dev.parley.delivery.WebhookTester;
 import dev.parley.events.EventStore;
+import dev.parley.events.ClientTyping;
+import dev.parley.files.FileRoutes;
+import dev.parley.files.FileService;
+import dev.parley.files.FileStore;
 import dev.parley.events.EventsRoutes;
 import dev.parley.events.EventsService;
 import dev.parley.events.PostgresWakeUpRelay;
@@ -73,6 +78,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.staticcontent.StaticContentService;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -100,6 +106,7 @@ public final class Parley implements AutoCloseable {
     private final ChannelDirectory directory;
     private final ChannelService channels;
     private final WakeUps wakeUps = new WakeUps();
+    private final ClientTyping clientTyping = new ClientTyping(wakeUps);
     private final AgentHub agentHub;
     private final AgentService agents;
     private final HandoffService handoffs;
@@ -128,7 +135,7 @@ public final class Parley implements AutoCloseable {
         opened.push(db);
         Optional<PostgresAgentRelay> agentRelay = config.usesPostgres() ? Optional.of(new PostgresAgentRelay(db))
                 : Optional.empty();
-        this.agentHub = new AgentHub(event -> agentRelay.ifPresent(across -> across.send(event)));
+        this.agentHub = new AgentHub(event -> agentRelay.ifPresent(across -> across.send(event)), clientTyping);
         this.relay = agentRelay.map(agentsAcross -> new PostgresWakeUpRelay(config.dbUrl(), config.dbUser(),
                 config.dbPassword(), wakeUps, PostgresAgentRelay.CHANNEL,
                 notice -> agentsAcross.receive(notice).ifPresent(agentHub::deliver)));
@@ -182,7 +189,8 @@ public final class Parley implements AutoCloseable {
     }
 
     private WebServer startServer(Config config, HeadDeadlines heads) {
-        long maxPayload = CampaignRoutes.BODY_LIMIT + 1024L;
+        long maxPayload = Math.max(CampaignRoutes.BODY_LIMIT, config.uploadMax() + FileRoutes.MULTIPART_OVERHEAD)
+                + 1024L;
         // Helidon's default HTTP/1.1 limits, plus the listener that reports where each request's head is
         Http1Config http1 = Http1Config.builder().addReceiveListener(heads).build();
         WebServer server = WebServer.builder()
@@ -230,13 +238,17 @@ public final class Parley implements AutoCloseable {
         routing.addFilter(new SecurityHeaders());
         routing.addFilter(new Cors(KnownPaths.CHAT_PREFIXES));
         EventsService events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
+        FileService files = new FileService(new FileStore(db), clock, new SecureRandom(), config.uploadMax(),
+                config.uploadTypes());
         for (String prefix : KnownPaths.CHAT_PREFIXES) {
             routing.register(prefix, new ChatApiRoutes(directory, conversations, clock, config.clientRatePerSecond()),
-                    new EventsRoutes(directory, events));
+                    new EventsRoutes(directory, events, clientTyping));
             // without a prefix: they match the raw path, which keeps a client id's encoded slash (%2F) in its segment
             routing.register(new HistoryRoutes(prefix, directory, new HistoryStore(db)),
                     new StateRoutes(prefix, directory, new StateStore(db), wakeUps, clock),
-                    new StatusRoutes(prefix, directory, new StatusStore(db)));
+                    new StatusRoutes(prefix, directory, new StatusStore(db)),
+                    new TypingRoutes(prefix, directory, handoffs::clientTyping, clock, config.clientRatePerSecond()),
+                    new FileRoutes(prefix, directory, files));
         }
         AdminAuth adminAuth = new AdminAuth(adminToken, token -> agents.findSession(token)
                 .map(account -> new AdminAuth.Session(account.id(), account.isActiveAdmin())));
@@ -295,7 +307,7 @@ public final class Parley implements AutoCloseable {
 
     private static Channel createDemo(ChannelService channels) {
         return channels.create(new ChannelSettings(Optional.of("Demo"), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(ScenarioTemplates.bundled().demo())), "parley");
+                Optional.empty(), Optional.empty(), Optional.of(ScenarioTemplates.bundled().demo()), Optional.empty()), "parley");
     }
 
     private void expireIdempotency() {

@@ -3,6 +3,8 @@ package dev.parley.agent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.conversation.HandoffListener;
 import dev.parley.conversation.HandoffView;
+import dev.parley.events.ClientKey;
+import dev.parley.events.ClientTyping;
 import dev.parley.json.Json;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -12,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Fans hand-off changes and messages out to the agents' live streams on this node, and through {@code otherNodes}
- * to those of the nodes sharing its database. A subscriber that does not read (a dead connection) loses events
+ * Fans hand-off changes, messages and typing out to the agents' live streams on this node, and through
+ * {@code otherNodes} to those of the nodes sharing its database; an agent's typing takes the same way to the client's
+ * event streams, on whichever node they are open. A subscriber that does not read (a dead connection) loses events
  * beyond {@link #BACKLOG} rather than growing memory; the console re-reads its lists when it reconnects.
  * Thread-safe.
  */
@@ -22,6 +25,8 @@ public final class AgentHub implements HandoffListener {
     static final int BACKLOG = 1_000;
     /** The event that tells the streams of one account that its sessions ended; never sent to a console. */
     static final String SESSIONS_ENDED = "sessions-ended";
+    /** An agent typing, for the client's event streams; never sent to a console. */
+    static final String AGENT_TYPING = "agent-typing";
 
     /**
      * An event for the streams (its SSE name and JSON data) and whom it is for: every agent while the conversation
@@ -52,10 +57,15 @@ public final class AgentHub implements HandoffListener {
 
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final Consumer<Routed> otherNodes;
+    private final ClientTyping clients;
 
-    /** @param otherNodes where this node's events go for the other nodes' streams; {@code r -> { }} for none */
-    public AgentHub(Consumer<Routed> otherNodes) {
+    /**
+     * @param otherNodes where this node's events go for the other nodes' streams; {@code r -> { }} for none
+     * @param clients the clients' event streams on this node
+     */
+    public AgentHub(Consumer<Routed> otherNodes, ClientTyping clients) {
         this.otherNodes = otherNodes;
+        this.clients = clients;
     }
 
     Subscription subscribe(long agentId) {
@@ -77,6 +87,20 @@ public final class AgentHub implements HandoffListener {
         publish(new Routed("message", Json.write(data), handoff.agentId(), handoff.isOpen()));
     }
 
+    @Override
+    public void clientTyping(HandoffView handoff) {
+        publish(new Routed("typing", Json.write(Json.object().put("conversationId", handoff.id())
+                .put("channelId", handoff.channelId()).put("clientId", handoff.clientId())), handoff.agentId(),
+                handoff.isOpen()));
+    }
+
+    /** Shows the client of {@code handoff} that the agent is typing. */
+    public void agentTyping(HandoffView handoff, long agentId, String agentName) {
+        ObjectNode data = Json.object().put("channelId", handoff.channelId()).put("clientId", handoff.clientId());
+        data.putObject("agent").put("id", agentId).put("name", agentName);
+        publish(new Routed(AGENT_TYPING, Json.write(data), agentId, true));
+    }
+
     /** Closes the open streams of an account, on this node and the others, because its sessions ended. */
     public void endSessions(long accountId) {
         publish(new Routed(SESSIONS_ENDED, Json.write(Json.object().put("accountId", accountId)), accountId, true));
@@ -89,10 +113,22 @@ public final class AgentHub implements HandoffListener {
 
     /** Puts an event (this node's, or one another node published) on this node's streams it is for. */
     public void deliver(Routed event) {
+        if (event.name().equals(AGENT_TYPING)) {
+            toClient(event);
+            return;
+        }
         for (Subscription s : subscriptions) {
             if (event.agentId() == 0 || event.agentId() == s.agentId || !event.open()) {
                 s.events.offer(event);
             }
         }
+    }
+
+    /** The client sees {@code {clientId, agent: {id, name}}}; the channel id only routes it. */
+    private void toClient(Routed event) {
+        ObjectNode data = (ObjectNode) Json.readTrusted(event.data());
+        ClientKey key = new ClientKey(data.path("channelId").asLong(), data.path("clientId").asText());
+        data.remove("channelId");
+        clients.deliver(key, Json.write(data));
     }
 }

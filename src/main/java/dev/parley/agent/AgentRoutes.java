@@ -51,6 +51,7 @@ public final class AgentRoutes implements HttpService {
                 .post("/conversations/{id}/messages", this::message)
                 .get("/conversations/{id}/history", this::history)
                 .post("/conversations/{id}/close", this::close)
+                .post("/conversations/{id}/typing", this::typing)
                 .get("/stream", this::stream);
     }
 
@@ -107,6 +108,13 @@ public final class AgentRoutes implements HttpService {
     private void close(ServerRequest req, ServerResponse res) {
         Account agent = agents.authenticate(bearer(req));
         Responses.ok(res, view(handoffs.close(id(req), ref(agent))));
+    }
+
+    /** The agent is typing: shown on the client's event stream at once, stored nowhere. */
+    private void typing(ServerRequest req, ServerResponse res) {
+        Account agent = agents.authenticate(bearer(req));
+        hub.agentTyping(handoffs.typingIn(id(req), ref(agent)), agent.id(), agent.name());
+        res.status(204).send();
     }
 
     /**

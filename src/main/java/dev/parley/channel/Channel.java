@@ -8,6 +8,8 @@ import java.util.Objects;
  * @param webhookUrl empty when the channel has no webhook
  * @param webhookSecret empty when webhook calls are not signed
  * @param scenarioSource the scenario as uploaded (YAML or JSON text)
+ * @param identitySecret empty when clients need not prove who they are; otherwise every client-API call must carry
+ *     the HMAC-SHA256 of its client id under this secret
  */
 public record Channel(
         long id,
@@ -20,7 +22,8 @@ public record Channel(
         long scenarioVersion,
         String status,
         long createdAt,
-        long updatedAt) {
+        long updatedAt,
+        String identitySecret) {
 
     public static final String CONNECTED = "CONNECTED";
 
@@ -31,6 +34,13 @@ public record Channel(
         Objects.requireNonNull(webhookSecret, "webhookSecret");
         Objects.requireNonNull(scenarioSource, "scenarioSource");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(identitySecret, "identitySecret");
+    }
+
+    /** The same channel with another identity secret (empty: none). */
+    public Channel withIdentitySecret(String secret) {
+        return new Channel(id, name, token, blockForm, webhookUrl, webhookSecret, scenarioSource, scenarioVersion,
+                status, createdAt, updatedAt, secret);
     }
 
     /** How log lines name the channel: by id and name, never by its token. */

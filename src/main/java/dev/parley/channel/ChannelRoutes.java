@@ -86,8 +86,7 @@ public final class ChannelRoutes implements HttpService {
 
     /** The body is the scenario itself: YAML text, or a JSON object. */
     private void putScenario(ServerRequest req, ServerResponse res) {
-        ChannelSettings settings = new ChannelSettings(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(scenarioBody(req)));
+        ChannelSettings settings = ChannelSettings.scenarioOnly(scenarioBody(req));
         Channel channel = channels.update(id(req), settings, actor(req));
         Responses.ok(res, view(channels.overview(channel.id()), false));
     }
@@ -153,7 +152,7 @@ public final class ChannelRoutes implements HttpService {
         }
         return new ChannelSettings(Fields.string(body, "name"), Fields.string(body, "token"),
                 Fields.bool(body, "blockForm"), Fields.string(body, "webhookUrl"),
-                Fields.string(body, "webhookSecret"), source.or(() -> bot));
+                Fields.string(body, "webhookSecret"), source.or(() -> bot), Fields.string(body, "identitySecret"));
     }
 
     /** {@code bot: {type: "http", url}} is the scenario {@code {bot: …}}: the compiler validates it like any other. */
@@ -205,6 +204,7 @@ public final class ChannelRoutes implements HttpService {
         node.put("blockForm", channel.blockForm());
         node.put("webhookUrl", channel.webhookUrl().isEmpty() ? null : channel.webhookUrl());
         node.put("hasWebhookSecret", !channel.webhookSecret().isEmpty());
+        node.put("identityVerification", !channel.identitySecret().isEmpty());
         node.put("status", overview.status());
         ArrayNode problems = node.putArray("problems");
         overview.problems().forEach(problems::add);

@@ -50,7 +50,7 @@ public final class ChannelService {
         long now = clock.millis();
         Channel channel = store.insert(new Channel(0, name, token, settings.blockForm().orElse(false),
                 validWebhook(settings.webhookUrl().orElse("")), settings.webhookSecret().orElse(""), source, 1,
-                Channel.CONNECTED, now, now), actor);
+                Channel.CONNECTED, now, now, validIdentitySecret(settings.identitySecret().orElse(""))), actor);
         directory.remember(channel, scenario);
         return channel;
     }
@@ -80,15 +80,15 @@ public final class ChannelService {
                 settings.webhookUrl().map(this::validWebhook).orElse(current.webhookUrl()),
                 settings.webhookSecret().orElse(current.webhookSecret()), source,
                 current.scenarioVersion() + (scenario == null ? 0 : 1), Channel.CONNECTED, current.createdAt(),
-                clock.millis());
+                clock.millis(), settings.identitySecret().map(ChannelService::validIdentitySecret)
+                        .orElse(current.identitySecret()));
         return save(current, changed, scenario, actor);
     }
 
     /** Deploys the source of an earlier version as a new current version. */
     public Channel restore(long id, long version, String actor) {
         String source = version(id, version).source();
-        return update(id, new ChannelSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(source)), actor);
+        return update(id, ChannelSettings.scenarioOnly(source), actor);
     }
 
     /** The channel's scenario versions, newest first. */
@@ -144,7 +144,7 @@ public final class ChannelService {
         Channel current = get(id);
         Channel changed = new Channel(id, current.name(), tokens.generate(), current.blockForm(),
                 current.webhookUrl(), current.webhookSecret(), current.scenarioSource(), current.scenarioVersion(),
-                current.status(), current.createdAt(), clock.millis());
+                current.status(), current.createdAt(), clock.millis(), current.identitySecret());
         return save(current, changed, null, "");
     }
 
@@ -190,6 +190,14 @@ public final class ChannelService {
             throw invalid("name must be 1 to 200 characters and not blank");
         }
         return name.trim();
+    }
+
+    /** Empty turns verification off; a short secret would let signatures be guessed offline from one leaked pair. */
+    private static String validIdentitySecret(String secret) {
+        if (!secret.isEmpty() && (secret.length() < 16 || secret.length() > 256 || secret.isBlank())) {
+            throw invalid("identitySecret must be empty (no verification) or 16 to 256 characters");
+        }
+        return secret;
     }
 
     private static String validToken(String token) {

@@ -7,6 +7,7 @@ import java.util.Optional;
  * What an admin sets on a channel; on an update, absent fields keep their current value.
  *
  * @param scenarioSource YAML or JSON text of the scenario
+ * @param identitySecret the secret client signatures are checked with; empty text turns verification off
  */
 public record ChannelSettings(
         Optional<String> name,
@@ -14,7 +15,8 @@ public record ChannelSettings(
         Optional<Boolean> blockForm,
         Optional<String> webhookUrl,
         Optional<String> webhookSecret,
-        Optional<String> scenarioSource) {
+        Optional<String> scenarioSource,
+        Optional<String> identitySecret) {
 
     public ChannelSettings {
         Objects.requireNonNull(name, "name");
@@ -23,5 +25,12 @@ public record ChannelSettings(
         Objects.requireNonNull(webhookUrl, "webhookUrl");
         Objects.requireNonNull(webhookSecret, "webhookSecret");
         Objects.requireNonNull(scenarioSource, "scenarioSource");
+        Objects.requireNonNull(identitySecret, "identitySecret");
+    }
+
+    /** A change of the scenario alone. */
+    public static ChannelSettings scenarioOnly(String source) {
+        return new ChannelSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(source), Optional.empty());
     }
 }

@@ -16,9 +16,9 @@ public final class JdbiChannelStore implements ChannelStore {
 
     private static final String COLUMNS = """
             id, name, token, block_form, webhook_url, webhook_secret, scenario, scenario_version, status,
-            created_at, updated_at""";
+            created_at, updated_at, identity_secret""";
     private static final List<String> CHANNEL_TABLES = List.of("events", "clients", "read_cursors",
-            "client_states", "idempotency", "handoffs", "scenario_versions");
+            "client_states", "idempotency", "handoffs", "scenario_versions", "files");
     private static final String ACTIVITY = """
             SELECT channel_id, COUNT(*) AS clients, MAX(last_activity) AS last_activity
             FROM clients WHERE test = 0""";
@@ -34,19 +34,20 @@ public final class JdbiChannelStore implements ChannelStore {
         long id = db.write(h -> {
             long inserted = h.createUpdate("""
                         INSERT INTO channels (name, token, block_form, webhook_url, webhook_secret, scenario,
-                                              scenario_version, status, created_at, updated_at)
+                                              scenario_version, status, created_at, updated_at, identity_secret)
                         VALUES (:name, :token, :blockForm, :webhookUrl, :webhookSecret, :scenario,
-                                :version, :status, :createdAt, :updatedAt)""")
+                                :version, :status, :createdAt, :updatedAt, :identitySecret)""")
                 .bind("name", c.name()).bind("token", c.token()).bind("blockForm", c.blockForm() ? 1 : 0)
                 .bind("webhookUrl", c.webhookUrl()).bind("webhookSecret", c.webhookSecret())
                 .bind("scenario", c.scenarioSource()).bind("version", c.scenarioVersion())
                 .bind("status", c.status()).bind("createdAt", c.createdAt()).bind("updatedAt", c.updatedAt())
+                .bind("identitySecret", c.identitySecret())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             keepVersion(h, inserted, c.scenarioVersion(), c.scenarioSource(), c.updatedAt(), createdBy);
             return inserted;
         });
         return new Channel(id, c.name(), c.token(), c.blockForm(), c.webhookUrl(), c.webhookSecret(),
-                c.scenarioSource(), c.scenarioVersion(), c.status(), c.createdAt(), c.updatedAt());
+                c.scenarioSource(), c.scenarioVersion(), c.status(), c.createdAt(), c.updatedAt(), c.identitySecret());
     }
 
     @Override
@@ -89,13 +90,15 @@ public final class JdbiChannelStore implements ChannelStore {
         return h.createUpdate("""
                         UPDATE channels SET name = :name, token = :token, block_form = :blockForm,
                                webhook_url = :webhookUrl, webhook_secret = :webhookSecret, scenario = :scenario,
-                               scenario_version = :version, status = :status, updated_at = :updatedAt
+                               scenario_version = :version, status = :status, updated_at = :updatedAt,
+                               identity_secret = :identitySecret
                         WHERE id = :id""" + condition)
                 .bind("id", c.id()).bind("name", c.name()).bind("token", c.token())
                 .bind("blockForm", c.blockForm() ? 1 : 0).bind("webhookUrl", c.webhookUrl())
                 .bind("webhookSecret", c.webhookSecret()).bind("scenario", c.scenarioSource())
                 .bind("version", c.scenarioVersion()).bind("status", c.status())
                 .bind("updatedAt", c.updatedAt()).bind("previous", previous)
+                .bind("identitySecret", c.identitySecret())
                 .execute();
     }
 
@@ -167,7 +170,8 @@ public final class JdbiChannelStore implements ChannelStore {
         return new Channel(rs.getLong("id"), rs.getString("name"), rs.getString("token"),
                 rs.getInt("block_form") == 1, nonNull(rs.getString("webhook_url")),
                 nonNull(rs.getString("webhook_secret")), rs.getString("scenario"), rs.getLong("scenario_version"),
-                rs.getString("status"), rs.getLong("created_at"), rs.getLong("updated_at"));
+                rs.getString("status"), rs.getLong("created_at"), rs.getLong("updated_at"),
+                nonNull(rs.getString("identity_secret")));
     }
 
     private static String nonNull(String value) {

@@ -5,7 +5,7 @@ import dev.parley.channel.ActiveChannel;
 import dev.parley.channel.ChannelDirectory;
 import dev.parley.conversation.ConversationService;
 import dev.parley.conversation.TurnRequest;
-import dev.parley.events.ClientIds;
+import dev.parley.events.ClientIdentity;
 import dev.parley.events.ClientKey;
 import dev.parley.http.ApiException;
 import dev.parley.http.Fields;
@@ -51,7 +51,8 @@ public final class ChatApiRoutes implements HttpService {
 
     private void simplified(ServerRequest req, ServerResponse res) throws InterruptedException {
         ActiveChannel channel = channels.resolve(Requests.pathParam(req, "token"));
-        ClientKey key = ClientIds.key(channel.id(), Requests.query(req, "clientId"));
+        ClientKey key = ClientIdentity.verified(channel.channel(), Requests.query(req, "clientId"),
+                Requests.clientSignature(req));
         limiter.acquire(key);
         TurnRequest turn = turn(channel, key, Requests.query(req, "query"), Requests.query(req, "event"),
                 Json.object(), Requests.query(req, "cid"), idempotencyKey(req, Optional.empty()));
@@ -66,7 +67,8 @@ public final class ChatApiRoutes implements HttpService {
     private TurnRequest fromBody(ServerRequest req) {
         ActiveChannel channel = channels.resolve(Requests.pathParam(req, "token"));
         ObjectNode body = Requests.jsonObject(req, Requests.CLIENT_BODY_LIMIT);
-        ClientKey key = ClientIds.key(channel.id(), Fields.id(body, "clientId"));
+        ClientKey key = ClientIdentity.verified(channel.channel(), Fields.id(body, "clientId"),
+                Requests.clientSignature(req));
         limiter.acquire(key);
         ObjectNode data = Fields.object(body, "data").orElseGet(Json::object);
         return turn(channel, key, Fields.string(body, "query"), Fields.string(body, "event"), data,

@@ -3,6 +3,7 @@ package dev.parley.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,6 +22,8 @@ import java.util.Objects;
  *     start for its first request, from the request line for later ones); zero for no such deadline
  * @param maxConnections how many connections the server holds open at once; more are closed as soon as accepted
  * @param maxConnectionsPerAddress how many of them one client address may hold; 0 for no such cap
+ * @param uploadMax the largest file a client may upload, in bytes
+ * @param uploadTypes the MIME types a client may upload
  */
 public record Config(
         int port,
@@ -43,7 +46,9 @@ public record Config(
         int maxConnections,
         int maxConnectionsPerAddress,
         boolean httpAllowPrivate,
-        boolean demo) {
+        boolean demo,
+        int uploadMax,
+        List<String> uploadTypes) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -60,6 +65,7 @@ public record Config(
         Objects.requireNonNull(eventRetention, "eventRetention");
         Objects.requireNonNull(httpReadTimeout, "httpReadTimeout");
         Objects.requireNonNull(httpHeaderTimeout, "httpHeaderTimeout");
+        uploadTypes = List.copyOf(uploadTypes);
     }
 
     public boolean usesPostgres() {
@@ -70,7 +76,7 @@ public record Config(
         return new Config(newPort, dataDir, dbUrl, dbUser, dbPassword, dbTimeout, adminToken, publicUrl, webhookTimeout,
                 webhookRetryFor, webhookMaxAttempts, syncDeadline, sessionIdle, eventRetention,
                 clientRatePerSecond, httpReadTimeout, httpHeaderTimeout, maxConnections, maxConnectionsPerAddress,
-                httpAllowPrivate, demo);
+                httpAllowPrivate, demo, uploadMax, uploadTypes);
     }
 
     /** The effective settings for the start-up log, with secrets masked. */
@@ -98,6 +104,8 @@ public record Config(
                 : String.valueOf(maxConnectionsPerAddress));
         out.put("PARLEY_HTTP_ALLOW_PRIVATE", String.valueOf(httpAllowPrivate));
         out.put("PARLEY_DEMO", String.valueOf(demo));
+        out.put("PARLEY_UPLOAD_MAX", uploadMax + " bytes");
+        out.put("PARLEY_UPLOAD_TYPES", String.join(",", uploadTypes));
         return out;
     }
 }

@@ -33,7 +33,13 @@ public final class ConfigLoader {
             "PARLEY_DB_TIMEOUT", "PARLEY_ADMIN_TOKEN", "PARLEY_PUBLIC_URL", "PARLEY_WEBHOOK_TIMEOUT", "PARLEY_WEBHOOK_RETRY_FOR",
             "PARLEY_WEBHOOK_MAX_ATTEMPTS", "PARLEY_SYNC_DEADLINE", "PARLEY_SESSION_IDLE", "PARLEY_EVENT_RETENTION",
             "PARLEY_CLIENT_RATE", "PARLEY_HTTP_READ_TIMEOUT", "PARLEY_HTTP_HEADER_TIMEOUT", "PARLEY_MAX_CONNECTIONS",
-            "PARLEY_MAX_CONNECTIONS_PER_ADDRESS", "PARLEY_HTTP_ALLOW_PRIVATE", "PARLEY_DEMO", "PARLEY_CONFIG");
+            "PARLEY_MAX_CONNECTIONS_PER_ADDRESS", "PARLEY_HTTP_ALLOW_PRIVATE", "PARLEY_DEMO", "PARLEY_UPLOAD_MAX",
+            "PARLEY_UPLOAD_TYPES", "PARLEY_CONFIG");
+    private static final Pattern SIZE = Pattern.compile("(?i)(\\d{1,9})\\s*(b|kb|mb)?");
+    private static final int MAX_UPLOAD = 100 * 1024 * 1024;
+    /** The types whose bytes the server can check (see the files feature); nothing else may be allowed. */
+    private static final List<String> CHECKABLE_TYPES = List.of("image/png", "image/jpeg", "image/gif",
+            "image/webp", "application/pdf", "text/plain");
 
     private final Map<String, String> values = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
@@ -137,7 +143,9 @@ public final class ConfigLoader {
                         1_000_000),
                 intValue("PARLEY_MAX_CONNECTIONS_PER_ADDRESS", 256, 0, 1_000_000),
                 bool("PARLEY_HTTP_ALLOW_PRIVATE", true),
-                bool("PARLEY_DEMO", true));
+                bool("PARLEY_DEMO", true),
+                uploadMax(),
+                uploadTypes());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -172,6 +180,38 @@ public final class ConfigLoader {
             problems.add("PARLEY_PUBLIC_URL: expected an http:// or https:// URL, got '" + url + "'");
         }
         return url;
+    }
+
+    /** Bytes, or {@code 512KB} / {@code 10MB} (powers of 1024); files are held in memory, so at most 100 MB. */
+    private int uploadMax() {
+        String raw = string("PARLEY_UPLOAD_MAX", "10MB");
+        Matcher m = SIZE.matcher(raw);
+        if (!m.matches()) {
+            problems.add("PARLEY_UPLOAD_MAX: expected bytes or a size such as 512KB or 10MB, got '" + raw + "'");
+            return 0;
+        }
+        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+        long bytes = Long.parseLong(m.group(1)) * (unit.equals("mb") ? 1024 * 1024 : unit.equals("kb") ? 1024 : 1);
+        if (bytes < 1 || bytes > MAX_UPLOAD) {
+            problems.add("PARLEY_UPLOAD_MAX: must be between 1 byte and 100MB, got '" + raw + "'");
+            return 0;
+        }
+        return (int) bytes;
+    }
+
+    private List<String> uploadTypes() {
+        String raw = string("PARLEY_UPLOAD_TYPES", String.join(",", CHECKABLE_TYPES));
+        List<String> types = new ArrayList<>();
+        for (String type : raw.split(",")) {
+            String t = type.trim().toLowerCase(Locale.ROOT);
+            if (!CHECKABLE_TYPES.contains(t)) {
+                problems.add("PARLEY_UPLOAD_TYPES: '" + type.trim() + "' is not one of " + CHECKABLE_TYPES
+                        + " (the types whose content the server can check)");
+            } else if (!types.contains(t)) {
+                types.add(t);
+            }
+        }
+        return types;
     }
 
     private String adminToken() {

@@ -13,6 +13,10 @@ public interface HandoffListener {
         @Override
         public void message(HandoffView handoff, ObjectNode historyItem) {
         }
+
+        @Override
+        public void clientTyping(HandoffView handoff) {
+        }
     };
 
     /** The hand-off was queued, accepted or closed. */
@@ -20,4 +24,7 @@ public interface HandoffListener {
 
     /** A message was added: the client's, or an agent's; {@code historyItem} has the client history's shape. */
     void message(HandoffView handoff, ObjectNode historyItem);
+
+    /** The client of an open hand-off is typing; nothing is stored. */
+    void clientTyping(HandoffView handoff);
 }

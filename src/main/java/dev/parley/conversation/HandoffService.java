@@ -114,6 +114,21 @@ public final class HandoffService {
         return closed;
     }
 
+    /** Tells the agents that the client is typing, when it is with an agent (queued or accepted); else nothing. */
+    public void clientTyping(ClientKey key) {
+        db.read(h -> HandoffStore.findOpen(h, key)).ifPresent(listener::clientTyping);
+    }
+
+    /** The conversation {@code agent} may show the client typing in: its own, and open. */
+    public HandoffView typingIn(long id, Agent agent) {
+        HandoffView current = get(id);
+        requireOwn(current, agent);
+        if (!current.isOpen()) {
+            throw new ApiException.Conflict("agent.conversation.closed", "Conversation " + id + " is closed");
+        }
+        return current;
+    }
+
     /**
      * A queued conversation is anyone's to look at; one an agent took, assigned or since closed, only that agent's
      * (the README promises each agent its own closed conversations).

@@ -37,6 +37,15 @@ final class HandoffStore {
                 .map(HandoffStore::view).findOne();
     }
 
+    /** The open hand-off the client is with, if any. */
+    static Optional<HandoffView> findOpen(Handle h, ClientKey key) {
+        return h.createQuery("SELECT " + COLUMNS + " " + """
+                         FROM handoffs WHERE status <> 'CLOSED' AND id = (SELECT handoff_id FROM clients
+                                WHERE channel_id = :channelId AND client_id = :clientId)""")
+                .bind("channelId", key.channelId()).bind("clientId", key.clientId())
+                .map(HandoffStore::view).findOne();
+    }
+
     /** Hand-offs in a status, newest change last; {@code agentId} 0 for all agents'. */
     static List<HandoffView> list(Handle h, String status, long agentId, int limit) {
         return h.createQuery("SELECT " + COLUMNS + " FROM handoffs WHERE status = :status"

@@ -13,20 +13,26 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.sse.SseSink;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** {@code GET /chatapi/{token}/events} (long poll) and {@code /events/stream} (Server-Sent Events). */
+/**
+ * {@code GET /chatapi/{token}/events} (long poll) and {@code /events/stream} (Server-Sent Events, which also carry the
+ * agent's {@code typing}, never stored).
+ */
 public final class EventsRoutes implements HttpService {
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final ChannelDirectory channels;
     private final EventsService events;
+    private final ClientTyping typing;
 
-    public EventsRoutes(ChannelDirectory channels, EventsService events) {
+    public EventsRoutes(ChannelDirectory channels, EventsService events, ClientTyping typing) {
         this.channels = channels;
         this.events = events;
+        this.typing = typing;
     }
 
     @Override
@@ -47,10 +53,13 @@ public final class EventsRoutes implements HttpService {
         OptionalLong resume = lastEventId(req);
         OptionalLong asked = resume.isPresent() ? resume : time(req, "ts");
         long after = asked.isPresent() ? events.notInFuture(filter, asked.getAsLong()) : events.now(filter);
-        try (SseSink sink = res.sink(SseSink.TYPE)) {
+        try (ClientTyping.Subscription typed = typing.subscribe(filter.client());
+                SseSink sink = res.sink(SseSink.TYPE)) {
             while (true) {
-                EventPage page = events.next(filter, after, HEARTBEAT);
-                if (page.items().isEmpty()) {
+                EventPage page = events.next(filter, after, HEARTBEAT, typed::pending);
+                List<String> typingData = typed.drain();
+                typingData.forEach(data -> sink.emit(SseEvent.builder().name("typing").data(data).build()));
+                if (page.items().isEmpty() && typingData.isEmpty()) {
                     sink.emit(SseEvent.builder().comment("heartbeat").build());
                 }
                 for (EventItem item : page.items()) {
@@ -68,7 +77,8 @@ public final class EventsRoutes implements HttpService {
 
     private EventFilter filter(ServerRequest req) {
         ActiveChannel channel = channels.resolve(Requests.pathParam(req, "token"));
-        ClientKey key = ClientIds.key(channel.id(), Requests.query(req, "clientId"));
+        ClientKey key = ClientIdentity.verified(channel.channel(), Requests.query(req, "clientId"),
+                Requests.clientSignature(req));
         String cid = Requests.cidQuery(req);
         return new EventFilter(key, cid, Requests.boolQuery(req, "all", false));
     }

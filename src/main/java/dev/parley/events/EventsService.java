@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 
 /**
  * Answers {@code /events}: a page of a client's events, waiting (long poll) when there is none yet. A waiting call
@@ -29,18 +30,23 @@ public final class EventsService {
      * Waits up to {@code wait} for the first one.
      */
     public EventPage poll(EventFilter filter, OptionalLong ts, Duration wait) throws InterruptedException {
+        return poll(filter, ts, wait, () -> false);
+    }
+
+    private EventPage poll(EventFilter filter, OptionalLong ts, Duration wait, BooleanSupplier stop)
+            throws InterruptedException {
         ClientKey key = filter.client();
         long cursor = ts.isPresent() ? notInFuture(filter, ts.getAsLong()) : store.cursor(key, filter.cid());
         long deadline = clock.millis() + wait.toMillis();
         waiting.increment();
         try {
-            return pollUntil(filter, ts, cursor, deadline);
+            return pollUntil(filter, ts, cursor, deadline, stop);
         } finally {
             waiting.decrement();
         }
     }
 
-    private EventPage pollUntil(EventFilter filter, OptionalLong ts, long cursor, long deadline)
+    private EventPage pollUntil(EventFilter filter, OptionalLong ts, long cursor, long deadline, BooleanSupplier stop)
             throws InterruptedException {
         ClientKey key = filter.client();
         while (true) {
@@ -48,7 +54,7 @@ public final class EventsService {
             try {
                 EventStore.Slice slice = store.read(filter, Math.max(cursor, oldestRetained()));
                 long remaining = deadline - clock.millis();
-                if (!slice.page().items().isEmpty() || remaining <= 0) {
+                if (!slice.page().items().isEmpty() || remaining <= 0 || stop.getAsBoolean()) {
                     if (ts.isEmpty()) {
                         advanceCursor(filter, cursor, slice);
                     }
@@ -62,10 +68,12 @@ public final class EventsService {
     }
 
     /**
-     * The next events after {@code after} for a stream, waiting up to {@code wait}; empty when none came.
+     * The next events after {@code after} for a stream, waiting up to {@code wait}, or until {@code stop} holds once
+     * the client's signal fired (something not stored, such as typing, is for the stream); empty when none came.
      */
-    public EventPage next(EventFilter filter, long after, Duration wait) throws InterruptedException {
-        return poll(filter, OptionalLong.of(after), wait);
+    public EventPage next(EventFilter filter, long after, Duration wait, BooleanSupplier stop)
+            throws InterruptedException {
+        return poll(filter, OptionalLong.of(after), wait, stop);
     }
 
     /** Long polls and streams waiting on this node right now (a stream counts while it waits for events). */

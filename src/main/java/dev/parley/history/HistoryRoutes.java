@@ -2,7 +2,7 @@ package dev.parley.history;
 
 import dev.parley.channel.ActiveChannel;
 import dev.parley.channel.ChannelDirectory;
-import dev.parley.events.ClientIds;
+import dev.parley.events.ClientIdentity;
 import dev.parley.events.ClientKey;
 import dev.parley.http.ApiException;
 import dev.parley.http.RawPaths;
@@ -39,7 +39,8 @@ public final class HistoryRoutes implements HttpService {
 
     private void history(ServerRequest req, ServerResponse res) {
         ActiveChannel channel = channels.resolve(Requests.pathParam(req, "token"));
-        ClientKey key = ClientIds.key(channel.id(), Optional.of(Requests.pathParam(req, "clientId")));
+        ClientKey key = ClientIdentity.verified(channel.channel(),
+                Optional.of(Requests.pathParam(req, "clientId")), Requests.clientSignature(req));
         Responses.ok(res, history.page(query(req, key)));
     }
 

@@ -199,6 +199,14 @@ public final class Requests {
         return req.query().first(name).asOptional();
     }
 
+    /**
+     * The client signature of an identity-verified channel: the {@code X-Client-Signature} header, or the
+     * {@code clientSignature} query parameter for callers such as {@code EventSource} that cannot set headers.
+     */
+    public static Optional<String> clientSignature(ServerRequest req) {
+        return req.headers().first(HeaderNames.create("X-Client-Signature")).or(() -> query(req, "clientSignature"));
+    }
+
     public static String pathParam(ServerRequest req, String name) {
         return req.path().pathParameters().get(name);
     }

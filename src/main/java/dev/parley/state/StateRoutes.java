@@ -2,7 +2,7 @@ package dev.parley.state;
 
 import dev.parley.channel.ActiveChannel;
 import dev.parley.channel.ChannelDirectory;
-import dev.parley.events.ClientIds;
+import dev.parley.events.ClientIdentity;
 import dev.parley.events.ClientKey;
 import dev.parley.events.WakeUps;
 import dev.parley.http.ApiException;
@@ -69,7 +69,8 @@ public final class StateRoutes implements HttpService {
 
     private ClientKey client(ServerRequest req) {
         ActiveChannel channel = channels.resolve(Requests.pathParam(req, "token"));
-        return ClientIds.key(channel.id(), Optional.of(Requests.pathParam(req, "clientId")));
+        return ClientIdentity.verified(channel.channel(), Optional.of(Requests.pathParam(req, "clientId")),
+                Requests.clientSignature(req));
     }
 
     private static String etag(long version) {

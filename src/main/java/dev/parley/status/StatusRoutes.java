@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.channel.ActiveChannel;
 import dev.parley.channel.ChannelDirectory;
-import dev.parley.events.ClientIds;
+import dev.parley.events.ClientIdentity;
 import dev.parley.events.ClientKey;
 import dev.parley.http.ApiException;
 import dev.parley.http.RawPaths;
@@ -95,7 +95,8 @@ public final class StatusRoutes implements HttpService {
 
     private ClientKey client(ServerRequest req) {
         ActiveChannel channel = channels.resolve(Requests.pathParam(req, "token"));
-        return ClientIds.key(channel.id(), Optional.of(Requests.pathParam(req, "clientId")));
+        return ClientIdentity.verified(channel.channel(), Optional.of(Requests.pathParam(req, "clientId")),
+                Requests.clientSignature(req));
     }
 
     private static String text(ObjectNode node, String field, String name) {

@@ -3,6 +3,7 @@ package dev.parley.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.files.Sniffer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,30 @@ class ConfigLoaderTest {
         assertThat(config.dbTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.httpHeaderTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.maxConnectionsPerAddress()).isEqualTo(256);
+    }
+
+    @Test
+    void uploadLimitsDefaultToTenMegabytesOfTheCheckableTypesAndTakeSizesWithUnits() {
+        Config defaults = ConfigLoader.load(Map.of(), new String[0]);
+        Config set = ConfigLoader.load(Map.of("PARLEY_UPLOAD_MAX", "512KB", "PARLEY_UPLOAD_TYPES",
+                " image/PNG, application/pdf,image/png"), new String[0]);
+
+        assertThat(defaults.uploadMax()).isEqualTo(10 * 1024 * 1024);
+        assertThat(defaults.uploadTypes()).containsExactlyElementsOf(Sniffer.CHECKABLE);
+        assertThat(set.uploadMax()).isEqualTo(512 * 1024);
+        assertThat(set.uploadTypes()).containsExactly("image/png", "application/pdf");
+        assertThat(ConfigLoader.load(Map.of("PARLEY_UPLOAD_MAX", "2048"), new String[0]).uploadMax()).isEqualTo(2048);
+    }
+
+    @Test
+    void badUploadSettingsAreRefusedNamingTheirKeys() {
+        for (String max : new String[] {"0", "ten", "101MB", "5GB"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(Map.of("PARLEY_UPLOAD_MAX", max), new String[0]))
+                    .as(max).isInstanceOf(ConfigException.class).hasMessageContaining("PARLEY_UPLOAD_MAX");
+        }
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("PARLEY_UPLOAD_TYPES", "image/png,image/svg+xml"),
+                new String[0])).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PARLEY_UPLOAD_TYPES: 'image/svg+xml'");
     }
 
     @Test

@@ -64,7 +64,7 @@ class HostileInputSweepHttpTest {
     private static String concrete(String pattern) {
         return pattern.replace("{token}", token).replace("{clientId}", "victim").replace("{questionId}", "q-1")
                 .replace("{id}", String.valueOf(throwawayChannelId)).replace("{version}", "1")
-                .replace("{name}", "demo");
+                .replace("{name}", "demo").replace("{fileId}", "AAAAAAAAAAAAAAAAAAAAAA");
     }
 
     /** Every routed path, logout last: it ends the agent session the other agent paths are asked with. */

@@ -7,6 +7,8 @@ import dev.parley.channel.Channel;
 import dev.parley.channel.JdbiChannelStore;
 import dev.parley.events.ClientKey;
 import dev.parley.events.EventStore;
+import dev.parley.files.FileStore;
+import dev.parley.files.StoredFile;
 import dev.parley.state.StateStore;
 import dev.parley.store.LogFixture.Spec;
 import java.util.List;
@@ -17,16 +19,17 @@ import org.junit.jupiter.api.Test;
 /** {@link JdbiChannelStore}: channels by id and token, and deleting one takes its clients' data with it. */
 interface ChannelStoreContract extends StoreContract {
 
-    List<String> CLIENT_TABLES = List.of("events", "clients", "read_cursors", "client_states", "idempotency");
+    List<String> CLIENT_TABLES = List.of("events", "clients", "read_cursors", "client_states", "idempotency",
+            "files");
 
     private static Channel channel(String token) {
         return new Channel(0, "shop", token, true, "https://hooks.example/in", "s3cret", "name: shop", 1,
-                Channel.CONNECTED, 1_000, 1_000);
+                Channel.CONNECTED, 1_000, 1_000, "identity-secret-0123456789");
     }
 
     private static Channel copy(Channel c, String name, String token, long createdAt) {
         return new Channel(c.id(), name, token, false, "", "", "name: other", c.scenarioVersion() + 1, "DRAFT",
-                createdAt, 2_000);
+                createdAt, 2_000, "");
     }
 
     @Test
@@ -108,7 +111,26 @@ interface ChannelStoreContract extends StoreContract {
         assertThat(store.delete(doomed.id())).isFalse();
     }
 
-    /** A row in every table that holds client data: events, client row, read cursor, state, idempotency key. */
+    @Test
+    default void aFileIsFoundByIdAndGoesWithItsClientsErasure() {
+        JdbiChannelStore store = new JdbiChannelStore(db());
+        Channel channel = store.insert(channel("tok-1"), "admin-token");
+        FileStore files = new FileStore(db());
+        byte[] content = {1, 2, 3, 0, (byte) 0xFF};
+        StoredFile ann = new StoredFile("AAAAAAAAAAAAAAAAAAAAAA", channel.id(), "ann", "a.png", "image/png", 5, 1_000);
+        StoredFile bob = new StoredFile("BBBBBBBBBBBBBBBBBBBBBB", channel.id(), "bob", "b.png", "image/png", 5, 1_000);
+        files.insert(ann, content);
+        files.insert(bob, content);
+
+        StoredFile.WithContent found = files.find(ann.id()).orElseThrow();
+        assertThat(found.file()).isEqualTo(ann);
+        assertThat(found.content()).isEqualTo(content);
+        assertThat(files.deleteClient(new ClientKey(channel.id(), "ann"))).isEqualTo(1);
+        assertThat(files.find(ann.id())).isEmpty();
+        assertThat(files.find(bob.id())).isPresent();
+    }
+
+    /** A row in every table that holds client data: events, client row, read cursor, state, idempotency key, file. */
     private void leaveClientData(ClientKey client) {
         log().append(client, 1_000, Spec.request("q1", "hi"), Spec.reply("q1", "hello"));
         new EventStore(db()).saveCursor(client, "tab", 1_001);
@@ -117,5 +139,7 @@ interface ChannelStoreContract extends StoreContract {
                         INSERT INTO idempotency (channel_id, idem_key, client_id, response, created_at)
                         VALUES (:channelId, 'key-1', :clientId, '{}', 1000)""")
                 .bind("channelId", client.channelId()).bind("clientId", client.clientId()).execute());
+        new FileStore(db()).insert(new StoredFile(client.channelId() + "-" + client.clientId() + "-0123456789abcdef",
+                client.channelId(), client.clientId(), "a.txt", "text/plain", 2, 1_003), new byte[] {'h', 'i'});
     }
 }

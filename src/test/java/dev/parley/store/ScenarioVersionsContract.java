@@ -15,12 +15,12 @@ interface ScenarioVersionsContract extends StoreContract {
 
     private static Channel deployed(Channel c, String source, long version, long at) {
         return new Channel(c.id(), c.name(), c.token(), c.blockForm(), c.webhookUrl(), c.webhookSecret(), source,
-                version, c.status(), c.createdAt(), at);
+                version, c.status(), c.createdAt(), at, c.identitySecret());
     }
 
     private Channel newChannel(JdbiChannelStore store, String token) {
         return store.insert(new Channel(0, "shop", token, false, "", "", "name: one", 1, Channel.CONNECTED, 1_000,
-                1_000), "admin-token");
+                1_000, ""), "admin-token");
     }
 
     private void client(long channelId, String clientId, long lastActivity, boolean test) {
@@ -74,13 +74,13 @@ interface ScenarioVersionsContract extends StoreContract {
         JdbiChannelStore store = new JdbiChannelStore(db());
         Channel channel = newChannel(store, "tok-1");
         Channel renamed = new Channel(channel.id(), "renamed", "tok-1", false, "", "", "name: one", 1,
-                Channel.CONNECTED, 1_000, 1_500);
+                Channel.CONNECTED, 1_000, 1_500, "");
 
         assertThat(store.deploy(renamed, 1, "")).isTrue();
         store.deploy(deployed(renamed, "name: two", 2, 2_000), 1, "alice");
 
         assertThat(store.deploy(new Channel(channel.id(), "late rename", "tok-1", false, "", "", "name: one", 1,
-                Channel.CONNECTED, 1_000, 2_500), 1, "")).isFalse();
+                Channel.CONNECTED, 1_000, 2_500, ""), 1, "")).isFalse();
         assertThat(store.versions(channel.id())).extracting(ScenarioVersion::version).containsExactly(2L, 1L);
         assertThat(store.findById(channel.id()).orElseThrow().name()).isEqualTo("renamed");
         assertThat(store.findById(channel.id()).orElseThrow().scenarioSource()).isEqualTo("name: two");

@@ -203,6 +203,58 @@ class TwoNodesOnPostgresTest {
     }
 
     @Test
+    void anAgentTypingOnOneNodeReachesTheClientsStreamOnTheOtherAndAFileUploadedOnOneIsServedByTheOther()
+            throws Exception {
+        String token = a.channel("""
+                name: support
+                states:
+                  /Agent:
+                    - intent: {patterns: ["operator"]}
+                    - agent: {message: "Connecting you", noAgents: /NoAgents}
+                  /NoAgents:
+                    - text: "Nobody is online."
+                  /CatchAll:
+                    - text: "?"
+                """);
+        a.http().admin("POST", "/api/v1/agents", Map.of("login", "anna", "password", "correct horse", "name", "Anna"));
+        String agentToken = b.http().post("/api/v1/agent/login", Map.of("login", "anna", "password", "correct horse"))
+                .json().get("token").asText();
+        a.http().post("/chatapi/" + token, Map.of("clientId", "n-9", "query", "operator"));
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + agentToken);
+        long id = b.http().send("GET", "/api/v1/agent/conversations?status=QUEUED", null, auth).json()
+                .at("/items/0/id").asLong();
+        b.http().send("POST", "/api/v1/agent/conversations/" + id + "/accept", null, auth);
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpClient client = HttpClient.newHttpClient();
+        CompletableFuture<HttpResponse<Void>> stream = client.sendAsync(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + a.port() + "/chatapi/" + token + "/events/stream?clientId=n-9")).build(),
+                HttpResponse.BodyHandlers.ofByteArrayConsumer(bytes -> bytes.ifPresent(
+                        chunk -> lines.add(new String(chunk, StandardCharsets.UTF_8)))));
+        try {
+            StringBuilder seen = new StringBuilder();
+            for (long deadline = System.currentTimeMillis() + 10_000;
+                    !seen.toString().contains("event:typing") && System.currentTimeMillis() < deadline; ) {
+                // typing is not stored: only a stream open at the time sees it, so type until it is seen
+                b.http().send("POST", "/api/v1/agent/conversations/" + id + "/typing", null, auth);
+                String chunk = lines.poll(500, TimeUnit.MILLISECONDS);
+                seen.append(chunk == null ? "" : chunk);
+            }
+            assertThat(seen.toString()).contains("event:typing").contains("\"name\":\"Anna\"");
+        } finally {
+            stream.cancel(true);
+            client.close();
+        }
+        String boundary = "b-0123";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nhello from a\r\n--" + boundary + "--\r\n";
+        String url = a.http().send("POST", "/chatapi/" + token + "/client/n-9/files", body,
+                Map.of("Content-Type", "multipart/form-data; boundary=" + boundary)).json().get("url").asText();
+        Http.Response served = b.http().get(url);
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.text()).isEqualTo("hello from a");
+    }
+
+    @Test
     void deactivatingAnAccountOnOneNodeClosesItsStreamOnTheOtherAtOnce() throws Exception {
         long id = a.http().admin("POST", "/api/v1/accounts", Map.of("login", "anna", "password", "correct horse",
                 "name", "Anna", "role", "agent")).json().get("id").asLong();
