@@ -229,11 +229,17 @@ public final class Requests {
         return cid(query(req, "cid").orElse(""));
     }
 
-    /** Checks a {@code cid} from a query or a body: at most {@link #MAX_CID} characters, or a 400. */
+    /**
+     * Checks a {@code cid} from a query or a body: at most {@link #MAX_CID} characters and no NUL (PostgreSQL cannot
+     * store one in text), or a 400.
+     */
     public static String cid(String cid) {
         if (cid.length() > MAX_CID) {
             throw new ApiException.BadRequest("Invalid request payload: cid must be at most " + MAX_CID
                     + " characters");
+        }
+        if (cid.indexOf('\u0000') >= 0) {
+            throw new ApiException.BadRequest("Invalid request payload: cid must not contain the NUL character");
         }
         return cid;
     }

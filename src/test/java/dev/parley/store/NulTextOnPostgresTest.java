@@ -74,4 +74,20 @@ class NulTextOnPostgresTest {
         }
         assertThat(server.http().get(history).json().findValuesAsText("textMessage")).containsExactly("hi", "a\uFFFDb");
     }
+
+    @Test
+    void aClientIdOrCidWithANulCharacterIsA400NamingItAndStoresNothing() {
+        Http.Response id = server.http().post("/chatapi/" + token, Map.of("clientId", "a\u0000b", "query", "hi"));
+        Http.Response cid = server.http().post("/chatapi/" + token + "/async",
+                Map.of("clientId", "c-3", "query", "hi", "cid", "tab\u00001"));
+        Http.Response events = server.http().get("/chatapi/" + token + "/events?clientId=c-3&cid=tab%001&timeout=0");
+
+        assertThat(id.status()).as(id.text()).isEqualTo(400);
+        assertThat(id.json().get("message").asText()).contains("clientId must not contain the NUL character");
+        assertThat(cid.status()).as(cid.text()).isEqualTo(400);
+        assertThat(cid.json().get("message").asText()).contains("cid must not contain the NUL character");
+        assertThat(events.status()).as(events.text()).isEqualTo(400);
+        assertThat(server.http().get("/chatapi/" + token + "/client/c-3/history").json().get("totalCount").asInt())
+                .isZero();
+    }
 }
