@@ -76,14 +76,15 @@ public final class AgentService {
 
     /**
      * Changes the given fields of an account; deactivating it ends its sessions at once (open streams included) and
-     * gives its open conversations back to the queue.
+     * gives its open conversations back to the queue; a new password ends its sessions too, so whoever signed in with
+     * the old one must sign in again.
      */
     public Account update(long id, Optional<String> name, Optional<String> password, Optional<Role> role,
             Optional<Boolean> active) {
         AccountChange change = new AccountChange(name.map(AgentService::validName),
                 password.map(p -> encoder.encode(validPassword(p))), role, active);
         Account account = store.update(id, change, clock.millis()).orElseThrow(() -> accountNotFound(id));
-        if (!account.active()) {
+        if (!account.active() || password.isPresent()) {
             sessionsEnded.accept(id);
         }
         return account;

@@ -57,7 +57,8 @@ public final class AgentStore {
     }
 
     /**
-     * Changes an account; deactivating it ends its sessions and gives its open conversations back to the queue.
+     * Changes an account; deactivating it ends its sessions and gives its open conversations back to the queue, and a
+     * new password ends its sessions.
      *
      * @return the account as changed, or empty when there is none with this id
      * @throws ApiException.Conflict when the change would leave no active admin
@@ -74,8 +75,12 @@ public final class AgentStore {
             h.createUpdate("UPDATE agents SET name = :name, role = :role, active = :active WHERE id = :id")
                     .bind("name", after.name()).bind("role", after.role().wire()).bind("active", after.active() ? 1 : 0)
                     .bind("id", id).execute();
-            change.passwordHash().ifPresent(hash -> h.createUpdate(
-                    "UPDATE agents SET password_hash = :hash WHERE id = :id").bind("hash", hash).bind("id", id).execute());
+            change.passwordHash().ifPresent(hash -> {
+                h.createUpdate("UPDATE agents SET password_hash = :hash WHERE id = :id").bind("hash", hash)
+                        .bind("id", id).execute();
+                // whoever signed in with the old password is signed out: the reason to change one is often a leak
+                h.createUpdate("DELETE FROM agent_sessions WHERE agent_id = :id").bind("id", id).execute();
+            });
             if (!after.active()) {
                 release(h, id, now);
             }

@@ -290,6 +290,22 @@ class AccountsHttpTest {
     }
 
     @Test
+    void aNewPasswordSignsOutWhoeverSignedInWithTheOldOne() {
+        long anna = account("anna-pw", "agent");
+        String session = token("anna-pw");
+        assertThat(as(session, "GET", "/api/v1/agent/conversations", null).status()).isEqualTo(200);
+
+        Http.Response changed = server.http().admin("PATCH", "/api/v1/accounts/" + anna,
+                Map.of("password", "another long password"));
+
+        assertThat(changed.status()).as(changed.text()).isEqualTo(200);
+        assertThat(as(session, "GET", "/api/v1/agent/conversations", null).status()).isEqualTo(401);
+        assertThat(login("anna-pw").status()).as("the old password").isEqualTo(401);
+        assertThat(server.http().post("/api/v1/agent/login", Map.of("login", "anna-pw", "password",
+                "another long password")).status()).isEqualTo(200);
+    }
+
+    @Test
     void loginAnswersTheRoleForBothRoles() {
         long admin = account("root", "admin");
         long agent = account("anna", "agent");
