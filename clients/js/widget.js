@@ -246,6 +246,7 @@
   };
 
   Widget.prototype.showOwn = function (text) {
+    this.lastWho = null;
     var node = el('div', { className: 'msg me', text: text });
     this.log.appendChild(node);
     this.scroll();
@@ -314,7 +315,9 @@
     var self = this;
     if (!replies.length) return;
     this.dropChoices();
-    if (who) this.log.appendChild(el('div', { className: 'who', text: who }));
+    // a name above the first of a run of messages by the same agent
+    if (who && who !== this.lastWho) this.log.appendChild(el('div', { className: 'who', text: who }));
+    this.lastWho = who;
     var quick = false;
     replies.forEach(function (reply) {
       var node = self.reply(reply);
