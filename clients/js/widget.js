@@ -1,7 +1,8 @@
 // Parley chat widget: a classic script any site embeds with one tag. Licensed under the Apache License, Version 2.0.
 // Served by every Parley server at /widget.js; it loads the client from /sdk/parley-chat.js of the same server.
 //   <script src="https://your-parley/widget.js" data-token="…" async></script>
-// or, without data-token, ParleyWidget.init({token, clientId?, clientSignature?, title?, color?, position?, open?}).
+// or, without data-token, ParleyWidget.init({token, clientId?, clientSignature?, title?, color?, position?, open?,
+// start?}).
 (function () {
   'use strict';
   // captured now: currentScript is null once this script has finished running
@@ -201,7 +202,15 @@
   };
 
   Widget.prototype.open = function () {
+    var self = this;
     this.isOpen = true;
+    if (this.opts.start === true || this.opts.start === 'true') {
+      // a first visit opens with the bot's greeting rather than an empty panel
+      this.opts.start = false;
+      this.ready.then(function () {
+        if (!self.log.querySelector('.msg')) return self.chat.send('/start').then(function (e) { self.receive(e); });
+      }).catch(function () {});
+    }
     this.panel.hidden = false;
     this.launcher.hidden = true;
     this.setBadge(0);
@@ -408,6 +417,6 @@
   var data = script ? script.dataset : {};
   if (data.token) {
     init({ token: data.token, clientId: data.clientId || undefined, clientSignature: data.clientSignature || undefined,
-      title: data.title, color: data.color, position: data.position, open: data.open });
+      title: data.title, color: data.color, position: data.position, open: data.open, start: data.start });
   }
 })();

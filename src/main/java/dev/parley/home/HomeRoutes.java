@@ -69,7 +69,8 @@ public final class HomeRoutes implements HttpService {
         }
         html.append(LINKS);
         token.ifPresent(t -> html.append("<script src=\"").append(SdkRoutes.WIDGET_PATH).append("\" data-token=\"")
-                .append(escape(t)).append("\" data-title=\"Parley demo\" data-open=\"true\" async></script>\n"));
+                .append(escape(t)).append("\" data-title=\"Parley demo\" data-open=\"true\" data-start=\"true\"")
+                .append(" async></script>\n"));
         return html.append("</body>\n</html>\n").toString();
     }
 

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.parley.json.Json;
 import dev.parley.testing.Http;
 import dev.parley.testing.TestServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -148,6 +145,16 @@ class WidgetBrowserTest {
         waitForLog("Your order number?");
         assertThat(log()).contains("hello", "Order status", "You said " + HOSTILE);
 
+        long conversation = agentRepliesWhileThePanelIsClosed();
+
+        driver.manage().window().setSize(new Dimension(400, 800));
+        screenshot("target/widget-open-400.png");
+
+        restartTheServerAndPush(conversation);
+    }
+
+    /** An agent takes the conversation over; the reply counted on the badge, shown with the name on opening. */
+    private long agentRepliesWhileThePanelIsClosed() throws IOException {
         String agent = agent();
         say("talk to a person");
         waitForLog("Connecting you to a person");
@@ -172,10 +179,11 @@ class WidgetBrowserTest {
         assertThat(log()).contains("Anna\nAnna joined the conversation\nHi, this is Anna.");
         assertThat(badge().isDisplayed()).isFalse();
         wait.until(d -> unread() == 0);
+        return conversation;
+    }
 
-        driver.manage().window().setSize(new Dimension(400, 800));
-        screenshot("target/widget-open-400.png");
-
+    /** The server goes away and comes back on the same port and data: a message pushed then arrives once. */
+    private void restartTheServerAndPush(long conversation) {
         int port = server.port();
         server.stopKeepingData();
         server = TestServer.start(TestServer.config(dataDir, Map.of("PARLEY_PORT", String.valueOf(port))),
@@ -187,6 +195,23 @@ class WidgetBrowserTest {
         say("yes");
         wait.until(d -> occurrences(log(), "Still there after the restart?") == 1 && log().endsWith("yes"));
         assertThat(occurrences(log(), "Hi, this is Anna.")).isEqualTo(1);
+    }
+
+    @Test
+    void aNewcomerOpeningTheFirstPageIsGreetedByTheDemoBotAndChatsWithIt() throws IOException {
+        server.close();
+        server = TestServer.start(Map.of("PARLEY_DEMO", "true"));
+        driver.manage().window().setSize(new Dimension(1280, 800));
+        driver.get("http://127.0.0.1:" + server.port() + "/");
+
+        waitForLog("Hi! I am the Parley demo bot.");
+        choice("What can you do?").click();
+        waitForLog("I can check the status of an order");
+        say("hello");
+        waitForLog("Hello, friend!");
+        assertThat(driver.findElement(By.cssSelector("a[href='/console/']")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.cssSelector("a[href='/docs']")).isDisplayed()).isTrue();
+        screenshot("target/widget-first-page.png");
     }
 
     private SearchContext widget() {
