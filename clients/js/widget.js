@@ -183,9 +183,12 @@
         clientSignature: self.opts.clientSignature });
       self.chat = chat;
       if (typeof BroadcastChannel === 'function') {
-        // the other tabs of this user show what was typed here; the bot's answers reach them as events
+        // the other tabs of this user show what was said here: the answers to a send reach only the sender
         self.tabs = new BroadcastChannel('parley-widget-' + self.opts.token + ':' + chat.clientId);
-        self.tabs.onmessage = function (e) { self.showOwn(e.data.text); };
+        self.tabs.onmessage = function (e) {
+          if (e.data.text != null) self.showOwn(e.data.text);
+          if (e.data.envelope) self.receive(e.data.envelope, false);
+        };
       }
       return Promise.all([chat.history({ limit: 50 }), chat.unreadCount().catch(function () { return 0; })]);
     }).then(function (loaded) {
@@ -272,6 +275,7 @@
       return self.chat.send(message);
     }).then(function (envelope) {
       self.receive(envelope, false);
+      if (self.tabs) self.tabs.postMessage({ envelope: envelope });
     }).catch(function (e) {
       bubble.classList.add('failed');
       self.note('Not sent: ' + (e && e.message ? e.message : e));

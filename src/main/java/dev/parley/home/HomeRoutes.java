@@ -60,8 +60,9 @@ public final class HomeRoutes implements HttpService {
     static String page(Optional<String> token) {
         StringBuilder html = new StringBuilder(HEAD);
         if (token.isPresent()) {
-            html.append("<p>This server is running. Chat with the demo bot: the button at the bottom right opens"
-                    + " the chat widget, which any site can embed with one script tag.</p>\n");
+            // short lines: the open chat panel covers the right of the page
+            html.append("<p>This server is running.</p>\n<p>Chat with the demo bot in the window on the right.</p>\n"
+                    + "<p>Any site can embed it with one script tag.</p>\n");
         } else {
             html.append("<p>This server is running, but it has no demo channel. Create a channel in the console,"
                     + " or start the server on an empty database to get one, then embed the chat widget in any"

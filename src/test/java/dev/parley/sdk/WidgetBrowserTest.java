@@ -30,6 +30,7 @@ import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -162,23 +163,17 @@ class WidgetBrowserTest {
         as(agent, "POST", "/api/v1/agent/conversations/" + conversation + "/accept", null);
         waitForLog("Anna joined the conversation");
         widget().findElement(By.cssSelector("button.close")).click();
-        as(agent, "POST", "/api/v1/agent/conversations/" + conversation + "/messages",
-                Map.of("text", "Hi, this is Anna."));
-        try {
-            wait.until(d -> "1".equals(badge().getText()) && badge().isDisplayed());
-        } catch (RuntimeException e) {
-            widget().findElement(By.cssSelector("button.launcher")).click();
-            screenshot("target/widget-failure.png");
-            throw new AssertionError("badge " + badge().getText() + " log " + log() + " history " + server.http()
-                    .get("/chatapi/" + token + "/client/" + CLIENT + "/history?order=desc&limit=3").text(), e);
-        }
+        String reply = as(agent, "POST", "/api/v1/agent/conversations/" + conversation + "/messages",
+                Map.of("text", "Hi, this is Anna.")).json().get("questionId").asText();
+        wait.until(d -> "1".equals(badge().getText()) && badge().isDisplayed());
+        wait.until(d -> "DELIVERED".equals(status(reply)));
         screenshot("target/widget-badge.png");
 
         widget().findElement(By.cssSelector("button.launcher")).click();
         waitForLog("Hi, this is Anna.");
         assertThat(log()).contains("Anna\nAnna joined the conversation\nHi, this is Anna.");
         assertThat(badge().isDisplayed()).isFalse();
-        wait.until(d -> unread() == 0);
+        wait.until(d -> unread() == 0 && "READ".equals(status(reply)));
         return conversation;
     }
 
@@ -212,6 +207,34 @@ class WidgetBrowserTest {
         assertThat(driver.findElement(By.cssSelector("a[href='/console/']")).isDisplayed()).isTrue();
         assertThat(driver.findElement(By.cssSelector("a[href='/docs']")).isDisplayed()).isTrue();
         screenshot("target/widget-first-page.png");
+    }
+
+    @Test
+    void anotherTabOfTheSameVisitorShowsWhatIsSaidInTheFirst() {
+        String shop = "http://localhost:" + pages.getAddress().getPort() + "/shop.html";
+        driver.get(shop);
+        widget().findElement(By.cssSelector("button.launcher")).click();
+        String first = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(shop);
+        widget().findElement(By.cssSelector("button.launcher")).click();
+        String second = driver.getWindowHandle();
+        waitForConnected();
+
+        driver.switchTo().window(first);
+        waitForConnected();
+        say("order status");
+        waitForLog("Your order number?");
+
+        driver.switchTo().window(second);
+        waitForLog("order status\nYour order number?");
+        assertThat(occurrences(log(), "Your order number?")).isEqualTo(1);
+    }
+
+    /** The first page load's event stream is open, so nothing said from now on can be missed. */
+    private void waitForConnected() {
+        wait.until(d -> !widget().findElement(By.cssSelector(".status")).isDisplayed()
+                && widget().findElement(By.cssSelector("input")).isEnabled());
     }
 
     private SearchContext widget() {
@@ -289,6 +312,11 @@ class WidgetBrowserTest {
             }
             return null;
         });
+    }
+
+    private String status(String questionId) {
+        return server.http().get("/chatapi/" + token + "/client/" + CLIENT + "/message/" + questionId + "/status")
+                .json().path("status").asText();
     }
 
     private int unread() {
