@@ -33,7 +33,7 @@ public final class KnownPaths {
      * Pages for people rather than API operations, so the OpenAPI document does not list them. The files under
      * {@code /docs/} are left out: a name the page does not use is a 404 whatever the method.
      */
-    private static final List<String> PAGE_PATHS = List.of("/docs", SdkRoutes.PATH);
+    private static final List<String> PAGE_PATHS = List.of("/", "/docs", SdkRoutes.PATH, SdkRoutes.WIDGET_PATH);
 
     private KnownPaths() {
     }

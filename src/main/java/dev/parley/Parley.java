@@ -50,6 +50,7 @@ import dev.parley.events.PostgresWakeUpRelay;
 import dev.parley.events.WakeUps;
 import dev.parley.history.HistoryRoutes;
 import dev.parley.history.HistoryStore;
+import dev.parley.home.HomeRoutes;
 import dev.parley.http.Cors;
 import dev.parley.http.ErrorMapper;
 import dev.parley.http.Fallbacks;
@@ -98,6 +99,8 @@ public final class Parley implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Parley.class.getName());
     /** How often the gauges read from the database are refreshed: about as often as Prometheus scrapes. */
     private static final long DATABASE_GAUGES_SECONDS = 5;
+    /** The name of the channel created at the first start, whose widget the first page shows. */
+    private static final String DEMO_NAME = "Demo";
 
     private final Database db;
     private final Clock clock;
@@ -269,6 +272,8 @@ public final class Parley implements AutoCloseable {
         routing.register("/health", new HealthRoutes(db::problem));
         routing.register(new OpenApiRoutes(), new DocsRoutes());
         routing.register(new SdkRoutes());
+        routing.register(new HomeRoutes(() -> channels.list().stream().filter(c -> DEMO_NAME.equals(c.name()))
+                .map(Channel::token).findFirst()));
         routing.register(new Fallbacks(KnownPaths.knownPaths()));
         return routing;
     }
@@ -306,7 +311,7 @@ public final class Parley implements AutoCloseable {
     }
 
     private static Channel createDemo(ChannelService channels) {
-        return channels.create(new ChannelSettings(Optional.of("Demo"), Optional.empty(), Optional.empty(),
+        return channels.create(new ChannelSettings(Optional.of(DEMO_NAME), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(ScenarioTemplates.bundled().demo()), Optional.empty()), "parley");
     }
 

@@ -16,36 +16,35 @@ import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * {@code GET /sdk/parley-chat.js}: the JavaScript client as an ES module. Sites load it from their own pages, so it
- * may be read from any origin. It is read and compressed once at start (a jar without it does not start) and served
- * with a strong ETag per encoding, so a browser revalidates it cheaply: the URL carries no version, hence a short
- * max-age. Immutable, so thread-safe.
+ * {@code GET /sdk/parley-chat.js}, the JavaScript client as an ES module, and {@code GET /widget.js}, the chat widget
+ * built on it. Sites load them from their own pages, so they may be read from any origin. Each is read and compressed
+ * once at start (a jar without them does not start) and served with a strong ETag per encoding, so a browser
+ * revalidates it cheaply: the URLs carry no version, hence a short max-age. Immutable, so thread-safe.
  */
 public final class SdkRoutes implements HttpService {
 
     /** The path the module is served at. */
     public static final String PATH = "/sdk/parley-chat.js";
 
-    private static final String RESOURCE = "/sdk/parley-chat.js";
+    /** The path the widget is served at. */
+    public static final String WIDGET_PATH = "/widget.js";
+
     private static final String TYPE = "text/javascript; charset=utf-8";
     private static final String CACHE = "public, max-age=300";
 
-    private final byte[] plain;
-    private final byte[] gzipped;
-    private final String tag;
-
-    public SdkRoutes() {
-        this.plain = read();
-        this.gzipped = gzip(plain);
-        this.tag = sha256(plain);
-    }
+    private final Script client = Script.load("/sdk/parley-chat.js");
+    private final Script widget = Script.load("/sdk/widget.js");
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get(PATH, this::script);
+        rules.get(PATH, (req, res) -> serve(client, req, res));
+        rules.get(WIDGET_PATH, (req, res) -> serve(widget, req, res));
     }
 
-    private void script(ServerRequest req, ServerResponse res) {
+    private static void serve(Script script, ServerRequest req, ServerResponse res) {
+        byte[] plain = script.plain();
+        byte[] gzipped = script.gzipped();
+        String tag = script.tag();
         boolean gzip = Encodings.acceptsGzip(req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(""));
         String etag = "\"" + tag + (gzip ? "-gzip" : "") + "\"";
         res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
@@ -63,10 +62,19 @@ public final class SdkRoutes implements HttpService {
         res.status(200).send(gzip ? gzipped : plain);
     }
 
-    private static byte[] read() {
-        try (InputStream in = SdkRoutes.class.getResourceAsStream(RESOURCE)) {
+    /** One script as read from the jar, its gzipped form and its ETag. */
+    private record Script(byte[] plain, byte[] gzipped, String tag) {
+
+        static Script load(String resource) {
+            byte[] plain = read(resource);
+            return new Script(plain, gzip(plain), sha256(plain));
+        }
+    }
+
+    private static byte[] read(String resource) {
+        try (InputStream in = SdkRoutes.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("The JavaScript client " + RESOURCE + " is missing from the jar");
+                throw new IllegalStateException("The script " + resource + " is missing from the jar");
             }
             return in.readAllBytes();
         } catch (IOException e) {
