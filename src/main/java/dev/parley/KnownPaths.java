@@ -1,5 +1,6 @@
 package dev.parley;
 
+import dev.parley.files.FileLinkRoutes;
 import dev.parley.sdk.SdkRoutes;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class KnownPaths {
             "/api/v1/agent/conversations/{id}/history", "/api/v1/agent/conversations/{id}/close",
             "/api/v1/agent/conversations/{id}/typing", "/api/v1/agent/stream");
     private static final List<String> OBSERVE_PATHS = List.of("/health", "/metrics", "/openapi");
+    private static final List<String> FILE_PATHS = List.of(FileLinkRoutes.PATH);
     /**
      * Pages for people rather than API operations, so the OpenAPI document does not list them. The files under
      * {@code /docs/} are left out: a name the page does not use is a 404 whatever the method.
@@ -44,6 +46,7 @@ public final class KnownPaths {
     public static List<String> knownPaths() {
         List<String> paths = new ArrayList<>(ADMIN_PATHS);
         paths.addAll(OBSERVE_PATHS);
+        paths.addAll(FILE_PATHS);
         paths.addAll(PAGE_PATHS);
         for (String prefix : CHAT_PREFIXES) {
             CHAT_PATHS.forEach(path -> paths.add(prefix + path));

@@ -41,6 +41,7 @@ import dev.parley.delivery.WebhookTestRoutes;
 import dev.parley.delivery.WebhookTester;
 import dev.parley.events.EventStore;
 import dev.parley.events.ClientTyping;
+import dev.parley.files.FileLinkRoutes;
 import dev.parley.files.FileRoutes;
 import dev.parley.files.FileService;
 import dev.parley.files.FileStore;
@@ -50,6 +51,7 @@ import dev.parley.events.PostgresWakeUpRelay;
 import dev.parley.events.WakeUps;
 import dev.parley.history.HistoryRoutes;
 import dev.parley.history.HistoryStore;
+import dev.parley.home.DemoChannels;
 import dev.parley.home.HomeRoutes;
 import dev.parley.http.Cors;
 import dev.parley.http.ErrorMapper;
@@ -127,6 +129,7 @@ public final class Parley implements AutoCloseable {
     private final Connections connections;
     private final CachedGauges databaseGauges;
     private final Optional<Channel> demo;
+    private final DemoChannels demoChannels;
     private final WebServer server;
     /** What this start opened, the last first: closed in that order, by {@link #close()} or a failed start. */
     private final Deque<AutoCloseable> opened;
@@ -172,7 +175,8 @@ public final class Parley implements AutoCloseable {
         this.campaigns = new CampaignWorker(campaignStore, directory, conversations, clock);
         opened.push(campaigns);
         opened.push(timers);
-        this.demo = config.demo() && channelStore.isEmpty() ? Optional.of(createDemo(channels)) : Optional.empty();
+        this.demoChannels = new DemoChannels(db);
+        this.demo = config.demo() && channelStore.isEmpty() ? Optional.of(createDemo()) : Optional.empty();
         // two threads: an hour's idempotency expiry must not hold up the database gauges
         this.housekeeping = Executors.newScheduledThreadPool(2, Thread.ofVirtual().factory());
         opened.push(housekeeping::shutdownNow);
@@ -192,7 +196,7 @@ public final class Parley implements AutoCloseable {
     }
 
     private WebServer startServer(Config config, HeadDeadlines heads) {
-        long maxPayload = Math.max(CampaignRoutes.BODY_LIMIT, config.uploadMax() + FileRoutes.MULTIPART_OVERHEAD)
+        long maxPayload = Math.max(CampaignRoutes.BODY_LIMIT, config.uploadMax() + FileService.MULTIPART_OVERHEAD)
                 + 1024L;
         // Helidon's default HTTP/1.1 limits, plus the listener that reports where each request's head is
         Http1Config http1 = Http1Config.builder().addReceiveListener(heads).build();
@@ -242,7 +246,7 @@ public final class Parley implements AutoCloseable {
         routing.addFilter(new Cors(KnownPaths.CHAT_PREFIXES));
         EventsService events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
         FileService files = new FileService(new FileStore(db), clock, new SecureRandom(), config.uploadMax(),
-                config.uploadTypes());
+                config.uploadTypes(), config.uploadsPerMinute());
         for (String prefix : KnownPaths.CHAT_PREFIXES) {
             routing.register(prefix, new ChatApiRoutes(directory, conversations, clock, config.clientRatePerSecond()),
                     new EventsRoutes(directory, events, clientTyping));
@@ -251,7 +255,7 @@ public final class Parley implements AutoCloseable {
                     new StateRoutes(prefix, directory, new StateStore(db), wakeUps, clock),
                     new StatusRoutes(prefix, directory, new StatusStore(db)),
                     new TypingRoutes(prefix, directory, handoffs::clientTyping, clock, config.clientRatePerSecond()),
-                    new FileRoutes(prefix, directory, files));
+                    new FileRoutes(prefix, directory, files, config.publicUrl()));
         }
         AdminAuth adminAuth = new AdminAuth(adminToken, token -> agents.findSession(token)
                 .map(account -> new AdminAuth.Session(account.id(), account.isActiveAdmin())));
@@ -272,8 +276,9 @@ public final class Parley implements AutoCloseable {
         routing.register("/health", new HealthRoutes(db::problem));
         routing.register(new OpenApiRoutes(), new DocsRoutes());
         routing.register(new SdkRoutes());
-        routing.register(new HomeRoutes(() -> channels.list().stream().filter(c -> DEMO_NAME.equals(c.name()))
-                .map(Channel::token).findFirst()));
+        routing.register(new FileLinkRoutes(files));
+        routing.register(new HomeRoutes(() -> demoChannels.find().flatMap(directory::findById)
+                .map(active -> active.channel().token())));
         routing.register(new Fallbacks(KnownPaths.knownPaths()));
         return routing;
     }
@@ -310,9 +315,11 @@ public final class Parley implements AutoCloseable {
         return start(config, Clock.systemUTC());
     }
 
-    private static Channel createDemo(ChannelService channels) {
-        return channels.create(new ChannelSettings(Optional.of(DEMO_NAME), Optional.empty(), Optional.empty(),
+    private Channel createDemo() {
+        Channel demo = channels.create(new ChannelSettings(Optional.of(DEMO_NAME), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(ScenarioTemplates.bundled().demo()), Optional.empty()), "parley");
+        demoChannels.remember(demo.id());
+        return demo;
     }
 
     private void expireIdempotency() {

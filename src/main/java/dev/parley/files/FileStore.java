@@ -42,8 +42,13 @@ public final class FileStore {
      *
      * @return how many files were deleted
      */
-    public int deleteClient(ClientKey key) {
+    public int deleteClient(long channelId, String clientId) {
         return db.write(h -> h.createUpdate("DELETE FROM files WHERE channel_id = :channelId AND client_id = :clientId")
-                .bind("channelId", key.channelId()).bind("clientId", key.clientId()).execute());
+                .bind("channelId", channelId).bind("clientId", clientId).execute());
+    }
+
+    /** {@link #deleteClient(long, String)} for one client key. */
+    public int deleteClient(ClientKey key) {
+        return deleteClient(key.channelId(), key.clientId());
     }
 }

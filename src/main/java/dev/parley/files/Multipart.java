@@ -1,21 +1,28 @@
 package dev.parley.files;
 
 import dev.parley.http.ApiException;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds one field of a {@code multipart/form-data} body (RFC 7578) already read into memory within its limit. Only
- * what browsers send is needed: the boundary from the content type, each part's {@code Content-Disposition} and
- * {@code Content-Type}. Stateless and thread-safe.
+ * Finds one field of a {@code multipart/form-data} body (RFC 7578) while it arrives: the field's bytes are kept up to
+ * their limit and no further (past it the upload is refused at once, before the rest is read), everything else is
+ * skipped within a small allowance. Only what browsers send is needed: the boundary from the content type, each
+ * part's {@code Content-Disposition} and {@code Content-Type}. Stateless and thread-safe; one reader per body.
  */
 final class Multipart {
 
-    private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary=(?:\"([^\"]{1,70})\"|([^;\\s]{1,70}))");
+    /** How long one part's headers may be. */
+    static final int MAX_HEADERS = 8 * 1024;
+
+    private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary=(?:\"([^\"\\r\\n]{1,70})\"|([^;\\s]{1,70}))");
     private static final Pattern NAME = Pattern.compile("(?i);\\s*name=\"([^\"]*)\"");
     private static final Pattern FILENAME = Pattern.compile("(?i);\\s*filename=\"([^\"]*)\"");
     private static final byte[] HEADER_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -24,11 +31,24 @@ final class Multipart {
     record Part(String filename, String contentType, byte[] content) {
     }
 
-    private Multipart() {
+    private final InputStream in;
+    /** {@code CRLF--boundary}: the body is read as if it began with a CRLF, so the first delimiter is like the rest. */
+    private final byte[] delimiter;
+    private boolean virtualCrlf = true;
+    private int virtualAt;
+
+    private Multipart(InputStream in, byte[] delimiter) {
+        this.in = in;
+        this.delimiter = delimiter;
     }
 
-    /** The part named {@code field}; a body that is not multipart, or has no such part, is a 4xx naming it. */
-    static Part field(String contentType, byte[] body, String field) {
+    /**
+     * The part named {@code field}, at most {@code maxBytes} long (longer → {@code tooLarge}, as soon as the limit is
+     * passed); at most {@code maxOther} bytes of anything else. A body that is not multipart, or has no such part, is a
+     * 4xx naming it.
+     */
+    static Part field(String contentType, InputStream body, String field, int maxBytes, int maxOther,
+            Supplier<ApiException> tooLarge) throws IOException {
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             throw new ApiException.UnsupportedMediaType("Unsupported content type '" + contentType
                     + "': send multipart/form-data with the file in the field '" + field + "'");
@@ -38,38 +58,110 @@ final class Multipart {
             throw invalid("the multipart/form-data content type has no boundary");
         }
         String b = boundary.group(1) != null ? boundary.group(1) : boundary.group(2);
-        byte[] delimiter = ("--" + b).getBytes(StandardCharsets.ISO_8859_1);
-        byte[] next = ("\r\n--" + b).getBytes(StandardCharsets.ISO_8859_1);
-        int at = indexOf(body, delimiter, 0);
-        while (at >= 0) {
-            int headersStart = at + delimiter.length;
-            if (startsWith(body, headersStart, "--")) {
-                break;
-            }
-            int headersEnd = indexOf(body, HEADER_END, headersStart);
-            int end = headersEnd < 0 ? -1 : indexOf(body, next, headersEnd + HEADER_END.length);
-            if (end < 0) {
-                throw invalid("the multipart body ends in the middle of a part");
-            }
-            String headers = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8);
-            Optional<Part> part = part(headers, field, Arrays.copyOfRange(body, headersEnd + HEADER_END.length, end));
-            if (part.isPresent()) {
-                return part.get();
-            }
-            at = end + 2;
-        }
-        throw invalid("the multipart body has no field '" + field + "'");
+        return new Multipart(new BufferedInputStream(body, 16 * 1024), ("\r\n--" + b).getBytes(StandardCharsets.ISO_8859_1))
+                .find(field, maxBytes, maxOther, tooLarge);
     }
 
-    private static Optional<Part> part(String headers, String field, byte[] content) {
-        String disposition = header(headers, "content-disposition");
-        Matcher name = NAME.matcher(disposition);
-        if (!name.find() || !name.group(1).equals(field)) {
-            return Optional.empty();
+    private Part find(String field, int maxBytes, int maxOther, Supplier<ApiException> tooLarge) throws IOException {
+        Sink skipped = new Sink(maxOther, () -> invalid("the parts before the field '" + field + "' are longer than "
+                + maxOther + " bytes"));
+        if (!untilDelimiter(skipped)) {
+            throw invalid("the multipart body has no field '" + field + "'");
         }
-        Matcher filename = FILENAME.matcher(disposition);
-        String type = header(headers, "content-type").split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return Optional.of(new Part(filename.find() ? filename.group(1) : "", type, content));
+        while (true) {
+            if (isClosingDelimiter()) {
+                throw invalid("the multipart body has no field '" + field + "'");
+            }
+            String headers = headers();
+            String disposition = header(headers, "content-disposition");
+            Matcher name = NAME.matcher(disposition);
+            boolean wanted = name.find() && name.group(1).equals(field);
+            Sink sink = wanted ? new Sink(maxBytes, tooLarge) : skipped;
+            if (!untilDelimiter(sink)) {
+                throw invalid("the multipart body ends in the middle of a part");
+            }
+            if (wanted) {
+                Matcher filename = FILENAME.matcher(disposition);
+                String type = header(headers, "content-type").split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+                return new Part(filename.find() ? filename.group(1) : "", type, sink.bytes());
+            }
+        }
+    }
+
+    /** After a delimiter: {@code --} ends the body; otherwise the rest of the line is padding before the headers. */
+    private boolean isClosingDelimiter() throws IOException {
+        int previous = read();
+        int c = read();
+        if (previous == '-' && c == '-') {
+            return true;
+        }
+        for (int n = 0; !(previous == '\r' && c == '\n'); n++) {
+            if (c < 0 || n > 256) {
+                throw invalid("a multipart delimiter is not followed by a line break");
+            }
+            previous = c;
+            c = read();
+        }
+        return false;
+    }
+
+    /** A part's header lines, up to the blank line that ends them. */
+    private String headers() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // the CRLF that ended the delimiter line counts towards the blank line, so a part without headers works
+        out.write('\r');
+        out.write('\n');
+        int matched = 2;
+        while (matched < HEADER_END.length) {
+            int c = read();
+            if (c < 0) {
+                throw invalid("the multipart body ends in the headers of a part");
+            }
+            if (out.size() > MAX_HEADERS) {
+                throw invalid("the headers of a part are longer than " + MAX_HEADERS + " bytes");
+            }
+            out.write(c);
+            matched = c == HEADER_END[matched] ? matched + 1 : c == '\r' ? 1 : 0;
+        }
+        byte[] bytes = out.toByteArray();
+        return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads up to the next delimiter, handing the bytes before it to {@code sink}; false when the body ended first. The
+     * delimiter starts with the only CR and LF it holds, so on a mismatch the bytes held back are never a delimiter's
+     * beginning except for a new CR.
+     */
+    private boolean untilDelimiter(Sink sink) throws IOException {
+        int matched = 0;
+        while (true) {
+            int c = read();
+            if (c < 0) {
+                return false;
+            }
+            if (c == (delimiter[matched] & 0xFF)) {
+                if (++matched == delimiter.length) {
+                    return true;
+                }
+                continue;
+            }
+            sink.write(delimiter, matched);
+            matched = 0;
+            if (c == '\r') {
+                matched = 1;
+            } else {
+                sink.write(c);
+            }
+        }
+    }
+
+    private int read() throws IOException {
+        if (virtualCrlf) {
+            int c = virtualAt == 0 ? '\r' : '\n';
+            virtualCrlf = ++virtualAt < 2;
+            return c;
+        }
+        return in.read();
     }
 
     private static String header(String headers, String name) {
@@ -82,25 +174,37 @@ final class Multipart {
         return "";
     }
 
-    private static boolean startsWith(byte[] body, int at, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-        return body.length >= at + bytes.length && Arrays.equals(body, at, at + bytes.length, bytes, 0, bytes.length);
-    }
-
-    private static int indexOf(byte[] body, byte[] what, int from) {
-        outer:
-        for (int i = from; i <= body.length - what.length; i++) {
-            for (int j = 0; j < what.length; j++) {
-                if (body[i + j] != what[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
     private static ApiException invalid(String message) {
         return new ApiException.BadRequest("Invalid request payload: " + message);
+    }
+
+    /** Bytes kept up to a limit; one more is refused at once. */
+    private static final class Sink {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final int limit;
+        private final Supplier<ApiException> overflow;
+        private long size;
+
+        Sink(int limit, Supplier<ApiException> overflow) {
+            this.limit = limit;
+            this.overflow = overflow;
+        }
+
+        void write(int b) {
+            if (++size > limit) {
+                throw overflow.get();
+            }
+            out.write(b);
+        }
+
+        void write(byte[] bytes, int length) {
+            for (int i = 0; i < length; i++) {
+                write(bytes[i]);
+            }
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
     }
 }

@@ -153,8 +153,29 @@ public final class Requests {
      * stall or a hang-up only fails again. Helidon drains or drops the rest after the handler.
      */
     private static byte[] readAtMost(InputStream in, int max) {
+        return reading(in, stream -> stream.readNBytes(max));
+    }
+
+    /** Reads a body as it arrives, by {@code reader}. */
+    public interface BodyReader<T> {
+        T read(InputStream in) throws IOException;
+    }
+
+    /**
+     * The body read by {@code reader} while it arrives, with a declared length over {@code limit} refused at once (413)
+     * and failures to receive it mapped like those of {@link #body}. Without a body, {@code reader} reads nothing.
+     */
+    public static <T> T stream(ServerRequest req, long limit, BodyReader<T> reader) {
+        Optional<String> declared = req.headers().first(HeaderNames.CONTENT_LENGTH);
+        if (declared.isPresent() && parseLength(declared.get()) > limit) {
+            throw new ApiException.TooLarge("Request body is larger than the limit of " + limit + " bytes");
+        }
+        return reading(req.content().hasEntity() ? req.content().inputStream() : InputStream.nullInputStream(), reader);
+    }
+
+    private static <T> T reading(InputStream in, BodyReader<T> reader) {
         try {
-            return in.readNBytes(max);
+            return reader.read(in);
         } catch (DataReader.InsufficientDataAvailableException e) {
             // nobody is left to answer, and it is no fault of the server's
             throw new CloseConnectionException("The client closed the connection before the end of the request body", e);
@@ -164,6 +185,8 @@ public final class Requests {
                         + "nothing for longer than the server's read timeout");
             }
             throw e;
+        } catch (ApiException e) {
+            throw e; // the reader's verdict on what it read
         } catch (RequestException e) {
             throw e; // Helidon's own verdict with its status, such as 413 for chunks past the payload limit
         } catch (IOException | RuntimeException e) {

@@ -44,7 +44,7 @@ class FileUploadHttpTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("PARLEY_UPLOAD_MAX", "64KB"));
+        server = TestServer.start(Map.of("PARLEY_UPLOAD_MAX", "64KB", "PARLEY_UPLOAD_RATE", "0"));
         JsonNode created = server.http().admin("POST", "/api/v1/channels",
                 Json.object().put("name", "files").put("scenario", FILE_SCENARIO)).json();
         token = created.get("token").asText();
@@ -117,8 +117,7 @@ class FileUploadHttpTest {
         assertThat(file.get("name").asText()).isEqualTo("cat.png");
         assertThat(file.get("mimeType").asText()).isEqualTo("image/png");
         assertThat(file.get("size").asInt()).isEqualTo(PNG.length);
-        assertThat(file.get("url").asText()).matches("/chatapi/" + token.replace(".", "\\.")
-                + "/files/[A-Za-z0-9_-]{22}");
+        assertThat(file.get("url").asText()).matches("/files/[A-Za-z0-9_-]{22}/cat\\.png");
         HttpResponse<byte[]> served = get(file.get("url").asText());
         assertThat(served.statusCode()).isEqualTo(200);
         assertThat(served.body()).isEqualTo(PNG);
@@ -220,9 +219,12 @@ class FileUploadHttpTest {
     @Test
     void unknownIdsAndAnotherChannelsTokenAre404() throws Exception {
         String url = json(upload("cat.png", "image/png", PNG)).get("url").asText();
-        String id = url.substring(url.lastIndexOf('/') + 1);
+        String id = url.split("/")[2];
 
         assertThat(get("/chatapi/" + token + "/files/AAAAAAAAAAAAAAAAAAAAAA").statusCode()).isEqualTo(404);
+        assertThat(get("/files/AAAAAAAAAAAAAAAAAAAAAA/cat.png").statusCode()).isEqualTo(404);
+        assertThat(get("/files/..%2F..%2Fetc/cat.png").statusCode()).isEqualTo(404);
+        assertThat(get("/chatapi/" + token + "/files/" + id).statusCode()).isEqualTo(200);
         assertThat(get("/chatapi/" + token + "/files/..%2F..%2Fetc").statusCode()).isEqualTo(404);
         HttpResponse<byte[]> elsewhere = get("/chatapi/" + verified + "/files/" + id);
         assertThat(elsewhere.statusCode()).isEqualTo(404);
@@ -256,5 +258,96 @@ class FileUploadHttpTest {
         assertThat(reply.json().at("/data/answer").asText()).isEqualTo("Got photo.png (image/png)");
         JsonNode history = server.http().get("/chatapi/" + token + "/client/u1/history?order=desc").json();
         assertThat(history.toString()).contains(file.get("url").asText());
+    }
+
+    @Test
+    void theFileUrlHoldsNoTokenAndOutlivesTheTokensRotation() throws Exception {
+        String doomed = server.channel(Scenarios.SHOP);
+        long id = server.adminJson("GET", "/api/v1/channels", null).findValues("id").stream()
+                .mapToLong(JsonNode::asLong).max().orElseThrow();
+        String url = json(upload(doomed, "u1", multipart("file", "a b.png", "image/png", PNG), Map.of()))
+                .get("url").asText();
+        String oldForm = "/chatapi/" + doomed + "/files/" + url.split("/")[2];
+        assertThat(url).doesNotContain(doomed).doesNotContain(doomed.split(":")[0]).endsWith("/a%20b.png");
+
+        server.http().admin("POST", "/api/v1/channels/" + id + "/token", null);
+
+        HttpResponse<byte[]> served = get(url);
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo(PNG);
+        assertThat(served.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(served.headers().firstValue("Content-Security-Policy")).contains("default-src 'none'; sandbox");
+        assertThat(get(oldForm).statusCode()).as("the old form, with the old token").isEqualTo(404);
+    }
+
+    @Test
+    void aNonImageIsServedAsAnAttachmentUnderTheTokenFreeUrl() throws Exception {
+        JsonNode file = json(upload("notes.txt", "text/plain", "<script>alert(1)</script>".getBytes(
+                StandardCharsets.UTF_8)));
+
+        HttpResponse<byte[]> served = get(file.get("url").asText());
+
+        assertThat(served.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment;");
+        assertThat(served.headers().firstValue("Content-Type")).contains("text/plain; charset=utf-8");
+        assertThat(served.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    }
+
+    @Test
+    void aChunkedUploadOverTheLimitIs413BeforeTheRestIsSent() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /chatapi/" + token + "/client/u1/files HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] head = multipart("file", "big.png", "image/png", PNG);
+            byte[] start = Arrays.copyOf(head, head.length - ("\r\n--" + BOUNDARY + "--\r\n").length());
+            chunk(out, start);
+            // 65 KiB past a 64 KiB limit, then nothing more: the answer must come without the rest of the body
+            for (int i = 0; i < 65; i++) {
+                chunk(out, new byte[1024]);
+            }
+            out.flush();
+
+            dev.parley.testing.RawHttp.Response response = dev.parley.testing.RawHttp.read(socket.getInputStream())
+                    .orElseThrow();
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.body()).contains("PARLEY_UPLOAD_MAX");
+        }
+    }
+
+    private static void chunk(java.io.OutputStream out, byte[] bytes) throws java.io.IOException {
+        out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aClientOverItsUploadsAMinuteIs429WithRetryAfterWhileOthersStillUpload() throws Exception {
+        TestServer limited = TestServer.start(Map.of("PARLEY_UPLOAD_RATE", "2"));
+        try {
+            String channel = limited.channel(FILE_SCENARIO);
+            byte[] body = multipart("file", "a.png", "image/png", PNG);
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            HttpResponse<byte[]> refused = null;
+            for (int i = 0; i < 3; i++) {
+                refused = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + limited.port() + "/chatapi/"
+                        + channel + "/client/busy/files")).header("Content-Type", "multipart/form-data; boundary="
+                        + BOUNDARY).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+                statuses.add(refused.statusCode());
+            }
+            HttpResponse<byte[]> other = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + limited.port()
+                    + "/chatapi/" + channel + "/client/calm/files")).header("Content-Type",
+                    "multipart/form-data; boundary=" + BOUNDARY).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+
+            assertThat(statuses).containsExactly(201, 201, 429);
+            assertThat(json(refused).get("error").asText()).isEqualTo("chatapi.request.rate_limited");
+            assertThat(text(refused)).contains("PARLEY_UPLOAD_RATE");
+            assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 30L);
+            assertThat(other.statusCode()).isEqualTo(201);
+        } finally {
+            limited.close();
+        }
     }
 }

@@ -80,6 +80,25 @@ class HomePageHttpTest {
     }
 
     @Test
+    void theDemoChannelIsFoundByIdThroughARenameAndATokenRotationAndNotByItsName() {
+        try (TestServer server = TestServer.start(Map.of("PARLEY_DEMO", "true"))) {
+            long id = server.adminJson("GET", "/api/v1/channels", null).get("items").get(0).get("id").asLong();
+            server.http().admin("PATCH", "/api/v1/channels/" + id, Map.of("name", "Our bot"));
+            String impostor = server.channel(dev.parley.json.Json.object().put("name", "Demo")
+                    .put("scenario", dev.parley.testing.Scenarios.SHOP));
+            String rotated = server.adminJson("POST", "/api/v1/channels/" + id + "/token", null).get("token").asText();
+
+            String html = new String(get(server, "/", "Accept", "text/html").body(), StandardCharsets.UTF_8);
+            assertThat(html).contains("data-token=\"" + HomeRoutes.escape(rotated) + "\"")
+                    .doesNotContain(HomeRoutes.escape(impostor));
+
+            server.http().admin("DELETE", "/api/v1/channels/" + id, null);
+            assertThat(new String(get(server, "/", "Accept", "text/html").body(), StandardCharsets.UTF_8))
+                    .contains("no demo channel").doesNotContain("widget.js");
+        }
+    }
+
+    @Test
     void firstPageWithoutADemoChannelSaysHowToCreateOneAndLoadsNoWidget() {
         try (TestServer server = TestServer.start()) {
             String html = new String(get(server, "/", "Accept", "text/html").body(), StandardCharsets.UTF_8);

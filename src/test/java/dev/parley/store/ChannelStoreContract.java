@@ -125,7 +125,8 @@ interface ChannelStoreContract extends StoreContract {
         StoredFile.WithContent found = files.find(ann.id()).orElseThrow();
         assertThat(found.file()).isEqualTo(ann);
         assertThat(found.content()).isEqualTo(content);
-        assertThat(files.deleteClient(new ClientKey(channel.id(), "ann"))).isEqualTo(1);
+        assertThat(files.deleteClient(channel.id(), "ann")).isEqualTo(1);
+        assertThat(files.deleteClient(channel.id() + 1, "bob")).as("another channel's bob").isZero();
         assertThat(files.find(ann.id())).isEmpty();
         assertThat(files.find(bob.id())).isPresent();
     }
