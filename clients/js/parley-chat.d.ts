@@ -55,6 +55,14 @@ export interface Envelope {
   blockForm: boolean;
 }
 
+/** A file as stored by the server; `url` is absolute and needs no credentials. */
+export interface UploadedFile {
+  url: string;
+  name: string;
+  mimeType: string;
+  size: number;
+}
+
 export interface HistoryEntry {
   questionId: string;
   author: 'CLIENT' | 'BOT' | 'OPERATOR' | 'SYSTEM';
@@ -90,10 +98,18 @@ export class ParleyChat {
   send(message: Message, options?: { idempotencyKey?: string }): Promise<Envelope>;
   on(type: 'message', listener: (envelope: Envelope) => void): () => void;
   on(type: 'connection', listener: (state: 'online' | 'offline') => void): () => void;
+  /** An agent is typing to this user (EventSource only; nothing says when it stops: hide it after a few seconds). */
+  on(type: 'typing', listener: (typing: { clientId: string; agent: { id: number; name: string } }) => void): () => void;
   history(options?: { limit?: number; before?: string | number | Date }): Promise<HistoryPage>;
   getState<T extends object = Record<string, unknown>>(): Promise<T>;
   saveState(state: object, options?: { force?: boolean }): Promise<void>;
   markRead(questionIds: Iterable<string>): Promise<void>;
+  /** Marks messages as shown to the user (not necessarily read yet). */
+  markDelivered(questionIds: Iterable<string>): Promise<void>;
+  /** Uploads a file; send the answer on as `{event: 'fileEvent', data: {files: [file]}}`. */
+  uploadFile(file: Blob, name?: string): Promise<UploadedFile>;
+  /** Tells the agent handling this user that the user is typing. */
+  typing(): Promise<void>;
   unreadCount(): Promise<number>;
   close(): void;
 }

@@ -43,7 +43,7 @@ export class ParleyChat {
     this._tokenKey = KEY_PREFIX + token.split(':')[0] + ':';
     this.clientId = clientId != null ? String(clientId) : this._storedClientId();
     this._positionKey = this._tokenKey + 'position:' + this.clientId;
-    this._listeners = { message: [], connection: [] };
+    this._listeners = { message: [], connection: [], typing: [] };
     this._seen = new Set();
     this._answered = new Set();
     this._etag = null;
@@ -54,7 +54,10 @@ export class ParleyChat {
     this._stop = () => {};
   }
 
-  /** Listens to `message` (an envelope) or `connection` (`'online'` / `'offline'`); returns a function to stop. */
+  /**
+   * Listens to `message` (an envelope), `connection` (`'online'` / `'offline'`) or `typing` (`{agent: {id, name}}`, an
+   * agent typing to this user; over EventSource only); returns a function to stop.
+   */
   on(type, fn) {
     const list = this._listeners[type];
     if (!list) throw new TypeError('ParleyChat.on: unknown event type ' + type);
@@ -116,10 +119,37 @@ export class ParleyChat {
   }
 
   /** Marks the messages with these questionIds as read. */
-  async markRead(questionIds) {
+  markRead(questionIds) {
+    return this._mark(questionIds, 'READ');
+  }
+
+  /** Marks the messages with these questionIds as delivered: shown to the user, not necessarily read yet. */
+  markDelivered(questionIds) {
+    return this._mark(questionIds, 'DELIVERED');
+  }
+
+  /**
+   * Uploads a file (a `Blob` or `File`; in Node a `Blob` with a `name`) for this conversation; resolves to
+   * `{url, name, mimeType, size}` with an absolute `url`. Send it on with `send({event: 'fileEvent', data: {files:
+   * [file]}})`. Too large → ParleyError 413, a type the server does not take → 415, too many uploads → 429.
+   */
+  async uploadFile(file, name) {
+    if (!file || typeof file.size !== 'number') throw new TypeError('ParleyChat.uploadFile: a File or Blob is required');
+    const form = new FormData();
+    form.append('file', file, name || file.name || 'file');
+    const uploaded = await this._request('POST', this._clientPath('/files'), { form });
+    return { ...uploaded, url: new URL(uploaded.url, this.server + '/').href };
+  }
+
+  /** Tells the agent handling this user that the user is typing (nothing happens while a bot answers). */
+  async typing() {
+    await this._request('POST', this._clientPath('/typing'));
+  }
+
+  async _mark(questionIds, status) {
     const ids = Array.from(questionIds || []);
     for (let i = 0; i < ids.length; i += STATUS_BATCH) {
-      const statuses = ids.slice(i, i + STATUS_BATCH).map((questionId) => ({ questionId, status: 'READ' }));
+      const statuses = ids.slice(i, i + STATUS_BATCH).map((questionId) => ({ questionId, status }));
       await this._request('POST', this._clientPath('/message-statuses'), { body: { statuses }, retry: true });
     }
   }
@@ -212,6 +242,9 @@ export class ParleyChat {
       for (const type of DELIVERED_TYPES) {
         source.addEventListener(type, (e) => this._deliver(JSON.parse(e.data), Number(e.lastEventId)));
       }
+      source.addEventListener('typing', (e) => {
+        if (!this._closed) this._emit('typing', JSON.parse(e.data));
+      });
       // the browser would reconnect by itself, but not after every kind of failure: reconnecting here always
       // resumes from the last delivered event, whatever failed
       source.addEventListener('error', () => {
@@ -267,12 +300,14 @@ export class ParleyChat {
   }
 
   /** One call, retried (when `retry`) on network errors, 5xx and 429 with back-off; resolves to {body, etag}. */
-  async _exchange(method, path, { body, headers = {}, query, retry = false, signal } = {}) {
+  async _exchange(method, path, { body, form, headers = {}, query, retry = false, signal } = {}) {
     const init = { method, headers: { Accept: 'application/json', ...headers }, signal };
     if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
+    // the browser writes a form's Content-Type itself, with its boundary
+    if (form !== undefined) init.body = form;
     if (this.clientSignature) init.headers['X-Client-Signature'] = this.clientSignature;
     const url = this._url(path, query);
     for (let attempt = 0; ; attempt++) {

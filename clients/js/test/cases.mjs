@@ -6,6 +6,9 @@ states:
   /Paid:
     - event: orderPaid
     - text: "Paid {{data.amount}}"
+  /File:
+    - event: fileEvent
+    - text: "Got {{files[0].name}}"
   /CatchAll:
     - text: "You said {{query}}"
 `;
@@ -211,6 +214,34 @@ export async function runCases({ ParleyChat, memoryStorage, server, token }) {
       equal(await c.unreadCount(), 2);
       await c.markRead([first.questionId, second.questionId]);
       equal(await c.unreadCount(), 0);
+    },
+
+    async markDeliveredMarksWithoutReading() {
+      const c = chat();
+      const answer = await c.send('a');
+      await c.markDelivered([answer.questionId]);
+      const status = await (await fetch(`${server}/chatapi/${token}/client/${c.clientId}/message/`
+        + `${answer.questionId}/status`)).json();
+      equal(status.status, 'DELIVERED');
+      equal(await c.unreadCount(), 1);
+    },
+
+    async anUploadedFileHasAnAbsoluteTokenFreeUrlAndItsEventReachesTheScenario() {
+      const c = chat();
+      const file = await c.uploadFile(new Blob(['Grüße'], { type: 'text/plain' }), 'note.txt');
+      equal(file.name, 'note.txt');
+      equal(file.mimeType, 'text/plain');
+      equal(file.size, 7);
+      check(file.url.startsWith(server + '/files/') && !file.url.includes(token.split(':')[0]),
+        'not a token-free url of the server: ' + file.url);
+      if (typeof document === 'undefined') equal(await (await fetch(file.url)).text(), 'Grüße');
+      equal((await c.send({ event: 'fileEvent', data: { files: [file] } })).data.answer, 'Got note.txt');
+    },
+
+    async aRefusedUploadIsAParleyErrorWithItsStatus() {
+      const error = await rejects(chat().uploadFile(new Blob(['<svg/>'], { type: 'image/svg+xml' }), 'x.svg'));
+      equal(error.name, 'ParleyError');
+      equal(error.status, 415);
     },
 
     async aClientSignatureGoesWithEveryCall() {
