@@ -52,6 +52,8 @@ export class ParleyChat {
     this._online = null;
     this._last = null;
     this._stop = () => {};
+    this._unwatch = () => {};
+    this._sleepers = new Set();
   }
 
   /**
@@ -64,6 +66,7 @@ export class ParleyChat {
     list.push(fn);
     if (!this._receiving && !this._closed) {
       this._receiving = true;
+      this._watchNetwork();
       this._receive();
     }
     return () => list.splice(list.indexOf(fn) >>> 0, 1);
@@ -162,10 +165,31 @@ export class ParleyChat {
   /** Stops receiving; sends and reads still work. */
   close() {
     this._closed = true;
+    this._unwatch();
     this._stop();
   }
 
   // ---- receiving -------------------------------------------------------------------------------------------------
+
+  /**
+   * In a browser, follows its own view of the network: a stream whose network is gone may stay silently open for
+   * minutes, so going offline ends it at once (it resumes from the last event), and coming back online retries at
+   * once instead of at the end of the back-off.
+   */
+  _watchNetwork() {
+    if (typeof globalThis.addEventListener !== 'function') return;
+    const offline = () => {
+      this._connection('offline');
+      this._stop();
+    };
+    const online = () => [...this._sleepers].forEach((wake) => wake());
+    globalThis.addEventListener('offline', offline);
+    globalThis.addEventListener('online', online);
+    this._unwatch = () => {
+      globalThis.removeEventListener('offline', offline);
+      globalThis.removeEventListener('online', online);
+    };
+  }
 
   async _receive() {
     let failures = 0;
@@ -348,8 +372,17 @@ export class ParleyChat {
     return ceiling / 2 + Math.random() * ceiling / 2;
   }
 
+  /** Waits, or less when the browser comes back online. */
   _sleep(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this._sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this._sleepers.add(wake);
+    });
   }
 
   _storedClientId() {

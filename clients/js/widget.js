@@ -30,6 +30,8 @@
     '.msg.me{align-self:flex-end;background:var(--pw-color,#2563eb);color:#fff;border-color:transparent}',
     '.msg.me a{color:#fff}',
     '.msg.failed{opacity:.6}',
+    '.msg.pending{opacity:.75}',
+    '.msg.me img{max-height:180px;width:auto}',
     '.msg p{margin:0}.msg ul{margin:4px 0;padding-left:20px;white-space:normal}',
     '.who{font-size:12px;color:#57606a;margin:4px 0 -4px 4px}',
     '.note{align-self:center;font-size:12px;color:#57606a}',
@@ -42,7 +44,11 @@
     '.card img{width:100%;height:110px;object-fit:cover}',
     '.card div{padding:8px 10px;flex:1}.card b{display:block}',
     '.card a{display:block;padding:8px;text-align:center;border-top:1px solid #d8dee4;color:var(--pw-color,#2563eb);text-decoration:none}',
-    'form{display:flex;gap:8px;padding:10px;border-top:1px solid #d8dee4;background:#fff}',
+    '.typing{padding:2px 16px 4px;font-size:13px;font-style:italic;color:#57606a;background:#f6f8fa;min-height:1.4em}',
+    'form{display:flex;gap:6px;padding:10px;border-top:1px solid #d8dee4;background:#fff;align-items:center}',
+    '.attach{flex:0 0 38px;height:38px;border:0;border-radius:50%;background:transparent;color:var(--pw-color,#2563eb);display:flex;align-items:center;justify-content:center;padding:0}',
+    '.attach:hover{background:#eaeef2}.attach:disabled{opacity:.5;cursor:default}',
+    '.attach svg{width:22px;height:22px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}',
     'input{flex:1;min-width:0;font:inherit;padding:9px 12px;border:1px solid #afb8c1;border-radius:20px}',
     'input:disabled{background:#eaeef2}',
     '.send{border:0;border-radius:20px;padding:0 16px;background:var(--pw-color,#2563eb);color:#fff;font-weight:600}',
@@ -52,6 +58,10 @@
   ].join('\n');
 
   var ICON = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z';
+  var CLIP = 'M21 11.5l-8.6 8.6a5 5 0 0 1-7.1-7.1l8.6-8.6a3.3 3.3 0 0 1 4.7 4.7l-8.6 8.6a1.7 1.7 0 0 1-2.4-2.4l7.9-7.9';
+  var TYPING_MS = 6000;
+  var TYPING_SEND_MS = 3000;
+  var RETRY_MS = 5000;
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -62,6 +72,27 @@
     }
     (children || []).forEach(function (child) { if (child) node.appendChild(child); });
     return node;
+  }
+
+  function icon(d) {
+    var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    var path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    path.setAttribute('d', d);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  /** 128 random bits in hex: one Idempotency-Key kept through every retry of one message. */
+  function randomKey() {
+    return Array.from(crypto.getRandomValues(new Uint8Array(16)), function (b) {
+      return (b + 256).toString(16).slice(1);
+    }).join('');
+  }
+
+  function errorText(e) {
+    return e && e.message ? e.message : String(e);
   }
 
   function safeUrl(url) {
@@ -141,12 +172,7 @@
     } else {
       shadow.appendChild(el('style', { text: CSS }));
     }
-    var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    svg.setAttribute('viewBox', '0 0 24 24');
-    svg.setAttribute('aria-hidden', 'true');
-    var path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-    path.setAttribute('d', ICON);
-    svg.appendChild(path);
+    var svg = icon(ICON);
     this.badge = el('span', { className: 'badge', hidden: '' });
     this.launcher = el('button', { type: 'button', className: 'launcher', 'aria-label': 'Open chat' }, [svg, this.badge]);
     this.closer = el('button', { type: 'button', className: 'close', 'aria-label': 'Close chat', text: '\u00d7' });
@@ -156,10 +182,15 @@
     this.input = el('input', { type: 'text', 'aria-label': 'Message', placeholder: 'Type a message…',
       autocomplete: 'off', maxlength: '4000' });
     this.sendButton = el('button', { type: 'submit', className: 'send', text: 'Send' });
-    this.form = el('form', {}, [this.input, this.sendButton]);
+    this.attach = el('button', { type: 'button', className: 'attach', 'aria-label': 'Attach file', title: 'Attach file' },
+      [icon(CLIP)]);
+    this.file = el('input', { type: 'file', hidden: '', tabindex: '-1', 'aria-hidden': 'true',
+      accept: 'image/*,application/pdf,text/plain' });
+    this.typingNote = el('div', { className: 'typing', role: 'status', 'aria-live': 'polite' });
+    this.form = el('form', {}, [this.attach, this.input, this.sendButton, this.file]);
     this.panel = el('div', { className: 'panel', role: 'dialog', 'aria-label': opts.title || 'Chat', hidden: '' }, [
       el('div', { className: 'head' }, [el('h2', { className: 'title', text: opts.title || 'Chat' }), this.closer]),
-      this.status, this.log, this.form]);
+      this.status, this.log, this.typingNote, this.form]);
     shadow.appendChild(this.launcher);
     shadow.appendChild(this.panel);
     this.launcher.addEventListener('click', function () { self.open(); });
@@ -172,6 +203,13 @@
       self.input.value = '';
       self.send(text);
     });
+    this.attach.addEventListener('click', function () { self.file.click(); });
+    this.file.addEventListener('change', function () {
+      var chosen = self.file.files && self.file.files[0];
+      self.file.value = '';
+      if (chosen) self.upload(chosen);
+    });
+    this.input.addEventListener('input', function () { self.typing(); });
     document.addEventListener('visibilitychange', function () { self.markSeen(); });
     (document.body || document.documentElement).appendChild(this.host);
   };
@@ -187,6 +225,7 @@
         self.tabs = new BroadcastChannel('parley-widget-' + self.opts.token + ':' + chat.clientId);
         self.tabs.onmessage = function (e) {
           if (e.data.text != null) self.showOwn(e.data.text);
+          if (e.data.files) self.showOwnFiles(e.data.files);
           if (e.data.envelope) self.receive(e.data.envelope, false);
         };
       }
@@ -196,11 +235,13 @@
       loaded[0].messages.forEach(function (entry) { self.showHistory(entry); });
       self.chat.on('connection', function (state) { self.connection(state); });
       self.chat.on('message', function (envelope) { self.receive(envelope, true); });
+      self.chat.on('typing', function (typing) { self.agentTyping(typing.agent && typing.agent.name); });
+      self.chat.on('connection', function (state) { if (state === 'online') self.wake(); });
       if (!self.isOpen) self.setBadge(Math.max(unread, self.unread.length));
       self.markSeen();
       self.scroll();
     }).catch(function (e) {
-      self.note('The chat could not start: ' + (e && e.message ? e.message : e));
+      self.note('The chat could not start: ' + errorText(e));
     });
   };
 
@@ -266,25 +307,123 @@
   };
 
   Widget.prototype.send = function (message) {
-    var self = this;
     var text = typeof message === 'string' ? message : message.query;
     var bubble = this.showOwn(text);
     this.dropChoices();
     if (this.tabs) this.tabs.postMessage({ text: text });
-    return this.ready.then(function () {
-      return self.chat.send(message);
-    }).then(function (envelope) {
+    this.deliver(message, bubble);
+  };
+
+  /**
+   * Sends one message after those before it, with one Idempotency-Key through every retry: without a network it
+   * waits (shown as pending) and tries again when the connection is back, so nothing typed offline is lost or sent
+   * twice. A refusal by the server is shown as text.
+   */
+  Widget.prototype.deliver = function (message, bubble) {
+    var self = this;
+    var key = randomKey();
+    var attempt = function () {
+      return self.ready.then(function () {
+        return self.chat.send(message, { idempotencyKey: key });
+      }).catch(function (e) {
+        if (!e || e.status !== 0) throw e;
+        bubble.classList.add('pending');
+        return self.online().then(attempt);
+      });
+    };
+    this.queue = (this.queue || Promise.resolve()).then(attempt).then(function (envelope) {
+      bubble.classList.remove('pending');
       self.receive(envelope, false);
       if (self.tabs) self.tabs.postMessage({ envelope: envelope });
-    }).catch(function (e) {
+    }, function (e) {
+      bubble.classList.remove('pending');
       bubble.classList.add('failed');
-      self.note('Not sent: ' + (e && e.message ? e.message : e));
+      self.note('Not sent: ' + errorText(e));
     });
+    return this.queue;
+  };
+
+  /** Resolves when the connection is back (or after a while, to try anyway). */
+  Widget.prototype.online = function () {
+    var self = this;
+    return new Promise(function (resolve) {
+      var done = function () { clearTimeout(timer); self.waiting = null; resolve(); };
+      var timer = setTimeout(done, RETRY_MS);
+      self.waiting = done;
+    });
+  };
+
+  Widget.prototype.wake = function () {
+    if (this.waiting) this.waiting();
+  };
+
+  /** Uploads a chosen file, then sends it as the event fileEvent; a refusal is said in the panel. */
+  Widget.prototype.upload = function (file) {
+    var self = this;
+    var name = file.name || 'file';
+    this.attach.disabled = true;
+    return this.ready.then(function () {
+      return self.chat.uploadFile(file);
+    }).then(function (uploaded) {
+      var bubble = self.showOwnFiles([uploaded]);
+      if (self.tabs) self.tabs.postMessage({ files: [uploaded] });
+      self.deliver({ event: 'fileEvent', data: { files: [uploaded] } }, bubble);
+    }, function (e) {
+      var why = e && e.status === 413 ? 'it is too large.'
+        : e && e.status === 415 ? 'files of this type are not accepted.'
+          : e && e.status === 429 ? 'too many files at once; try again in a minute.'
+            : errorText(e);
+      self.note('\u201c' + name + '\u201d was not sent: ' + why);
+    }).then(function () {
+      self.attach.disabled = false;
+    });
+  };
+
+  /** The user's own files: a thumbnail for an image, else a link with the name. */
+  Widget.prototype.showOwnFiles = function (files) {
+    this.lastWho = null;
+    var node = el('div', { className: 'msg me' });
+    (files || []).forEach(function (f) {
+      var url = safeUrl(f.url);
+      var name = String(f.name || 'file');
+      if (url && /^image\//.test(f.mimeType)) {
+        node.appendChild(el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' },
+          [el('img', { src: url, alt: name })]));
+      } else {
+        node.appendChild(link('\ud83d\udcce ' + name, url));
+      }
+    });
+    this.log.appendChild(node);
+    this.scroll();
+    return node;
+  };
+
+  /** Tells the agent the user is typing, at most every few seconds. */
+  Widget.prototype.typing = function () {
+    var now = Date.now();
+    if (!this.chat || now - (this.typedAt || 0) < TYPING_SEND_MS) return;
+    this.typedAt = now;
+    this.chat.typing().catch(function () {});
+  };
+
+  /** "Anna is typing…" until the message arrives or a few seconds pass without more typing. */
+  Widget.prototype.agentTyping = function (name) {
+    var self = this;
+    this.typingNote.textContent = (name || 'Agent') + ' is typing\u2026';
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(function () { self.stopTyping(); }, TYPING_MS);
+  };
+
+  Widget.prototype.stopTyping = function () {
+    clearTimeout(this.typingTimer);
+    this.typingNote.textContent = '';
   };
 
   Widget.prototype.showHistory = function (entry) {
     if (entry.author === 'CLIENT') {
+      var event = entry.eventData || {};
       if (entry.textMessage) this.showOwn(entry.textMessage);
+      else if (event.event === 'fileEvent' && event.data) this.showOwnFiles(event.data.files);
       return;
     }
     var key = (entry.author === 'OPERATOR' ? 'op:' : 'bot:') + entry.questionId;
@@ -301,11 +440,8 @@
     if (this.rendered.has(key)) return;
     this.rendered.add(key);
     var replies = data.replies || [];
-    if (live && replies.length) {
-      this.chat._request('POST', this.chat._clientPath('/message-statuses'), {
-        body: { statuses: [{ questionId: envelope.questionId, status: 'DELIVERED' }] }, retry: true
-      }).catch(function () {});
-    }
+    if (live && replies.length) this.chat.markDelivered([envelope.questionId]).catch(function () {});
+    if (data.agent && replies.length) this.stopTyping();
     if (replies.length) {
       this.unread.push(envelope.questionId);
       if (!this.isOpen || document.visibilityState === 'hidden') this.setBadge(this.badgeCount() + 1);
@@ -355,7 +491,9 @@
         return;
       }
       var node = el('button', { type: 'button', className: 'choice', text: label });
-      node.addEventListener('click', function () { self.send(label); });
+      // the button's own text, exactly: the server follows a button's transition when the text it gets back is the
+      // text of a button it showed (docs/scenarios.md, "How a request finds its state")
+      node.addEventListener('click', function () { self.send(String(button.text != null ? button.text : label)); });
       box.appendChild(node);
     });
     return box;
