@@ -34,7 +34,9 @@
     '.msg.me img{max-height:180px;width:auto}',
     '.msg p{margin:0}.msg ul{margin:4px 0;padding-left:20px;white-space:normal}',
     '.who{font-size:12px;color:#57606a;margin:4px 0 -4px 4px}',
-    '.note{align-self:center;font-size:12px;color:#57606a}',
+    '.note{align-self:center;text-align:center;font-size:12px;color:#57606a}',
+    '.note.error{color:#a40e26}',
+    '.clip{display:inline-flex;align-items:center;gap:4px}.clip svg{flex:0 0 16px;width:16px;height:16px;fill:none;stroke:currentColor;stroke-width:2}',
     '.msg img{display:block;max-width:100%;border-radius:8px}',
     '.msg audio{max-width:100%}',
     '.choices{display:flex;flex-wrap:wrap;gap:6px}',
@@ -45,8 +47,8 @@
     '.card div{padding:8px 10px;flex:1}.card b{display:block}',
     '.card a{display:block;padding:8px;text-align:center;border-top:1px solid #d8dee4;color:var(--pw-color,#2563eb);text-decoration:none}',
     '.typing{padding:2px 16px 4px;font-size:13px;font-style:italic;color:#57606a;background:#f6f8fa;min-height:1.4em}',
-    'form{display:flex;gap:6px;padding:10px;border-top:1px solid #d8dee4;background:#fff;align-items:center}',
-    '.attach{flex:0 0 38px;height:38px;border:0;border-radius:50%;background:transparent;color:var(--pw-color,#2563eb);display:flex;align-items:center;justify-content:center;padding:0}',
+    'form{display:flex;gap:6px;padding:10px;border-top:1px solid #d8dee4;background:#fff}',
+    '.attach{align-self:center;flex:0 0 38px;height:38px;border:0;border-radius:50%;background:transparent;color:var(--pw-color,#2563eb);display:flex;align-items:center;justify-content:center;padding:0}',
     '.attach:hover{background:#eaeef2}.attach:disabled{opacity:.5;cursor:default}',
     '.attach svg{width:22px;height:22px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}',
     'input{flex:1;min-width:0;font:inherit;padding:9px 12px;border:1px solid #afb8c1;border-radius:20px}',
@@ -108,6 +110,16 @@
     var href = safeUrl(url);
     if (!href) return el('span', { text: text });
     return el('a', { href: href, target: '_blank', rel: 'noopener noreferrer', className: className || '', text: text });
+  }
+
+  /** A file's name behind a paperclip (drawn, as not every system has the emoji), linked when its url is safe. */
+  function fileLink(name, url) {
+    var href = safeUrl(url);
+    var node = href ? el('a', { href: href, target: '_blank', rel: 'noopener noreferrer', className: 'clip' })
+      : el('span', { className: 'clip' });
+    node.appendChild(icon(CLIP));
+    node.appendChild(el('span', { text: name }));
+    return node;
   }
 
   // Safe markdown: **bold**, [text](http…), bare http(s) links and "- " lists, all built as DOM nodes, so no
@@ -293,8 +305,8 @@
     this.log.scrollTop = this.log.scrollHeight;
   };
 
-  Widget.prototype.note = function (text) {
-    this.log.appendChild(el('div', { className: 'note', text: text }));
+  Widget.prototype.note = function (text, error) {
+    this.log.appendChild(el('div', { className: error ? 'note error' : 'note', text: text }));
     this.scroll();
   };
 
@@ -338,7 +350,7 @@
     }, function (e) {
       bubble.classList.remove('pending');
       bubble.classList.add('failed');
-      self.note('Not sent: ' + errorText(e));
+      self.note('Not sent: ' + errorText(e), true);
     });
     return this.queue;
   };
@@ -361,6 +373,7 @@
   Widget.prototype.upload = function (file) {
     var self = this;
     var name = file.name || 'file';
+    this.uploading = true;
     this.attach.disabled = true;
     return this.ready.then(function () {
       return self.chat.uploadFile(file);
@@ -373,9 +386,10 @@
         : e && e.status === 415 ? 'files of this type are not accepted.'
           : e && e.status === 429 ? 'too many files at once; try again in a minute.'
             : errorText(e);
-      self.note('\u201c' + name + '\u201d was not sent: ' + why);
+      self.note('\u201c' + name + '\u201d was not sent: ' + why, true);
     }).then(function () {
-      self.attach.disabled = false;
+      self.uploading = false;
+      self.attach.disabled = self.input.disabled;
     });
   };
 
@@ -390,7 +404,7 @@
         node.appendChild(el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' },
           [el('img', { src: url, alt: name })]));
       } else {
-        node.appendChild(link('\ud83d\udcce ' + name, url));
+        node.appendChild(fileLink(name, url));
       }
     });
     this.log.appendChild(node);
@@ -458,6 +472,7 @@
     this.log.querySelectorAll('.choices.quick').forEach(function (node) { node.remove(); });
     this.input.disabled = false;
     this.sendButton.disabled = false;
+    this.attach.disabled = this.uploading;
   };
 
   Widget.prototype.showReplies = function (replies, who, blockForm) {
@@ -477,6 +492,7 @@
       // the channel asks the user to choose a button rather than type
       this.input.disabled = true;
       this.sendButton.disabled = true;
+      this.attach.disabled = true;
     }
     this.scroll();
   };
@@ -518,7 +534,7 @@
           audio ? el('audio', { controls: '', src: audio, preload: 'none' }) : null]);
       }
       case 'file':
-        return el('div', { className: 'msg' }, [link('\ud83d\udcce ' + (reply.fileName || 'File'), reply.fileUrl)]);
+        return el('div', { className: 'msg' }, [fileLink(String(reply.fileName || 'File'), reply.fileUrl)]);
       case 'carousel':
         return this.carousel(reply);
       default:

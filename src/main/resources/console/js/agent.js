@@ -208,6 +208,10 @@ function messageText(m) {
     }).filter(function (t) { return t; });
     if (texts.length) { return texts.join('\n'); }
   }
+  if (sentFiles(m).length) {
+    var count = sentFiles(m).length;
+    return count === 1 ? 'Sent a file' : 'Sent ' + count + ' files';
+  }
   if (m.eventData) {
     var name = m.eventData.event || 'event';
     var data = m.eventData.data;
@@ -228,6 +232,7 @@ function messageNode(m) {
   li.appendChild(text('span', 'meta', who + (m.timestamp ? ' · ' + formatTime(m.timestamp) : '')));
   li.appendChild(text('p', 'text', messageText(m)));
   var shown = Array.isArray(m.replies) ? m.replies.map(replyNode).filter(function (n) { return n; }) : [];
+  sentFiles(m).forEach(function (f) { shown.push(fileNode(f)); });
   if (shown.length) {
     var replies = text('div', 'replies');
     shown.forEach(function (node) { replies.appendChild(node); });
@@ -275,6 +280,48 @@ function image(src, alt) {
 }
 
 function str(value) { return typeof value === 'string' ? value : ''; }
+
+// ---------- files a client sent (the widget's fileEvent) ----------
+
+/** The files of a client's fileEvent: objects only; what they claim is checked where it is shown. */
+function sentFiles(m) {
+  var data = m.author === 'CLIENT' && m.eventData && m.eventData.event === 'fileEvent' ? m.eventData.data : null;
+  var files = data && Array.isArray(data.files) ? data.files : [];
+  return files.filter(function (f) { return f && typeof f === 'object'; });
+}
+
+/** A file url of this server (/files/{id}/{name}), absolute, or null: a client may put any url in its event. */
+function ourFileUrl(value) {
+  if (typeof value !== 'string') { return null; }
+  try {
+    var url = new URL(value, window.location.origin);
+    var ours = url.origin === window.location.origin && /^\/files\/[A-Za-z0-9_-]{22}\/[^/]+$/.test(url.pathname)
+      && !url.search && !url.hash;
+    return ours ? url.href : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+/** A sent file: a thumbnail for an image of ours, a link for another file of ours, else its name as text. */
+function fileNode(f) {
+  var node = text('div', 'reply');
+  node.setAttribute('data-type', 'file');
+  var name = str(f.name) || 'file';
+  var href = ourFileUrl(f.url);
+  if (!href) {
+    node.appendChild(text('span', 'file-name', name));
+  } else if (/^image\/(png|jpeg|gif|webp)$/.test(str(f.mimeType))) {
+    var a = link(href, name);
+    clear(a);
+    a.appendChild(image(href, name));
+    node.appendChild(a);
+    node.appendChild(text('span', 'caption', name));
+  } else {
+    node.appendChild(link(href, name));
+  }
+  return node;
+}
 
 /** A node showing one reply, or null for replies the text line already shows (text, switch). */
 function replyNode(r) {

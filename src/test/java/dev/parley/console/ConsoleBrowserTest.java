@@ -10,6 +10,7 @@ import dev.parley.json.Json;
 import dev.parley.testing.Http;
 import dev.parley.testing.TestServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -206,6 +207,69 @@ class ConsoleBrowserTest {
             // shown as text, nothing ran
         }
         screenshot("target/console-replies.png");
+    }
+
+    @Test
+    void aClientsFilesShowAsThumbnailsAndLinksOnlyWhenTheyAreThisServersFiles() throws Exception {
+        server.http().admin("POST", "/api/v1/agents",
+                Json.object().put("login", "anna").put("password", "correct horse battery").put("name", "Anna"));
+        String token = server.channel(SCENARIO);
+        chat = "/chatapi/" + token;
+        driver.get("http://127.0.0.1:" + server.port() + "/console");
+        signIn();
+        say("c3", "operator");
+        java.io.ByteArrayOutputStream image = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(90, 60, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", image);
+        JsonNode png = upload(token, "cat.png", "image/png", image.toByteArray());
+        JsonNode pdf = upload(token, "invoice.pdf", "application/pdf", "%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII));
+        com.fasterxml.jackson.databind.node.ArrayNode files = Json.mapper().createArrayNode().add(png).add(pdf);
+        files.addObject().put("url", "https://evil.example/files/AAAAAAAAAAAAAAAAAAAAAA/x.png").put("name", XSS)
+                .put("mimeType", "image/png");
+        files.addObject().put("url", "javascript:alert(1)").put("name", "evil.pdf").put("mimeType", "application/pdf");
+        com.fasterxml.jackson.databind.node.ObjectNode event = Json.object().put("clientId", "c3").put("event", "fileEvent");
+        event.putObject("data").set("files", files);
+        assertThat(server.http().post(chat, event).status()).isEqualTo(200);
+        wait.until(visibilityOfElementLocated(By.cssSelector("#queue [data-conversation-id]"))).click();
+
+        List<WebElement> shown = wait.until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#history .reply[data-type=file]"));
+            return found.size() == 4 ? found : null;
+        });
+        String base = "http://127.0.0.1:" + server.port();
+        WebElement thumbnail = shown.get(0).findElement(By.cssSelector("a img"));
+        assertThat(thumbnail.getDomAttribute("src")).isEqualTo(base + png.get("url").asText());
+        wait.until(d -> Long.valueOf(90).equals(((JavascriptExecutor) d).executeScript(
+                "return arguments[0].naturalWidth", thumbnail)));
+        assertThat(shown.get(0).getText()).isEqualTo("cat.png");
+        assertThat(shown.get(1).findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo(base
+                + pdf.get("url").asText());
+        assertThat(shown.get(1).getText()).isEqualTo("invoice.pdf");
+        assertThat(shown.get(2).getText()).isEqualTo(XSS);
+        assertThat(shown.get(3).getText()).isEqualTo("evil.pdf");
+        for (WebElement foreign : shown.subList(2, 4)) {
+            assertThat(foreign.findElements(By.cssSelector("a, img"))).isEmpty();
+        }
+        assertThat(driver.findElements(By.cssSelector("#history .message .text"))).extracting(WebElement::getText)
+                .contains("Sent 4 files");
+        screenshot("target/console-files.png");
+    }
+
+    private JsonNode upload(String token, String name, String type, byte[] content) throws Exception {
+        String boundary = "----console-test";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port()
+                        + "/chatapi/" + token + "/client/c3/files"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return Json.readTrusted(response.body());
     }
 
     /** A wrong password shows an error; the right one opens the console with a live stream. */

@@ -83,7 +83,9 @@ class WidgetFilesAndNetworkBrowserTest {
 
         choose(file("invoice.pdf", "%PDF-1.4\n%\u00e2\u00e3\n1 0 obj\n".getBytes(StandardCharsets.ISO_8859_1)));
         h.waitForLog("Thanks, I got invoice.pdf.");
-        assertThat(h.log()).contains("\ud83d\udcce invoice.pdf");
+        WebElement pdf = h.widget().findElement(By.cssSelector(".msg.me a.clip"));
+        assertThat(pdf.getText()).isEqualTo("invoice.pdf");
+        assertThat(pdf.getAttribute("href")).matches("http://127\\.0\\.0\\.1:\\d+/files/[A-Za-z0-9_-]{22}/invoice\\.pdf");
 
         byte[] big = Arrays.copyOf(Files.readAllBytes(png("big.png", 10, 10)), 100 * 1024);
         choose(file("big.png", big));
