@@ -136,6 +136,7 @@ export class CampaignsView {
       $('campaign-file').value = '';
       $('campaign-ids-hint').textContent = '';
       this.follow(started);
+      $('campaign-current').scrollIntoView({ block: 'nearest' });
       this.loadPage(true);
     } catch (error) {
       fieldError($('campaign-form-error'), 'The campaign was not started: ' + withLine(error.message, lines.lines));
@@ -238,7 +239,7 @@ export class CampaignsView {
     tr.appendChild(el('td', 'meta', formatTime(c.createdAt), { 'data-label': 'Started' }));
     tr.appendChild(el('td', 'campaign-message', describe(c), { 'data-label': 'Message' }));
     const status = el('td', '', null, { 'data-label': 'Status' });
-    status.appendChild(el('span', 'badge', c.status, { 'data-status': c.status }));
+    status.appendChild(el('span', 'badge', c.status, { 'data-campaign-status': c.status }));
     tr.appendChild(status);
     tr.appendChild(el('td', 'number', c.sent + ' / ' + c.total + (c.failed ? ' (' + c.failed + ' failed)' : ''),
       { 'data-label': 'Sent' }));

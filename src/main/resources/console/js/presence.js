@@ -87,7 +87,7 @@ export class AgentsView {
     li.appendChild(el('span', 'client', c.clientId));
     li.appendChild(el('span', 'meta', (this.channelNames.get(c.channelId) || 'channel ' + c.channelId)
       + ' · since ' + formatTime(c.updatedAt)));
-    if (c.firstMessage) { li.appendChild(el('span', 'preview', c.firstMessage)); }
+    if (c.firstMessage) { li.appendChild(el('span', 'preview', 'First message: ' + c.firstMessage)); }
     return li;
   }
 }
