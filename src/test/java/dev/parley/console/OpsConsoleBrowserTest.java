@@ -126,6 +126,7 @@ class OpsConsoleBrowserTest extends ConsoleFlows {
                 .isEqualTo("Sale today " + ESCAPED);
         assertThat(row.getText()).contains("3 / 3");
         browser.assertEveryControlIsNamed();
+        browser.js("window.scrollTo(0, 0)");
         browser.screenshot("target/console-campaigns-wide.png");
         narrow("target/console-campaigns-narrow.png", "campaign-current");
         assertNoScriptRanAndNothingWasBlocked();
