@@ -133,8 +133,13 @@ class OpsConsoleBrowserTest extends ConsoleFlows {
     }
 
     @Test
-    void aSlowCampaignIsCancelledAndStopsSending() {
+    void aSlowCampaignIsCancelledAndStopsSendingAndOlderCampaignsComeAPageAtATime() {
         shop(V1);
+        long channelId = server.adminJson("GET", "/api/v1/channels", null).at("/items/0/id").asLong();
+        for (int i = 0; i < 20; i++) {
+            assertThat(server.http().admin("POST", "/api/v1/channels/" + channelId + "/campaigns",
+                    Map.of("clientIds", List.of("old-" + i), "text", "Old news " + i)).status()).isEqualTo(201);
+        }
         open();
         signInAsAdmin();
         browser.control("Campaigns").click();
@@ -162,6 +167,12 @@ class OpsConsoleBrowserTest extends ConsoleFlows {
         assertThat(cancelled.get("sent").asInt() + cancelled.get("failed").asInt()).isLessThan(50);
         assertThat(browser.shows("Cancel campaign " + id)).as("nothing left to cancel").isFalse();
         browser.wait.until(d -> d.findElement(By.cssSelector("#campaign-rows tr")).getText().contains("CANCELLED"));
+        assertThat(browser.driver.findElements(By.cssSelector("#campaign-rows tr"))).as("one page").hasSize(20);
+        browser.control("Show older campaigns").click();
+        browser.wait.until(d -> d.findElements(By.cssSelector("#campaign-rows tr")).size() == 21);
+        assertThat(browser.driver.findElements(By.cssSelector("#campaign-rows tr")).getLast().getText())
+                .contains("Old news 0");
+        assertThat(browser.shows("Show older campaigns")).as("that was the last page").isFalse();
         assertNoScriptRanAndNothingWasBlocked();
     }
 
