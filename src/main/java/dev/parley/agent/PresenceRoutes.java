@@ -43,7 +43,7 @@ public final class PresenceRoutes implements HttpService {
             ArrayNode open = item.putArray("conversations");
             handoffs.list(HandoffView.ASSIGNED, account.id()).forEach(h -> open.add(AgentRoutes.view(h)));
         }
-        out.put("queued", handoffs.list(HandoffView.QUEUED, 0).size());
+        out.put("queued", handoffs.queued());
         Responses.ok(res, out);
     }
 }
