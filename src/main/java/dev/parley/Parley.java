@@ -6,6 +6,7 @@ import dev.parley.agent.AgentAdminRoutes;
 import dev.parley.agent.AgentHub;
 import dev.parley.agent.PostgresAgentRelay;
 import dev.parley.agent.AgentRoutes;
+import dev.parley.agent.PresenceRoutes;
 import dev.parley.agent.AgentService;
 import dev.parley.agent.AgentStore;
 import dev.parley.admin.AdminToken;
@@ -268,6 +269,7 @@ public final class Parley implements AutoCloseable {
                 new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock), adminAuth));
         routing.register("/api/v1/agents", new AgentAdminRoutes(agents, adminAuth));
         routing.register("/api/v1/accounts", new AccountRoutes(agents, adminAuth));
+        routing.register("/api/v1/presence", new PresenceRoutes(agents, handoffs, adminAuth));
         routing.register("/api/v1/agent", new AgentRoutes(agents, handoffs, new HistoryStore(db), agentHub));
         routing.register("/console/vendor", new ConsoleAssets());
         routing.register("/console", StaticContentService.builder("console").welcomeFileName("index.html").build());

@@ -1,7 +1,7 @@
 /*
  * The console's shell: sign-in (an account, or the server's admin token), the header, and the views a role may see.
- * Agents see Conversations only; admins see Channels, Studio and Accounts, and Conversations when signed in with an
- * account (an admin can take conversations too). The session lives in sessionStorage, so it ends with the tab; the
+ * Agents see Conversations only; admins see Channels, Studio, Accounts, Campaigns, Dead letters and Agents, and
+ * Conversations when signed in with an account (an admin can take conversations too). The session lives in sessionStorage, so it ends with the tab; the
  * admin token is kept in localStorage only when the user asks.
  */
 import { $, fieldError, parseJson } from './dom.js';
@@ -10,6 +10,9 @@ import { startAgentView, stopAgentView } from './agent.js';
 import { ChannelsView } from './channels.js';
 import { StudioView } from './studio.js';
 import { AccountsView } from './accounts.js';
+import { CampaignsView } from './campaigns.js';
+import { DeadLettersView } from './deadletters.js';
+import { AgentsView } from './presence.js';
 
 const SESSION_KEY = 'parley.console.session';
 const REMEMBERED_TOKEN_KEY = 'parley.console.adminToken';
@@ -34,12 +37,16 @@ const views = {
   channels: new ChannelsView(context),
   studio: new StudioView(context),
   accounts: new AccountsView(context),
+  campaigns: new CampaignsView(context),
+  deadletters: new DeadLettersView(context),
+  agents: new AgentsView(context),
   conversations: {
     enter() { startAgentView(session, api, showStatus); },
     leave() {}
   }
 };
 const viewNodes = { channels: 'channels-view', studio: 'studio-view', conversations: 'app-view', accounts: 'accounts-view' };
+Object.assign(viewNodes, { campaigns: 'campaigns-view', deadletters: 'deadletters-view', agents: 'agents-view' });
 let current = null;
 
 function isAdmin() { return session && session.role === 'admin'; }

@@ -158,6 +158,11 @@ public final class AgentService {
         store.closeSession(hash(token));
     }
 
+    /** The accounts that are online now (signed in, active), agents and admins alike. */
+    public List<Account> online() {
+        return store.online(clock.millis());
+    }
+
     /** Whether any agent is logged in, for the scenario's {@code agent} block. */
     public boolean anyOnline() {
         return store.anyOnline(clock.millis());

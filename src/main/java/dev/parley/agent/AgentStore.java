@@ -138,6 +138,16 @@ public final class AgentStore {
                 .execute());
     }
 
+    /** The active accounts with a live session, agents and admins alike, by name. */
+    List<Account> online(long now) {
+        return db.read(h -> h.createQuery("SELECT " + COLUMNS + """
+                         FROM agents a
+                        WHERE a.active = 1
+                          AND EXISTS (SELECT 1 FROM agent_sessions s WHERE s.agent_id = a.id AND s.expires_at > :now)
+                        ORDER BY a.name, a.id""")
+                .bind("now", now).map((rs, ctx) -> account(rs)).list());
+    }
+
     /** Whether any agent has a live session, which is what "online" means. */
     boolean anyOnline(long now) {
         return db.read(h -> h.createQuery("SELECT COUNT(*) FROM agent_sessions WHERE expires_at > :now")

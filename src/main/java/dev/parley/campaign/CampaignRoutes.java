@@ -1,12 +1,14 @@
 package dev.parley.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.http.ApiException;
 import dev.parley.http.Fields;
 import dev.parley.http.Requests;
 import dev.parley.http.Responses;
 import dev.parley.json.Json;
+import dev.parley.json.Times;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -21,6 +23,8 @@ public final class CampaignRoutes implements HttpService {
     /** Room for 100,000 client ids of ordinary length. */
     public static final int BODY_LIMIT = 16 * 1024 * 1024;
     private static final int DEFAULT_RATE = 50;
+    private static final int DEFAULT_PAGE = 20;
+    private static final int MAX_PAGE = 100;
 
     private final CampaignService campaigns;
     private final Handler adminAuth;
@@ -36,6 +40,7 @@ public final class CampaignRoutes implements HttpService {
                 .any("/campaigns/{id}", adminAuth)
                 .any("/campaigns/{id}/cancel", adminAuth)
                 .post("/channels/{id}/campaigns", this::start)
+                .get("/channels/{id}/campaigns", this::list)
                 .get("/campaigns/{id}", this::get)
                 .post("/campaigns/{id}/cancel", this::cancel);
     }
@@ -47,6 +52,38 @@ public final class CampaignRoutes implements HttpService {
                 Fields.string(body, "event").orElse(""), Fields.object(body, "data").orElseGet(Json::object),
                 rate(body));
         Responses.json(res, 201, view(campaigns.start(channelId, request)));
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        long channelId = Requests.idParam(req, "admin.channel.not_found", "Channel");
+        int limit = Requests.intQuery(req, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
+        CampaignPage page = campaigns.list(channelId, before(req), limit);
+        ObjectNode body = Json.object();
+        ArrayNode items = body.putArray("items");
+        page.items().forEach(c -> items.add(view(c)));
+        if (page.more()) {
+            body.put("nextCursor", Long.toString(page.nextBefore()));
+        } else {
+            body.putNull("nextCursor");
+        }
+        Responses.ok(res, body);
+    }
+
+    /** The cursor is the last id of the previous page; none starts from the newest campaign. */
+    private static long before(ServerRequest req) {
+        String cursor = Requests.query(req, "cursor").orElse("");
+        if (cursor.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            long id = Long.parseLong(cursor);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid("cursor must be the nextCursor of a previous page, got '" + cursor + "'");
     }
 
     private void get(ServerRequest req, ServerResponse res) {
@@ -83,9 +120,15 @@ public final class CampaignRoutes implements HttpService {
     }
 
     private static ObjectNode view(Campaign c) {
-        return Json.object().put("id", c.id()).put("channelId", c.channelId()).put("status", c.status())
+        ObjectNode view = Json.object().put("id", c.id()).put("channelId", c.channelId()).put("status", c.status())
                 .put("total", c.total()).put("sent", c.sent()).put("failed", c.failed())
                 .put("ratePerSecond", c.ratePerSecond());
+        if (c.event().isEmpty()) {
+            view.put("text", c.text()).putNull("event");
+        } else {
+            view.putNull("text").put("event", c.event());
+        }
+        return view.put("createdAt", Times.iso(c.createdAt())).put("updatedAt", Times.iso(c.updatedAt()));
     }
 
 

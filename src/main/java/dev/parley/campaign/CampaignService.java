@@ -6,6 +6,7 @@ import dev.parley.http.ApiException;
 import dev.parley.json.Json;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,6 +40,16 @@ public final class CampaignService {
     public Campaign get(long id) {
         return store.find(id).orElseThrow(() -> new ApiException.NotFound("admin.campaign.not_found",
                 "Campaign " + id + " not found"));
+    }
+
+    /**
+     * The channel's campaigns below {@code beforeId} (a previous page's {@link CampaignPage#nextBefore()}, or
+     * {@link Long#MAX_VALUE} for the first page), newest first.
+     */
+    public CampaignPage list(long channelId, long beforeId, int limit) {
+        channels.byId(channelId);
+        List<Campaign> found = store.list(channelId, beforeId, limit + 1);
+        return new CampaignPage(found.subList(0, Math.min(limit, found.size())), found.size() > limit);
     }
 
     /** Stops sending; messages already on their way still arrive. Cancelling a finished campaign is a 409. */

@@ -34,7 +34,7 @@ public final class CampaignStore {
     }
 
     private static final String COLUMNS = "id, channel_id, status, text, event, data, rate_per_second, total, sent,"
-            + " failed";
+            + " failed, created_at, updated_at";
     private static final int INSERT_CHUNK = 1_000;
 
     private final Database db;
@@ -75,6 +75,17 @@ public final class CampaignStore {
     public Optional<Campaign> find(long id) {
         return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM campaigns WHERE id = :id")
                 .bind("id", id).map(CampaignStore::campaign).findOne());
+    }
+
+    /**
+     * A channel's campaigns with an id below {@code beforeId}, newest first. Ids only grow, so the last id of a page
+     * is where the next one starts, whatever was started in between.
+     */
+    public List<Campaign> list(long channelId, long beforeId, int limit) {
+        return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM campaigns"
+                        + " WHERE channel_id = :channelId AND id < :before ORDER BY id DESC LIMIT :limit")
+                .bind("channelId", channelId).bind("before", beforeId).bind("limit", limit)
+                .map(CampaignStore::campaign).list());
     }
 
     /**
@@ -160,7 +171,8 @@ public final class CampaignStore {
     private static Campaign campaign(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Campaign(rs.getLong("id"), rs.getLong("channel_id"), rs.getString("status"),
                 nonNull(rs.getString("text")), nonNull(rs.getString("event")), rs.getString("data"),
-                rs.getInt("rate_per_second"), rs.getLong("total"), rs.getLong("sent"), rs.getLong("failed"));
+                rs.getInt("rate_per_second"), rs.getLong("total"), rs.getLong("sent"), rs.getLong("failed"),
+                rs.getLong("created_at"), rs.getLong("updated_at"));
     }
 
     private static String nonNull(String value) {

@@ -53,6 +53,11 @@ public final class HandoffService {
         return db.read(h -> HandoffStore.list(h, status, agentId, 500));
     }
 
+    /** How many clients wait in the queue. */
+    public long queued() {
+        return db.read(h -> HandoffStore.count(h, HandoffView.QUEUED));
+    }
+
     public HandoffView get(long id) {
         return db.read(h -> HandoffStore.find(h, id)).orElseThrow(() -> new ApiException.NotFound(
                 "agent.conversation.not_found", "Conversation " + id + " not found"));

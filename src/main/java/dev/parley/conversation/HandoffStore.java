@@ -54,6 +54,12 @@ final class HandoffStore {
                 .map(HandoffStore::view).list();
     }
 
+    /** How many hand-offs are in a status, all agents'. */
+    static long count(Handle h, String status) {
+        return h.createQuery("SELECT COUNT(*) FROM handoffs WHERE status = :status").bind("status", status)
+                .mapTo(Long.class).one();
+    }
+
     /** Gives a queued hand-off to an agent; false when it is no longer queued. */
     static boolean accept(Handle h, long id, long agentId, long now) {
         return h.createUpdate("""

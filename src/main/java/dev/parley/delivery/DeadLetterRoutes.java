@@ -36,8 +36,10 @@ public final class DeadLetterRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.any("/channels/{id}/dead-letters", adminAuth)
+                .any("/channels/{id}/dead-letters/redeliver", adminAuth)
                 .any("/dead-letters/{id}/redeliver", adminAuth)
                 .get("/channels/{id}/dead-letters", this::list)
+                .post("/channels/{id}/dead-letters/redeliver", this::redeliverAll)
                 .post("/dead-letters/{id}/redeliver", this::redeliver);
     }
 
@@ -56,6 +58,15 @@ public final class DeadLetterRoutes implements HttpService {
             item.put("failedAt", Times.iso(dead.failedAt()));
         }
         Responses.ok(res, body);
+    }
+
+    private void redeliverAll(ServerRequest req, ServerResponse res) {
+        long channelId = channels.byId(Requests.idParam(req, "admin.channel.not_found", "Channel")).id();
+        int count = store.redeliverAll(channelId, clock.millis());
+        if (count > 0) {
+            worker.nudge();
+        }
+        Responses.json(res, 202, Json.object().put("redelivered", count));
     }
 
     private void redeliver(ServerRequest req, ServerResponse res) {

@@ -119,18 +119,34 @@ public final class DeliveryStore {
                             SELECT id, channel_id, client_id, question_ids, attempts, last_error, failed_at
                             FROM deliveries WHERE id = :id AND state = 'DEAD'""" + db.forUpdate())
                     .bind("id", id).map(DeliveryStore::deadLetter).findOne();
-            if (dead.isEmpty()) {
-                return false;
-            }
-            h.createUpdate("""
-                            UPDATE deliveries SET state = 'PENDING', attempts = 0, next_at = :now, lease_until = 0,
-                                   created_at = :now, failed_at = NULL
-                            WHERE id = :id""")
-                    .bind("id", id).bind("now", now).execute();
-            DeadLetter d = dead.get();
-            moveStatus(h, new ClientKey(d.channelId(), d.clientId()), d.questionIds(), "NOT_SENT", "SENT");
-            return true;
+            dead.ifPresent(d -> requeue(h, d, now));
+            return dead.isPresent();
         });
+    }
+
+    /**
+     * Puts every dead letter of a channel back in line, as {@link #redeliver} does one, in one transaction; their
+     * order in line stays the order they were first sent in. Returns how many.
+     */
+    public int redeliverAll(long channelId, long now) {
+        return db.write(h -> {
+            List<DeadLetter> dead = h.createQuery("""
+                            SELECT id, channel_id, client_id, question_ids, attempts, last_error, failed_at
+                            FROM deliveries WHERE channel_id = :channelId AND state = 'DEAD' ORDER BY id"""
+                            + db.forUpdate())
+                    .bind("channelId", channelId).map(DeliveryStore::deadLetter).list();
+            dead.forEach(d -> requeue(h, d, now));
+            return dead.size();
+        });
+    }
+
+    private static void requeue(Handle h, DeadLetter d, long now) {
+        h.createUpdate("""
+                        UPDATE deliveries SET state = 'PENDING', attempts = 0, next_at = :now, lease_until = 0,
+                               created_at = :now, failed_at = NULL
+                        WHERE id = :id""")
+                .bind("id", d.id()).bind("now", now).execute();
+        moveStatus(h, new ClientKey(d.channelId(), d.clientId()), d.questionIds(), "NOT_SENT", "SENT");
     }
 
     /**

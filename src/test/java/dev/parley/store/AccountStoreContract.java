@@ -105,6 +105,25 @@ interface AccountStoreContract extends StoreContract {
     }
 
     @Test
+    default void onlineAreTheActiveAccountsWithALiveSessionByNameOnceEach() {
+        AgentService accounts = accounts(new ArrayList<>());
+        accounts.create("zed", PASSWORD, "Zed", Role.ADMIN);
+        accounts.create("anna", PASSWORD, "Anna", Role.AGENT);
+        accounts.create("bob", PASSWORD, "Bob", Role.AGENT);
+        accounts.login("zed", PASSWORD, "127.0.0.1");
+        accounts.login("anna", PASSWORD, "127.0.0.1");
+        String second = accounts.login("anna", PASSWORD, "127.0.0.2").token();
+
+        assertThat(accounts.online()).extracting(Account::login).containsExactly("anna", "zed");
+
+        accounts.logout(second);
+        assertThat(accounts.online()).extracting(Account::login).as("anna has another session").contains("anna");
+        AgentService later = new AgentService(new AgentStore(db()), Clock.fixed(
+                Instant.parse("2026-01-01T00:00:00Z").plus(AgentService.SESSION_LENGTH), ZoneOffset.UTC), id -> { });
+        assertThat(later.online()).as("every session expired").isEmpty();
+    }
+
+    @Test
     default void deactivatingEndsTheSessionsAndTellsWhoseAndDeletingToo() {
         List<Long> ended = new CopyOnWriteArrayList<>();
         AgentService accounts = accounts(ended);

@@ -57,6 +57,23 @@ interface CampaignStoreContract extends StoreContract {
     }
 
     @Test
+    default void aChannelsCampaignsAreListedNewestFirstBelowTheGivenId() {
+        long first = newCampaign();
+        long second = newCampaign();
+        campaigns().create(2, "elsewhere", "", "{}", 10, List.of("cy"), 1_000);
+        long third = newCampaign();
+
+        assertThat(campaigns().list(1, Long.MAX_VALUE, 2)).extracting(Campaign::id).containsExactly(third, second);
+        assertThat(campaigns().list(1, second, 2)).extracting(Campaign::id).containsExactly(first);
+        assertThat(campaigns().list(1, first, 2)).isEmpty();
+        assertThat(campaigns().list(1, Long.MAX_VALUE, 1).getFirst()).satisfies(c -> {
+            assertThat(c.text()).isEqualTo("hello");
+            assertThat(c.createdAt()).isEqualTo(1_000);
+            assertThat(c.total()).isEqualTo(2);
+        });
+    }
+
+    @Test
     default void aRestartedSingleNodeResumesItsCampaignsAtOnce() {
         long id = newCampaign();
         assertThat(leased("before-restart", 2_000)).containsExactly(id);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * file stays short.
  */
 abstract class StoreContractTest implements AccountStoreContract, CampaignStoreContract, ChannelStoreContract,
+        DeadLetterStoreContract,
         ClientClockContract, EventStoreContract, HistoryStoreContract, PendingTurnsContract, ScenarioVersionsContract,
         StateStoreContract,
         StatusStoreContract {
