@@ -39,7 +39,12 @@ import dev.parley.delivery.DeliveryWorker;
 import dev.parley.delivery.WebhookSender;
 import dev.parley.delivery.WebhookTestRoutes;
 import dev.parley.delivery.WebhookTester;
+import dev.parley.erasure.ErasureRoutes;
+import dev.parley.erasure.ErasureService;
+import dev.parley.erasure.ErasureStore;
 import dev.parley.events.EventStore;
+import dev.parley.export.ExportRoutes;
+import dev.parley.export.ExportStore;
 import dev.parley.events.ClientTyping;
 import dev.parley.files.FileRoutes;
 import dev.parley.files.FileService;
@@ -66,6 +71,8 @@ import dev.parley.observe.MaskingLogFilter;
 import dev.parley.observe.MetricsRoutes;
 import dev.parley.observe.OpenApiRoutes;
 import dev.parley.outbound.OutboundPolicy;
+import dev.parley.retention.RetentionStore;
+import dev.parley.retention.RetentionWorker;
 import dev.parley.schedule.TimerStore;
 import dev.parley.schedule.TimerWorker;
 import dev.parley.sdk.SdkRoutes;
@@ -122,6 +129,7 @@ public final class Parley implements AutoCloseable {
     private final TimerWorker timers;
     private final CampaignStore campaignStore;
     private final CampaignWorker campaigns;
+    private final RetentionWorker retention;
     private final Optional<PostgresWakeUpRelay> relay;
     private final ScheduledExecutorService housekeeping;
     private final Connections connections;
@@ -172,6 +180,8 @@ public final class Parley implements AutoCloseable {
         this.campaigns = new CampaignWorker(campaignStore, directory, conversations, clock);
         opened.push(campaigns);
         opened.push(timers);
+        this.retention = new RetentionWorker(new RetentionStore(db), clock, config.retentionInterval());
+        opened.push(retention);
         this.demo = config.demo() && channelStore.isEmpty() ? Optional.of(createDemo(channels)) : Optional.empty();
         // two threads: an hour's idempotency expiry must not hold up the database gauges
         this.housekeeping = Executors.newScheduledThreadPool(2, Thread.ofVirtual().factory());
@@ -262,6 +272,8 @@ public final class Parley implements AutoCloseable {
                 new WebhookTestRoutes(webhookTester, adminAuth),
                 new DeadLetterRoutes(deliveryStore, directory, deliveries, adminAuth, clock),
                 new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock), adminAuth));
+        routing.register(new ExportRoutes(directory, new ExportStore(db), adminAuth),
+                new ErasureRoutes(directory, new ErasureService(new ErasureStore(db), wakeUps, agentHub), adminAuth));
         routing.register("/api/v1/agents", new AgentAdminRoutes(agents, adminAuth));
         routing.register("/api/v1/accounts", new AccountRoutes(agents, adminAuth));
         routing.register("/api/v1/agent", new AgentRoutes(agents, handoffs, new HistoryStore(db), agentHub));
@@ -284,6 +296,7 @@ public final class Parley implements AutoCloseable {
         deliveries.start();
         timers.start();
         campaigns.start();
+        retention.start();
         int adopted = conversations.start();
         if (adopted > 0) {
             LOG.log(System.Logger.Level.INFO, "Running " + adopted + " pending async request(s) left by a previous run"

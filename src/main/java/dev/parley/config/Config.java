@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param maxConnectionsPerAddress how many of them one client address may hold; 0 for no such cap
  * @param uploadMax the largest file a client may upload, in bytes
  * @param uploadTypes the MIME types a client may upload
+ * @param retentionInterval how often the channels' history retention deletes old messages
  */
 public record Config(
         int port,
@@ -48,7 +49,8 @@ public record Config(
         boolean httpAllowPrivate,
         boolean demo,
         int uploadMax,
-        List<String> uploadTypes) {
+        List<String> uploadTypes,
+        Duration retentionInterval) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -66,6 +68,7 @@ public record Config(
         Objects.requireNonNull(httpReadTimeout, "httpReadTimeout");
         Objects.requireNonNull(httpHeaderTimeout, "httpHeaderTimeout");
         uploadTypes = List.copyOf(uploadTypes);
+        Objects.requireNonNull(retentionInterval, "retentionInterval");
     }
 
     public boolean usesPostgres() {
@@ -76,7 +79,7 @@ public record Config(
         return new Config(newPort, dataDir, dbUrl, dbUser, dbPassword, dbTimeout, adminToken, publicUrl, webhookTimeout,
                 webhookRetryFor, webhookMaxAttempts, syncDeadline, sessionIdle, eventRetention,
                 clientRatePerSecond, httpReadTimeout, httpHeaderTimeout, maxConnections, maxConnectionsPerAddress,
-                httpAllowPrivate, demo, uploadMax, uploadTypes);
+                httpAllowPrivate, demo, uploadMax, uploadTypes, retentionInterval);
     }
 
     /** The effective settings for the start-up log, with secrets masked. */
@@ -106,6 +109,7 @@ public record Config(
         out.put("PARLEY_DEMO", String.valueOf(demo));
         out.put("PARLEY_UPLOAD_MAX", uploadMax + " bytes");
         out.put("PARLEY_UPLOAD_TYPES", String.join(",", uploadTypes));
+        out.put("PARLEY_RETENTION_INTERVAL", retentionInterval.toString());
         return out;
     }
 }

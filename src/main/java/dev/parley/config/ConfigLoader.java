@@ -34,7 +34,7 @@ public final class ConfigLoader {
             "PARLEY_WEBHOOK_MAX_ATTEMPTS", "PARLEY_SYNC_DEADLINE", "PARLEY_SESSION_IDLE", "PARLEY_EVENT_RETENTION",
             "PARLEY_CLIENT_RATE", "PARLEY_HTTP_READ_TIMEOUT", "PARLEY_HTTP_HEADER_TIMEOUT", "PARLEY_MAX_CONNECTIONS",
             "PARLEY_MAX_CONNECTIONS_PER_ADDRESS", "PARLEY_HTTP_ALLOW_PRIVATE", "PARLEY_DEMO", "PARLEY_UPLOAD_MAX",
-            "PARLEY_UPLOAD_TYPES", "PARLEY_CONFIG");
+            "PARLEY_UPLOAD_TYPES", "PARLEY_RETENTION_INTERVAL", "PARLEY_CONFIG");
     private static final Pattern SIZE = Pattern.compile("(?i)(\\d{1,9})\\s*(b|kb|mb)?");
     private static final int MAX_UPLOAD = 100 * 1024 * 1024;
     /** The types whose bytes the server can check (see the files feature); nothing else may be allowed. */
@@ -145,7 +145,8 @@ public final class ConfigLoader {
                 bool("PARLEY_HTTP_ALLOW_PRIVATE", true),
                 bool("PARLEY_DEMO", true),
                 uploadMax(),
-                uploadTypes());
+                uploadTypes(),
+                duration("PARLEY_RETENTION_INTERVAL", "10m"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

@@ -1,0 +1,42 @@
+package dev.parley.export;
+
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * Writes RFC 4180 CSV: every cell quoted, quotes doubled, rows ended by CRLF. A cell that a spreadsheet would read as a
+ * formula (it starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return) is prefixed with
+ * {@code '}, so that a client's message such as {@code =HYPERLINK(…)} stays text when an admin opens the export.
+ * Stateless.
+ */
+final class Csv {
+
+    private Csv() {
+    }
+
+    /** The cell as written, quotes included. */
+    static String cell(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 3).append('"');
+        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+            out.append('\'');
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            out.append(c);
+            if (c == '"') {
+                out.append('"');
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    static void row(Writer out, String... cells) throws IOException {
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.write(cell(cells[i]));
+        }
+        out.write("\r\n");
+    }
+}
