@@ -129,7 +129,6 @@ public final class Parley implements AutoCloseable {
     private final TimerWorker timers;
     private final CampaignStore campaignStore;
     private final CampaignWorker campaigns;
-    private final RetentionWorker retention;
     private final Optional<PostgresWakeUpRelay> relay;
     private final ScheduledExecutorService housekeeping;
     private final Connections connections;
@@ -180,8 +179,6 @@ public final class Parley implements AutoCloseable {
         this.campaigns = new CampaignWorker(campaignStore, directory, conversations, clock);
         opened.push(campaigns);
         opened.push(timers);
-        this.retention = new RetentionWorker(new RetentionStore(db), clock, config.retentionInterval());
-        opened.push(retention);
         this.demo = config.demo() && channelStore.isEmpty() ? Optional.of(createDemo(channels)) : Optional.empty();
         // two threads: an hour's idempotency expiry must not hold up the database gauges
         this.housekeeping = Executors.newScheduledThreadPool(2, Thread.ofVirtual().factory());
@@ -193,7 +190,7 @@ public final class Parley implements AutoCloseable {
         // the server starts before any background work, so that a start that fails (its port taken) has run nothing
         this.server = startServer(config, new HeadDeadlines(connections.guard()));
         opened.push(server::stop);
-        startBackgroundWork();
+        startBackgroundWork(config);
         connections.startSweeping();
         // a scrape reads what the last refresh got, and never waits for the database
         databaseGauges.refresh();
@@ -291,11 +288,13 @@ public final class Parley implements AutoCloseable {
     }
 
     /** Resumes what a previous run left: deliveries, timers, campaigns and async turns accepted but not run. */
-    private void startBackgroundWork() {
+    private void startBackgroundWork(Config config) {
         relay.ifPresent(PostgresWakeUpRelay::start);
         deliveries.start();
         timers.start();
         campaigns.start();
+        RetentionWorker retention = new RetentionWorker(new RetentionStore(db), clock, config.retentionInterval());
+        opened.push(retention);
         retention.start();
         int adopted = conversations.start();
         if (adopted > 0) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * file stays short.
  */
 abstract class StoreContractTest implements AccountStoreContract, CampaignStoreContract, ChannelStoreContract,
-        ClientClockContract, EventStoreContract, HistoryStoreContract, PendingTurnsContract, ScenarioVersionsContract,
+        ClientClockContract, ErasureStoreContract, EventStoreContract, ExportStoreContract, HistoryStoreContract,
+        RetentionStoreContract, PendingTurnsContract, ScenarioVersionsContract,
         StateStoreContract,
         StatusStoreContract {
 
