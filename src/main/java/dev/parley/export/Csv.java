@@ -16,18 +16,23 @@ final class Csv {
 
     /** The cell as written, quotes included. */
     static String cell(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 3).append('"');
+        StringBuilder out = new StringBuilder(value.length() + 3);
+        try {
+            write(out, value);
+        } catch (IOException e) {
+            throw new IllegalStateException("a StringBuilder does not fail", e);
+        }
+        return out.toString();
+    }
+
+    /** Writes one cell; most cells hold no quote and are written in one piece. */
+    private static void write(Appendable out, String value) throws IOException {
+        out.append('"');
         if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
             out.append('\'');
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            out.append(c);
-            if (c == '"') {
-                out.append('"');
-            }
-        }
-        return out.append('"').toString();
+        out.append(value.indexOf('"') < 0 ? value : value.replace("\"", "\"\""));
+        out.append('"');
     }
 
     static void row(Writer out, String... cells) throws IOException {
@@ -35,7 +40,7 @@ final class Csv {
             if (i > 0) {
                 out.write(',');
             }
-            out.write(cell(cells[i]));
+            write(out, cells[i]);
         }
         out.write("\r\n");
     }

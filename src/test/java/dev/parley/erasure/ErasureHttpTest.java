@@ -142,6 +142,28 @@ class ErasureHttpTest {
     }
 
     @Test
+    void asyncTurnsQueuedWhenTheClientIsErasedDoNotBringBackAnyOfIt() {
+        // accepted all at once, so that the client's turns are still running one after the other when it is erased
+        List<CompletableFuture<Http.Response>> accepted = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String query = "hello " + i;
+            accepted.add(CompletableFuture.supplyAsync(() -> server.http().post(path + "/async",
+                    Map.of("clientId", "race-1", "query", query))));
+        }
+        accepted.forEach(response -> assertThat(response.join().status()).isEqualTo(200));
+
+        assertThat(erase("race-1").status()).isEqualTo(200);
+        // a sync turn runs behind the client's queued turns: once it answers, every one of them has run or given up
+        say("race-1", "after");
+
+        JsonNode history = server.http().get(path + "/client/race-1/history").json();
+        List<String> texts = new java.util.ArrayList<>();
+        history.get("messages").forEach(m -> texts.add(m.get("textMessage").asText()));
+        assertThat(texts).containsExactly("after", "Tell the bot something");
+        assertThat(history.get("totalCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aClientWithASlashInItsIdIsErasedThroughItsEncodedSegment() {
         say("in/dialog.txt", "hello");
 
