@@ -66,6 +66,10 @@ interface RetentionStoreContract extends StoreContract {
         assertThat(new RetentionStore(db()).channels())
                 .containsExactly(new RetentionStore.ChannelRetention(month.id(), "P30D"));
         assertThat(channels.findById(month.id()).orElseThrow().historyRetention()).isEqualTo("P30D");
+        channels.update(new Channel(month.id(), "month", "tok-month", false, "", "", "name: a", 1, Channel.CONNECTED,
+                1, 2, "", ""));
+        assertThat(new RetentionStore(db()).channels()).isEmpty();
+        assertThat(channels.findById(month.id()).orElseThrow().historyRetention()).isEmpty();
     }
 
     @Test
