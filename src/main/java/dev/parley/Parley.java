@@ -40,7 +40,12 @@ import dev.parley.delivery.DeliveryWorker;
 import dev.parley.delivery.WebhookSender;
 import dev.parley.delivery.WebhookTestRoutes;
 import dev.parley.delivery.WebhookTester;
+import dev.parley.erasure.ErasureRoutes;
+import dev.parley.erasure.ErasureService;
+import dev.parley.erasure.ErasureStore;
 import dev.parley.events.EventStore;
+import dev.parley.export.ExportRoutes;
+import dev.parley.export.ExportStore;
 import dev.parley.events.ClientTyping;
 import dev.parley.files.FileLinkRoutes;
 import dev.parley.files.FileRoutes;
@@ -69,6 +74,8 @@ import dev.parley.observe.MaskingLogFilter;
 import dev.parley.observe.MetricsRoutes;
 import dev.parley.observe.OpenApiRoutes;
 import dev.parley.outbound.OutboundPolicy;
+import dev.parley.retention.RetentionStore;
+import dev.parley.retention.RetentionWorker;
 import dev.parley.schedule.TimerStore;
 import dev.parley.schedule.TimerWorker;
 import dev.parley.sdk.SdkRoutes;
@@ -188,7 +195,7 @@ public final class Parley implements AutoCloseable {
         // the server starts before any background work, so that a start that fails (its port taken) has run nothing
         this.server = startServer(config, new HeadDeadlines(connections.guard()));
         opened.push(server::stop);
-        startBackgroundWork();
+        startBackgroundWork(config);
         connections.startSweeping();
         // a scrape reads what the last refresh got, and never waits for the database
         databaseGauges.refresh();
@@ -267,6 +274,8 @@ public final class Parley implements AutoCloseable {
                 new WebhookTestRoutes(webhookTester, adminAuth),
                 new DeadLetterRoutes(deliveryStore, directory, deliveries, adminAuth, clock),
                 new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock), adminAuth));
+        routing.register(new ExportRoutes(directory, new ExportStore(db), adminAuth),
+                new ErasureRoutes(directory, new ErasureService(new ErasureStore(db), wakeUps, agentHub), adminAuth));
         routing.register("/api/v1/agents", new AgentAdminRoutes(agents, adminAuth));
         routing.register("/api/v1/accounts", new AccountRoutes(agents, adminAuth));
         routing.register("/api/v1/presence", new PresenceRoutes(agents, handoffs, adminAuth));
@@ -286,11 +295,14 @@ public final class Parley implements AutoCloseable {
     }
 
     /** Resumes what a previous run left: deliveries, timers, campaigns and async turns accepted but not run. */
-    private void startBackgroundWork() {
+    private void startBackgroundWork(Config config) {
         relay.ifPresent(PostgresWakeUpRelay::start);
         deliveries.start();
         timers.start();
         campaigns.start();
+        RetentionWorker retention = new RetentionWorker(new RetentionStore(db), clock, config.retentionInterval());
+        opened.push(retention);
+        retention.start();
         int adopted = conversations.start();
         if (adopted > 0) {
             LOG.log(System.Logger.Level.INFO, "Running " + adopted + " pending async request(s) left by a previous run"

@@ -152,7 +152,14 @@ public final class ChannelRoutes implements HttpService {
         }
         return new ChannelSettings(Fields.string(body, "name"), Fields.string(body, "token"),
                 Fields.bool(body, "blockForm"), Fields.string(body, "webhookUrl"),
-                Fields.string(body, "webhookSecret"), source.or(() -> bot), Fields.string(body, "identitySecret"));
+                Fields.string(body, "webhookSecret"), source.or(() -> bot), Fields.string(body, "identitySecret"),
+                historyRetention(body));
+    }
+
+    /** An explicit {@code null} keeps messages forever, like {@code ""}; an absent field changes nothing. */
+    private static Optional<String> historyRetention(ObjectNode body) {
+        JsonNode node = body.get("historyRetention");
+        return node != null && node.isNull() ? Optional.of("") : Fields.string(body, "historyRetention");
     }
 
     /** {@code bot: {type: "http", url}} is the scenario {@code {bot: …}}: the compiler validates it like any other. */
@@ -205,6 +212,7 @@ public final class ChannelRoutes implements HttpService {
         node.put("webhookUrl", channel.webhookUrl().isEmpty() ? null : channel.webhookUrl());
         node.put("hasWebhookSecret", !channel.webhookSecret().isEmpty());
         node.put("identityVerification", !channel.identitySecret().isEmpty());
+        node.put("historyRetention", channel.historyRetention().isEmpty() ? null : channel.historyRetention());
         node.put("status", overview.status());
         ArrayNode problems = node.putArray("problems");
         overview.problems().forEach(problems::add);

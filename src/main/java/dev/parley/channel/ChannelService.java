@@ -50,7 +50,8 @@ public final class ChannelService {
         long now = clock.millis();
         Channel channel = store.insert(new Channel(0, name, token, settings.blockForm().orElse(false),
                 validWebhook(settings.webhookUrl().orElse("")), settings.webhookSecret().orElse(""), source, 1,
-                Channel.CONNECTED, now, now, validIdentitySecret(settings.identitySecret().orElse(""))), actor);
+                Channel.CONNECTED, now, now, validIdentitySecret(settings.identitySecret().orElse("")),
+                validRetention(settings.historyRetention().orElse(""))), actor);
         directory.remember(channel, scenario);
         return channel;
     }
@@ -81,7 +82,8 @@ public final class ChannelService {
                 settings.webhookSecret().orElse(current.webhookSecret()), source,
                 current.scenarioVersion() + (scenario == null ? 0 : 1), Channel.CONNECTED, current.createdAt(),
                 clock.millis(), settings.identitySecret().map(ChannelService::validIdentitySecret)
-                        .orElse(current.identitySecret()));
+                        .orElse(current.identitySecret()),
+                settings.historyRetention().map(ChannelService::validRetention).orElse(current.historyRetention()));
         return save(current, changed, scenario, actor);
     }
 
@@ -144,7 +146,8 @@ public final class ChannelService {
         Channel current = get(id);
         Channel changed = new Channel(id, current.name(), tokens.generate(), current.blockForm(),
                 current.webhookUrl(), current.webhookSecret(), current.scenarioSource(), current.scenarioVersion(),
-                current.status(), current.createdAt(), clock.millis(), current.identitySecret());
+                current.status(), current.createdAt(), clock.millis(), current.identitySecret(),
+                current.historyRetention());
         return save(current, changed, null, "");
     }
 
@@ -198,6 +201,14 @@ public final class ChannelService {
             throw invalid("identitySecret must be empty (no verification) or 16 to 256 characters");
         }
         return secret;
+    }
+
+    private static String validRetention(String retention) {
+        try {
+            return HistoryRetention.normalized(retention);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
     }
 
     private static String validToken(String token) {

@@ -8,6 +8,7 @@ import java.util.Optional;
  *
  * @param scenarioSource YAML or JSON text of the scenario
  * @param identitySecret the secret client signatures are checked with; empty text turns verification off
+ * @param historyRetention how long messages are kept, an ISO-8601 duration; empty text keeps them forever
  */
 public record ChannelSettings(
         Optional<String> name,
@@ -16,7 +17,8 @@ public record ChannelSettings(
         Optional<String> webhookUrl,
         Optional<String> webhookSecret,
         Optional<String> scenarioSource,
-        Optional<String> identitySecret) {
+        Optional<String> identitySecret,
+        Optional<String> historyRetention) {
 
     public ChannelSettings {
         Objects.requireNonNull(name, "name");
@@ -26,6 +28,14 @@ public record ChannelSettings(
         Objects.requireNonNull(webhookSecret, "webhookSecret");
         Objects.requireNonNull(scenarioSource, "scenarioSource");
         Objects.requireNonNull(identitySecret, "identitySecret");
+        Objects.requireNonNull(historyRetention, "historyRetention");
+    }
+
+    /** Settings that leave the history retention as it is (forever, for a new channel). */
+    public ChannelSettings(Optional<String> name, Optional<String> token, Optional<Boolean> blockForm,
+            Optional<String> webhookUrl, Optional<String> webhookSecret, Optional<String> scenarioSource,
+            Optional<String> identitySecret) {
+        this(name, token, blockForm, webhookUrl, webhookSecret, scenarioSource, identitySecret, Optional.empty());
     }
 
     /** A change of the scenario alone. */

@@ -16,7 +16,7 @@ public final class JdbiChannelStore implements ChannelStore {
 
     private static final String COLUMNS = """
             id, name, token, block_form, webhook_url, webhook_secret, scenario, scenario_version, status,
-            created_at, updated_at, identity_secret""";
+            created_at, updated_at, identity_secret, history_retention""";
     private static final List<String> CHANNEL_TABLES = List.of("events", "clients", "read_cursors",
             "client_states", "idempotency", "handoffs", "scenario_versions", "files", "demo_channels");
     private static final String ACTIVITY = """
@@ -34,20 +34,22 @@ public final class JdbiChannelStore implements ChannelStore {
         long id = db.write(h -> {
             long inserted = h.createUpdate("""
                         INSERT INTO channels (name, token, block_form, webhook_url, webhook_secret, scenario,
-                                              scenario_version, status, created_at, updated_at, identity_secret)
+                                              scenario_version, status, created_at, updated_at, identity_secret,
+                                              history_retention)
                         VALUES (:name, :token, :blockForm, :webhookUrl, :webhookSecret, :scenario,
-                                :version, :status, :createdAt, :updatedAt, :identitySecret)""")
+                                :version, :status, :createdAt, :updatedAt, :identitySecret, :historyRetention)""")
                 .bind("name", c.name()).bind("token", c.token()).bind("blockForm", c.blockForm() ? 1 : 0)
                 .bind("webhookUrl", c.webhookUrl()).bind("webhookSecret", c.webhookSecret())
                 .bind("scenario", c.scenarioSource()).bind("version", c.scenarioVersion())
                 .bind("status", c.status()).bind("createdAt", c.createdAt()).bind("updatedAt", c.updatedAt())
-                .bind("identitySecret", c.identitySecret())
+                .bind("identitySecret", c.identitySecret()).bind("historyRetention", retention(c))
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             keepVersion(h, inserted, c.scenarioVersion(), c.scenarioSource(), c.updatedAt(), createdBy);
             return inserted;
         });
         return new Channel(id, c.name(), c.token(), c.blockForm(), c.webhookUrl(), c.webhookSecret(),
-                c.scenarioSource(), c.scenarioVersion(), c.status(), c.createdAt(), c.updatedAt(), c.identitySecret());
+                c.scenarioSource(), c.scenarioVersion(), c.status(), c.createdAt(), c.updatedAt(), c.identitySecret(),
+                c.historyRetention());
     }
 
     @Override
@@ -91,14 +93,14 @@ public final class JdbiChannelStore implements ChannelStore {
                         UPDATE channels SET name = :name, token = :token, block_form = :blockForm,
                                webhook_url = :webhookUrl, webhook_secret = :webhookSecret, scenario = :scenario,
                                scenario_version = :version, status = :status, updated_at = :updatedAt,
-                               identity_secret = :identitySecret
+                               identity_secret = :identitySecret, history_retention = :historyRetention
                         WHERE id = :id""" + condition)
                 .bind("id", c.id()).bind("name", c.name()).bind("token", c.token())
                 .bind("blockForm", c.blockForm() ? 1 : 0).bind("webhookUrl", c.webhookUrl())
                 .bind("webhookSecret", c.webhookSecret()).bind("scenario", c.scenarioSource())
                 .bind("version", c.scenarioVersion()).bind("status", c.status())
                 .bind("updatedAt", c.updatedAt()).bind("previous", previous)
-                .bind("identitySecret", c.identitySecret())
+                .bind("identitySecret", c.identitySecret()).bind("historyRetention", retention(c))
                 .execute();
     }
 
@@ -171,7 +173,12 @@ public final class JdbiChannelStore implements ChannelStore {
                 rs.getInt("block_form") == 1, nonNull(rs.getString("webhook_url")),
                 nonNull(rs.getString("webhook_secret")), rs.getString("scenario"), rs.getLong("scenario_version"),
                 rs.getString("status"), rs.getLong("created_at"), rs.getLong("updated_at"),
-                nonNull(rs.getString("identity_secret")));
+                nonNull(rs.getString("identity_secret")), nonNull(rs.getString("history_retention")));
+    }
+
+    /** NULL for "forever", so that the retention worker's query finds only channels that set a retention. */
+    private static String retention(Channel c) {
+        return c.historyRetention().isEmpty() ? null : c.historyRetention();
     }
 
     private static String nonNull(String value) {

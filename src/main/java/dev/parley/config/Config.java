@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param uploadMax the largest file a client may upload, in bytes
  * @param uploadTypes the MIME types a client may upload
  * @param uploadsPerMinute how many files one client may upload a minute; 0 for no limit
+ * @param retentionInterval how often the channels' history retention deletes old messages
  */
 public record Config(
         int port,
@@ -50,7 +51,8 @@ public record Config(
         boolean demo,
         int uploadMax,
         List<String> uploadTypes,
-        int uploadsPerMinute) {
+        int uploadsPerMinute,
+        Duration retentionInterval) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -68,6 +70,7 @@ public record Config(
         Objects.requireNonNull(httpReadTimeout, "httpReadTimeout");
         Objects.requireNonNull(httpHeaderTimeout, "httpHeaderTimeout");
         uploadTypes = List.copyOf(uploadTypes);
+        Objects.requireNonNull(retentionInterval, "retentionInterval");
     }
 
     public boolean usesPostgres() {
@@ -78,7 +81,8 @@ public record Config(
         return new Config(newPort, dataDir, dbUrl, dbUser, dbPassword, dbTimeout, adminToken, publicUrl, webhookTimeout,
                 webhookRetryFor, webhookMaxAttempts, syncDeadline, sessionIdle, eventRetention,
                 clientRatePerSecond, httpReadTimeout, httpHeaderTimeout, maxConnections, maxConnectionsPerAddress,
-                httpAllowPrivate, demo, uploadMax, uploadTypes, uploadsPerMinute);
+                httpAllowPrivate, demo, uploadMax, uploadTypes, uploadsPerMinute,
+                retentionInterval);
     }
 
     /** The effective settings for the start-up log, with secrets masked. */
@@ -109,6 +113,7 @@ public record Config(
         out.put("PARLEY_UPLOAD_MAX", uploadMax + " bytes");
         out.put("PARLEY_UPLOAD_TYPES", String.join(",", uploadTypes));
         out.put("PARLEY_UPLOAD_RATE", uploadsPerMinute == 0 ? "off" : uploadsPerMinute + "/min");
+        out.put("PARLEY_RETENTION_INTERVAL", retentionInterval.toString());
         return out;
     }
 }

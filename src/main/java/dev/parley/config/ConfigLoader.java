@@ -34,7 +34,7 @@ public final class ConfigLoader {
             "PARLEY_WEBHOOK_MAX_ATTEMPTS", "PARLEY_SYNC_DEADLINE", "PARLEY_SESSION_IDLE", "PARLEY_EVENT_RETENTION",
             "PARLEY_CLIENT_RATE", "PARLEY_HTTP_READ_TIMEOUT", "PARLEY_HTTP_HEADER_TIMEOUT", "PARLEY_MAX_CONNECTIONS",
             "PARLEY_MAX_CONNECTIONS_PER_ADDRESS", "PARLEY_HTTP_ALLOW_PRIVATE", "PARLEY_DEMO", "PARLEY_UPLOAD_MAX",
-            "PARLEY_UPLOAD_TYPES", "PARLEY_UPLOAD_RATE", "PARLEY_CONFIG");
+            "PARLEY_UPLOAD_TYPES", "PARLEY_UPLOAD_RATE", "PARLEY_RETENTION_INTERVAL", "PARLEY_CONFIG");
     private static final Pattern SIZE = Pattern.compile("(?i)(\\d{1,9})\\s*(b|kb|mb)?");
     private static final int MAX_UPLOAD = 100 * 1024 * 1024;
     /** The types whose bytes the server can check (see the files feature); nothing else may be allowed. */
@@ -146,7 +146,8 @@ public final class ConfigLoader {
                 bool("PARLEY_DEMO", true),
                 uploadMax(),
                 uploadTypes(),
-                intValue("PARLEY_UPLOAD_RATE", 20, 0, 1_000_000));
+                intValue("PARLEY_UPLOAD_RATE", 20, 0, 1_000_000),
+                duration("PARLEY_RETENTION_INTERVAL", "10m"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  */
 abstract class StoreContractTest implements AccountStoreContract, CampaignStoreContract, ChannelStoreContract,
         DeadLetterStoreContract,
-        ClientClockContract, EventStoreContract, HistoryStoreContract, PendingTurnsContract, ScenarioVersionsContract,
+        ClientClockContract, ErasureStoreContract, EventStoreContract, ExportStoreContract, HistoryStoreContract,
+        RetentionStoreContract, PendingTurnsContract, ScenarioVersionsContract,
         StateStoreContract,
         StatusStoreContract {
 
