@@ -74,6 +74,7 @@ import dev.parley.state.StateStore;
 import dev.parley.status.StatusRoutes;
 import dev.parley.status.StatusStore;
 import dev.parley.store.Database;
+import dev.parley.store.WorkSignal;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -97,8 +98,11 @@ import java.util.random.RandomGenerator;
 public final class Parley implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Parley.class.getName());
-    /** How often the gauges read from the database are refreshed: about as often as Prometheus scrapes. */
-    private static final long DATABASE_GAUGES_SECONDS = 5;
+    /**
+     * How often the gauges read from the database are refreshed: as often as Prometheus scrapes by default, and
+     * rarely enough that an idle node's database hardly notices (four statements a refresh).
+     */
+    private static final long DATABASE_GAUGES_SECONDS = 15;
     /** The name of the channel created at the first start, whose widget the first page shows. */
     private static final String DEMO_NAME = "Demo";
 
@@ -120,6 +124,8 @@ public final class Parley implements AutoCloseable {
     private final WebhookTester webhookTester;
     private final TimerStore timerStore;
     private final TimerWorker timers;
+    /** Nudged by every commit that sets a bot timer: the timer worker sleeps until the next one it knows of. */
+    private final WorkSignal timersSet = new WorkSignal();
     private final CampaignStore campaignStore;
     private final CampaignWorker campaigns;
     private final Optional<PostgresWakeUpRelay> relay;
@@ -162,12 +168,12 @@ public final class Parley implements AutoCloseable {
                 config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
         opened.push(deliveries);
         this.webhookTester = new WebhookTester(directory, webhooks, clock);
-        this.conversations = new ConversationService(db, directory, engine, wakeUps, deliveries::nudge, agentHub,
-                clock, config.syncDeadline(), config.sessionIdle(), random);
+        this.conversations = new ConversationService(db, directory, engine, wakeUps, deliveries::nudge,
+                timersSet::nudge, agentHub, clock, config.syncDeadline(), config.sessionIdle(), random);
         opened.push(conversations);
         this.handoffs = new HandoffService(db, directory, wakeUps, deliveries::nudge, agentHub, clock);
         this.timerStore = new TimerStore(db);
-        this.timers = new TimerWorker(timerStore, conversations, clock);
+        this.timers = new TimerWorker(timerStore, conversations, clock, timersSet);
         this.campaignStore = new CampaignStore(db);
         this.campaigns = new CampaignWorker(campaignStore, directory, conversations, clock);
         opened.push(campaigns);
@@ -280,6 +286,7 @@ public final class Parley implements AutoCloseable {
 
     /** Resumes what a previous run left: deliveries, timers, campaigns and async turns accepted but not run. */
     private void startBackgroundWork() {
+        relay.ifPresent(r -> r.listen(WorkSignal.NOTIFY_CHANNEL, notice -> lookForWork(), this::lookForWork));
         relay.ifPresent(PostgresWakeUpRelay::start);
         deliveries.start();
         timers.start();
@@ -290,6 +297,14 @@ public final class Parley implements AutoCloseable {
                     + " or by nodes that are gone");
         }
         housekeeping.scheduleWithFixedDelay(this::expireIdempotency, 1, 60, TimeUnit.MINUTES);
+    }
+
+    /** Wakes every background worker: another node left, or notices may have been missed while not listening. */
+    private void lookForWork() {
+        deliveries.nudge();
+        timersSet.nudge();
+        campaigns.nudge();
+        conversations.adoptSoon();
     }
 
     /**
