@@ -99,10 +99,12 @@ public final class Parley implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Parley.class.getName());
     /**
-     * How often the gauges read from the database are refreshed: as often as Prometheus scrapes by default, and
-     * rarely enough that an idle node's database hardly notices (four statements a refresh).
+     * How often the gauges read from the database are refreshed unasked: rarely enough that an idle node's database
+     * hardly notices (four statements a refresh). A scrape of values older than {@link #DATABASE_GAUGES_FRESH_MILLIS}
+     * starts a refresh too, so scraped gauges are as fresh as before.
      */
     private static final long DATABASE_GAUGES_SECONDS = 15;
+    private static final long DATABASE_GAUGES_FRESH_MILLIS = 5_000;
     /** The name of the channel created at the first start, whose widget the first page shows. */
     private static final String DEMO_NAME = "Demo";
 
@@ -191,10 +193,15 @@ public final class Parley implements AutoCloseable {
         opened.push(server::stop);
         startBackgroundWork();
         connections.startSweeping();
-        // a scrape reads what the last refresh got, and never waits for the database
+        startDatabaseGauges();
+    }
+
+    /** A scrape reads what the last refresh got, and never waits for the database. */
+    private void startDatabaseGauges() {
         databaseGauges.refresh();
         housekeeping.scheduleWithFixedDelay(databaseGauges::refresh, DATABASE_GAUGES_SECONDS,
                 DATABASE_GAUGES_SECONDS, TimeUnit.SECONDS);
+        databaseGauges.refreshWhenRead(housekeeping, DATABASE_GAUGES_FRESH_MILLIS);
     }
 
     private WebServer startServer(Config config, HeadDeadlines heads) {
