@@ -84,6 +84,7 @@ import dev.parley.state.StateStore;
 import dev.parley.status.StatusRoutes;
 import dev.parley.status.StatusStore;
 import dev.parley.store.Database;
+import dev.parley.store.WorkSignal;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -107,8 +108,13 @@ import java.util.random.RandomGenerator;
 public final class Parley implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Parley.class.getName());
-    /** How often the gauges read from the database are refreshed: about as often as Prometheus scrapes. */
-    private static final long DATABASE_GAUGES_SECONDS = 5;
+    /**
+     * How often the gauges read from the database are refreshed unasked: rarely enough that an idle node's database
+     * hardly notices (four statements a refresh). A scrape of values older than {@link #DATABASE_GAUGES_FRESH_MILLIS}
+     * starts a refresh too, so scraped gauges are as fresh as before.
+     */
+    private static final long DATABASE_GAUGES_SECONDS = 15;
+    private static final long DATABASE_GAUGES_FRESH_MILLIS = 5_000;
     /** The name of the channel created at the first start, whose widget the first page shows. */
     private static final String DEMO_NAME = "Demo";
 
@@ -130,6 +136,8 @@ public final class Parley implements AutoCloseable {
     private final WebhookTester webhookTester;
     private final TimerStore timerStore;
     private final TimerWorker timers;
+    /** Nudged by every commit that sets a bot timer: the timer worker sleeps until the next one it knows of. */
+    private final WorkSignal timersSet = new WorkSignal();
     private final CampaignStore campaignStore;
     private final CampaignWorker campaigns;
     private final Optional<PostgresWakeUpRelay> relay;
@@ -173,12 +181,12 @@ public final class Parley implements AutoCloseable {
                 config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
         opened.push(deliveries);
         this.webhookTester = new WebhookTester(directory, webhooks, clock);
-        this.conversations = new ConversationService(db, directory, engine, wakeUps, deliveries::nudge, agentHub,
-                clock, config.syncDeadline(), config.sessionIdle(), random);
+        this.conversations = new ConversationService(db, directory, engine, wakeUps, deliveries::nudge,
+                timersSet::nudge, agentHub, clock, config.syncDeadline(), config.sessionIdle(), random);
         opened.push(conversations);
         this.handoffs = new HandoffService(db, directory, wakeUps, deliveries::nudge, agentHub, clock);
         this.timerStore = new TimerStore(db);
-        this.timers = new TimerWorker(timerStore, conversations, clock);
+        this.timers = new TimerWorker(timerStore, conversations, clock, timersSet);
         this.campaignStore = new CampaignStore(db);
         this.campaigns = new CampaignWorker(campaignStore, directory, conversations, clock);
         opened.push(campaigns);
@@ -197,10 +205,15 @@ public final class Parley implements AutoCloseable {
         opened.push(server::stop);
         startBackgroundWork(config);
         connections.startSweeping();
-        // a scrape reads what the last refresh got, and never waits for the database
+        startDatabaseGauges();
+    }
+
+    /** A scrape reads what the last refresh got, and never waits for the database. */
+    private void startDatabaseGauges() {
         databaseGauges.refresh();
         housekeeping.scheduleWithFixedDelay(databaseGauges::refresh, DATABASE_GAUGES_SECONDS,
                 DATABASE_GAUGES_SECONDS, TimeUnit.SECONDS);
+        databaseGauges.refreshWhenRead(housekeeping, DATABASE_GAUGES_FRESH_MILLIS);
     }
 
     private WebServer startServer(Config config, HeadDeadlines heads) {
@@ -296,6 +309,7 @@ public final class Parley implements AutoCloseable {
 
     /** Resumes what a previous run left: deliveries, timers, campaigns and async turns accepted but not run. */
     private void startBackgroundWork(Config config) {
+        relay.ifPresent(r -> r.listen(WorkSignal.NOTIFY_CHANNEL, notice -> lookForWork(), this::lookForWork));
         relay.ifPresent(PostgresWakeUpRelay::start);
         deliveries.start();
         timers.start();
@@ -309,6 +323,14 @@ public final class Parley implements AutoCloseable {
                     + " or by nodes that are gone");
         }
         housekeeping.scheduleWithFixedDelay(this::expireIdempotency, 1, 60, TimeUnit.MINUTES);
+    }
+
+    /** Wakes every background worker: another node left, or notices may have been missed while not listening. */
+    private void lookForWork() {
+        deliveries.nudge();
+        timersSet.nudge();
+        campaigns.nudge();
+        conversations.adoptSoon();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.parley.conversation.ConversationService;
 import dev.parley.conversation.PushMessage;
 import dev.parley.events.ClientKey;
 import dev.parley.json.Json;
+import dev.parley.store.WorkSignal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.List;
@@ -14,16 +15,16 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sends running campaigns at their rate. Recipients are read from the table a page at a time, so a campaign of
  * 100,000 clients is never held in memory; each message commits together with its recipient's SENT mark, so a
  * restart resumes with the recipients still PENDING and nobody gets a message twice. Of several nodes, the one holding
- * a campaign's lease sends it; another takes over when that lease runs out. Thread-safe.
+ * a campaign's lease sends it; another takes over when that lease runs out. Without a running campaign the worker
+ * sleeps until nudged (a campaign was started on this node) or, at the latest, for a safety poll's interval
+ * ({@link WorkSignal#SAFETY_POLL_MILLIS}), after which it also finds campaigns started or left by other nodes.
+ * Thread-safe.
  */
 public final class CampaignWorker implements AutoCloseable {
 
@@ -46,8 +47,7 @@ public final class CampaignWorker implements AutoCloseable {
     private final Clock clock;
     private final String node = UUID.randomUUID().toString();
     private final Map<Long, Progress> progress = new ConcurrentHashMap<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
+    private final WorkSignal work = new WorkSignal();
     private final Thread loop;
     private volatile boolean running = true;
 
@@ -67,12 +67,7 @@ public final class CampaignWorker implements AutoCloseable {
 
     /** Wakes the worker at once, as when a campaign was created. */
     public void nudge() {
-        lock.lock();
-        try {
-            work.signal();
-        } finally {
-            lock.unlock();
-        }
+        work.nudge();
     }
 
     private void run() {
@@ -81,7 +76,7 @@ public final class CampaignWorker implements AutoCloseable {
                 List<Campaign> campaigns = store.lease(node, clock.millis(), LEASE_MILLIS);
                 progress.keySet().retainAll(campaigns.stream().map(Campaign::id).toList());
                 campaigns.forEach(this::advance);
-                pause(campaigns.isEmpty() ? 1_000 : TICK_MILLIS);
+                work.await(campaigns.isEmpty() ? WorkSignal.SAFETY_POLL_MILLIS : TICK_MILLIS);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -90,7 +85,7 @@ public final class CampaignWorker implements AutoCloseable {
                 }
                 LOG.log(System.Logger.Level.ERROR, "Campaign round failed; retrying in a second", e);
                 try {
-                    pause(1_000);
+                    Thread.sleep(1_000);
                 } catch (InterruptedException stop) {
                     return;
                 }
@@ -159,15 +154,6 @@ public final class CampaignWorker implements AutoCloseable {
         ObjectNode data = (ObjectNode) Json.readTrusted(campaign.data());
         return campaign.text().isEmpty() ? PushMessage.event(campaign.event(), data)
                 : PushMessage.text(campaign.text(), data);
-    }
-
-    private void pause(long millis) throws InterruptedException {
-        lock.lock();
-        try {
-            work.await(millis, TimeUnit.MILLISECONDS);
-        } finally {
-            lock.unlock();
-        }
     }
 
     @Override

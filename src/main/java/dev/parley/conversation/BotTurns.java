@@ -42,17 +42,19 @@ final class BotTurns {
     private final AgentTurns agentTurns;
     private final WakeUps wakeUps;
     private final Runnable deliveryNudge;
+    private final Runnable timerNudge;
     private final HandoffListener handoffListener;
     private final Clock clock;
     private final Duration sessionIdle;
     private final TurnStats stats;
 
-    BotTurns(ConversationStore store, WakeUps wakeUps, Runnable deliveryNudge, HandoffListener handoffListener,
-            Clock clock, Duration sessionIdle, TurnStats stats) {
+    BotTurns(ConversationStore store, WakeUps wakeUps, Runnable deliveryNudge, Runnable timerNudge,
+            HandoffListener handoffListener, Clock clock, Duration sessionIdle, TurnStats stats) {
         this.store = store;
         this.agentTurns = new AgentTurns(handoffListener, deliveryNudge);
         this.wakeUps = wakeUps;
         this.deliveryNudge = deliveryNudge;
+        this.timerNudge = timerNudge;
         this.handoffListener = handoffListener;
         this.clock = clock;
         this.sessionIdle = sessionIdle;
@@ -107,6 +109,9 @@ final class BotTurns {
         Optional<String> envelope = commit(access, plan, row, turn, fresh, unsolicited, timers, alsoCommit, now);
         if (envelope.isPresent() && unsolicited) {
             access.afterCommit(deliveryNudge);
+        }
+        if (envelope.isPresent() && timers.next().isPresent()) {
+            access.afterCommit(timerNudge); // the timer worker sleeps until the timer it knows of is due
         }
         if (envelope.isPresent()) {
             queued.ifPresent(q -> access.afterCommit(() -> handoffListener.changed(new HandoffView(handoffId[0],

@@ -66,7 +66,7 @@ public final class ConversationService implements AutoCloseable {
 
     /** @param random picks this node's id, and spreads the retries of failed async turns */
     public ConversationService(dev.parley.store.Database db, ChannelDirectory channels, BotEngine engine,
-            WakeUps wakeUps, Runnable deliveryNudge, HandoffListener handoffListener, Clock clock,
+            WakeUps wakeUps, Runnable deliveryNudge, Runnable timerNudge, HandoffListener handoffListener, Clock clock,
             Duration syncDeadline, Duration sessionIdle, RandomGenerator random) {
         long node = random.nextLong(2, Long.MAX_VALUE); // 0 marks an answered request, 1 one left by old versions
         this.store = new ConversationStore(db, node);
@@ -77,7 +77,8 @@ public final class ConversationService implements AutoCloseable {
         this.engine = engine;
         this.wakeUps = wakeUps;
         this.deliveryNudge = deliveryNudge;
-        this.turns = new BotTurns(store, wakeUps, deliveryNudge, handoffListener, clock, sessionIdle, stats);
+        this.turns = new BotTurns(store, wakeUps, deliveryNudge, timerNudge, handoffListener, clock, sessionIdle,
+                stats);
         this.clock = clock;
         this.syncDeadline = syncDeadline;
     }
@@ -348,6 +349,11 @@ public final class ConversationService implements AutoCloseable {
     /** How many async turns are accepted and not answered yet, on all nodes. */
     public long pendingAsyncTurns() {
         return pendingTurns.count();
+    }
+
+    /** Looks for turns to adopt now rather than at the next beat: another node said that it left. */
+    public void adoptSoon() {
+        beat.soon();
     }
 
     /**

@@ -1,21 +1,21 @@
 package dev.parley.conversation;
 
+import dev.parley.store.WorkSignal;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * Where several nodes share the database: keeps this node's beat in {@link PendingTurns} every
- * {@value #POLL_MILLIS} ms, and adopts the pending async turns of nodes that are gone — that left, or missed their
- * beat for {@value #LEASE_MILLIS} ms. It adopts only while its own beats are steady: after an outage that stopped
+ * {@value #POLL_MILLIS} ms, and adopts the pending async turns of nodes that are gone — that left (another node's
+ * leave also wakes it at once, see {@link #soon}), or missed their beat for {@value #LEASE_MILLIS} ms. It adopts only while its own beats are steady: after an outage that stopped
  * every node's beat, each node first beats again, so that the nodes do not take each other's turns. Thread-safe.
  */
 final class NodeBeat implements AutoCloseable {
 
-    static final long POLL_MILLIS = 1_000;
+    /** Slow enough that an idle node's beat costs its database about one statement a second. */
+    static final long POLL_MILLIS = 5_000;
     static final long LEASE_MILLIS = 30_000;
     private static final int BATCH = 256;
     private static final System.Logger LOG = System.getLogger(NodeBeat.class.getName());
@@ -28,7 +28,7 @@ final class NodeBeat implements AutoCloseable {
     private final Thread beater;
     /** Held by a beat with its adoption, and by leaving: a beat late from the database cannot undo a leave. */
     private final ReentrantLock beating = new ReentrantLock();
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final WorkSignal wake = new WorkSignal();
     private volatile boolean running = true;
     private long lastBeat;
 
@@ -62,12 +62,18 @@ final class NodeBeat implements AutoCloseable {
     private void loop() {
         try {
             // not interrupted to stop: an interrupt would break the database connection of a beat in flight
-            while (!stopping.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            while (running) {
+                wake.await(POLL_MILLIS);
                 beatOnce();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Beats and adopts now rather than at the next beat, as when another node says it left. */
+    void soon() {
+        wake.nudge();
     }
 
     /** One beat and its adoptions, unless the node stops meanwhile; the turns adopted then go with its leave. */
@@ -105,7 +111,7 @@ final class NodeBeat implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        stopping.countDown();
+        wake.nudge();
         beating.lock(); // a beat in flight holds it until its database call ends
         beating.unlock();
     }

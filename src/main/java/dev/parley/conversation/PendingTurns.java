@@ -2,6 +2,7 @@ package dev.parley.conversation;
 
 import dev.parley.store.Database;
 import dev.parley.store.Dialect;
+import dev.parley.store.WorkSignal;
 import java.util.Comparator;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -112,7 +113,14 @@ public final class PendingTurns {
 
     /** {@code node} stops: the turns it leaves pending go to the next node that looks, without waiting for its beat. */
     public void leave(long node) {
-        db.write(h -> h.createUpdate("DELETE FROM nodes WHERE node_id = :node").bind("node", node).execute());
+        db.write(h -> {
+            h.createUpdate("DELETE FROM nodes WHERE node_id = :node").bind("node", node).execute();
+            if (db.dialect() == Dialect.POSTGRESQL) { // the other nodes sleep between beats: wake them at the commit
+                h.createQuery("SELECT pg_notify(:channel, :notice)").bind("channel", WorkSignal.NOTIFY_CHANNEL)
+                        .bind("notice", WorkSignal.NODE_LEFT).mapTo(String.class).one();
+            }
+            return null;
+        });
     }
 
     /**

@@ -4,30 +4,31 @@ import dev.parley.channel.ActiveChannel;
 import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelDirectory;
 import dev.parley.observe.Histogram;
+import dev.parley.store.WorkSignal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
  * Claims due deliveries and makes each call on its own virtual thread. A channel may have at most
  * {@link #PER_CHANNEL} calls in flight, so a slow or dead endpoint cannot take every slot from the other
- * channels. Nudged after every commit that queues a delivery and after every call, it otherwise polls every
- * {@value #POLL_MILLIS} ms for retries that fell due.
+ * channels. Nudged after every commit that queues a delivery and after every call, it otherwise sleeps until the
+ * next retry it scheduled falls due. Deliveries this node did not announce (a retry another node scheduled and
+ * left, a lease of a node that died) are found by a look every {@link WorkSignal#SAFETY_POLL_MILLIS} ms.
  * Thread-safe.
  */
 public final class DeliveryWorker implements AutoCloseable {
@@ -36,8 +37,6 @@ public final class DeliveryWorker implements AutoCloseable {
     static final int MAX_IN_FLIGHT = 2048;
     static final int PER_CHANNEL = 256;
     private static final int BATCH = 256;
-    /** Retries and deliveries queued on other nodes are picked up at least this often. */
-    private static final long POLL_MILLIS = 250;
 
     private final DeliveryStore store;
     private final ChannelDirectory channels;
@@ -55,9 +54,9 @@ public final class DeliveryWorker implements AutoCloseable {
     private final LongAdder failedCalls = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private final Histogram callSeconds = new Histogram();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
-    private boolean nudged;
+    private final WorkSignal work = new WorkSignal();
+    /** When the retries this node scheduled fall due: the worker wakes then without polling. */
+    private final NavigableSet<Long> retriesDue = new ConcurrentSkipListSet<>();
     private volatile boolean running = true;
     private final Thread dispatcher;
 
@@ -100,13 +99,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
     /** Tells the worker that a delivery may have become due. Cheap; call after committing one. */
     public void nudge() {
-        lock.lock();
-        try {
-            nudged = true;
-            work.signal();
-        } finally {
-            lock.unlock();
-        }
+        work.nudge();
     }
 
     private void dispatch() {
@@ -115,12 +108,12 @@ public final class DeliveryWorker implements AutoCloseable {
             try {
                 int room = Math.min(BATCH, MAX_IN_FLIGHT - inFlight.get());
                 done = drainDelivered();
+                long now = clock.millis();
                 List<Delivery> due = room <= 0 && done.isEmpty() ? List.of()
-                        : store.claim(clock.millis(), Math.max(room, 0), clock.millis() + leaseMillis,
-                                saturatedChannels(), done);
+                        : store.claim(now, Math.max(room, 0), now + leaseMillis, saturatedChannels(), done);
                 due.forEach(this::launch);
                 if (due.size() < room || room <= 0) {
-                    awaitWork();
+                    work.await(untilNextRetry(now, clock.millis()));
                 }
             } catch (InterruptedException e) {
                 return;
@@ -183,6 +176,7 @@ public final class DeliveryWorker implements AutoCloseable {
             store.deadLetter(delivery, attempt, outcome.error(), now);
         } else {
             store.retryAt(delivery.id(), attempt, next, outcome.error());
+            retriesDue.add(next);
         }
     }
 
@@ -212,16 +206,15 @@ public final class DeliveryWorker implements AutoCloseable {
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
-    private void awaitWork() throws InterruptedException {
-        lock.lock();
-        try {
-            if (!nudged) {
-                work.await(POLL_MILLIS, TimeUnit.MILLISECONDS);
-            }
-            nudged = false;
-        } finally {
-            lock.unlock();
-        }
+    /**
+     * How long to sleep after a claim at {@code claimedAt}: until the next retry this node scheduled that the claim
+     * could not take yet, at most a safety poll's interval. Called by the dispatcher alone, which alone removes.
+     */
+    private long untilNextRetry(long claimedAt, long now) {
+        retriesDue.headSet(claimedAt, true).clear(); // due at the claim: it took them (or another node did)
+        Long next = retriesDue.isEmpty() ? null : retriesDue.first();
+        return next == null ? WorkSignal.SAFETY_POLL_MILLIS
+                : Math.max(0, Math.min(next - now, WorkSignal.SAFETY_POLL_MILLIS));
     }
 
     private static void sleepQuietly() {

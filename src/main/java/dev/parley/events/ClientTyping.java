@@ -1,11 +1,10 @@
 package dev.parley.events;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,25 +25,41 @@ public final class ClientTyping {
         this.wakeUps = wakeUps;
     }
 
-    /** One open event stream of one client. */
+    /**
+     * One open event stream of one client. Its queue is made when the first typing comes: most streams never see
+     * any, and a node holds 100,000 of them.
+     */
     public final class Subscription implements AutoCloseable {
         private final ClientKey key;
-        private final BlockingQueue<String> typed = new ArrayBlockingQueue<>(BACKLOG);
+        /** Null until typing comes. Guarded by {@code this}. */
+        private ArrayDeque<String> typed;
 
         private Subscription(ClientKey key) {
             this.key = key;
         }
 
         /** Whether typing waits to be sent. */
-        public boolean pending() {
-            return !typed.isEmpty();
+        public synchronized boolean pending() {
+            return typed != null && !typed.isEmpty();
         }
 
         /** The JSON data of every typing event queued so far, oldest first. */
-        public List<String> drain() {
-            List<String> out = new ArrayList<>();
-            typed.drainTo(out);
+        public synchronized List<String> drain() {
+            if (typed == null || typed.isEmpty()) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>(typed);
+            typed.clear();
             return out;
+        }
+
+        private synchronized void offer(String data) {
+            if (typed == null) {
+                typed = new ArrayDeque<>(BACKLOG);
+            }
+            if (typed.size() < BACKLOG) {
+                typed.add(data);
+            }
         }
 
         @Override
@@ -73,7 +88,7 @@ public final class ClientTyping {
         if (open == null) {
             return;
         }
-        open.forEach(s -> s.typed.offer(data));
+        open.forEach(s -> s.offer(data));
         wakeUps.fire(key);
     }
 

@@ -4,6 +4,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -12,8 +16,9 @@ import org.postgresql.PGNotification;
  * Carries wake-ups between nodes that share one PostgreSQL database: every commit that adds events announces the
  * client with {@code pg_notify} ({@link ClientClock}), and this relay, listening on its own connection, fires the
  * local {@link WakeUps} for it, so a long poll on one node answers an event committed on another at once. The same
- * connection listens on a second channel, whose notices (the agents' live events) it hands on as they are. If the
- * connection drops it reconnects; polls still find their events at the latest when they time out. Thread-safe.
+ * connection listens on a second channel, whose notices (the agents' live events) it hands on as they are, and on the
+ * channels of {@link #listen} (background work). If the connection drops it reconnects; polls still find their events
+ * at the latest when they time out. Thread-safe.
  */
 public final class PostgresWakeUpRelay implements AutoCloseable {
 
@@ -26,6 +31,8 @@ public final class PostgresWakeUpRelay implements AutoCloseable {
     private final WakeUps wakeUps;
     private final String otherChannel;
     private final Consumer<String> otherNotices;
+    private final Map<String, Consumer<String>> moreChannels = new ConcurrentHashMap<>();
+    private final List<Runnable> onListening = new CopyOnWriteArrayList<>();
     private final Thread listener;
     private volatile boolean running = true;
 
@@ -44,6 +51,18 @@ public final class PostgresWakeUpRelay implements AutoCloseable {
         this.listener = Thread.ofPlatform().daemon().name("parley-pg-listen").unstarted(this::run);
     }
 
+    /**
+     * Listens on one more channel too; call before {@link #start}.
+     *
+     * @param notices gets the payload of each notice on {@code channel}, on the listening thread
+     * @param missedSome runs each time the relay starts listening, the first time too: notices sent while it was not
+     *     listening (before the start, or while the connection was down) are lost, so look for what they announced
+     */
+    public void listen(String channel, Consumer<String> notices, Runnable missedSome) {
+        moreChannels.put(channel, notices);
+        onListening.add(missedSome);
+    }
+
     public void start() {
         listener.start();
     }
@@ -54,7 +73,11 @@ public final class PostgresWakeUpRelay implements AutoCloseable {
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("LISTEN " + ClientClock.NOTIFY_CHANNEL);
                     listen.execute("LISTEN " + otherChannel);
+                    for (String channel : moreChannels.keySet()) {
+                        listen.execute("LISTEN " + channel);
+                    }
                 }
+                onListening.forEach(Runnable::run);
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
@@ -62,6 +85,8 @@ public final class PostgresWakeUpRelay implements AutoCloseable {
                         for (PGNotification n : notifications) {
                             if (n.getName().equals(otherChannel)) {
                                 otherNotices.accept(n.getParameter());
+                            } else if (moreChannels.containsKey(n.getName())) {
+                                moreChannels.get(n.getName()).accept(n.getParameter());
                             } else {
                                 fire(n.getParameter());
                             }

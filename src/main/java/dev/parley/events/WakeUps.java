@@ -1,11 +1,11 @@
 package dev.parley.events;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Where long polls and event streams wait for a client's next event, without a database connection: a waiter takes
@@ -19,7 +19,7 @@ public final class WakeUps {
     /** The signal the next event of this client fires. Take it before reading the log. */
     public Signal watch(ClientKey key) {
         return signals.compute(key, (k, current) -> {
-            Signal signal = current == null || current.future.isDone() ? new Signal() : current;
+            Signal signal = current == null || current.fired ? new Signal() : current;
             signal.waiters++;
             return signal;
         });
@@ -29,7 +29,7 @@ public final class WakeUps {
     public void fire(ClientKey key) {
         Signal signal = signals.remove(key);
         if (signal != null) {
-            signal.future.complete(null);
+            signal.fire();
         }
     }
 
@@ -48,24 +48,49 @@ public final class WakeUps {
         return signals.size();
     }
 
-    /** One client's next-event signal. Its waiter count is guarded by the map's per-key locking. */
+    /**
+     * One client's next-event signal. Its waiter count is guarded by the map's per-key locking. Waiters park their
+     * own (virtual) thread on it directly: with 100,000 parked waiters, every frame and object less per wait counts
+     * (a future's {@code get} parks five frames deeper, through a blocker object).
+     */
     public static final class Signal {
-        private final CompletableFuture<Void> future = new CompletableFuture<>();
+        private volatile boolean fired;
+        /** The threads parked on it; a client rarely has more than one. Guarded by {@code this}. */
+        private final List<Thread> parked = new ArrayList<>(1);
         private int waiters;
 
         /** Parks the calling (virtual) thread until the signal fires or the time passes. */
         public boolean await(long millis) throws InterruptedException {
-            if (millis <= 0) {
-                return future.isDone();
+            if (fired || millis <= 0) {
+                return fired;
+            }
+            Thread self = Thread.currentThread();
+            synchronized (this) {
+                parked.add(self);
             }
             try {
-                future.get(millis, TimeUnit.MILLISECONDS);
-                return true;
-            } catch (TimeoutException e) {
-                return false;
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e);
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+                for (long left = deadline - System.nanoTime(); !fired && left > 0; left = deadline - System.nanoTime()) {
+                    LockSupport.parkNanos(this, left);
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                }
+                return fired;
+            } finally {
+                synchronized (this) {
+                    parked.remove(self);
+                }
             }
+        }
+
+        private void fire() {
+            fired = true;
+            List<Thread> toWake;
+            synchronized (this) {
+                toWake = List.copyOf(parked);
+            }
+            toWake.forEach(LockSupport::unpark);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.parley.observe;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
@@ -29,6 +31,8 @@ public final class CachedGauges {
     private final List<Slot> slots = new CopyOnWriteArrayList<>();
     private volatile boolean up;
     private volatile long refreshedMillis;
+    private volatile long attemptedMillis;
+    private volatile Runnable onRead = () -> { };
 
     public CachedGauges(Clock clock) {
         this.clock = clock;
@@ -39,11 +43,35 @@ public final class CachedGauges {
     public DoubleSupplier add(LongSupplier source) {
         Slot slot = new Slot(source);
         slots.add(slot);
-        return () -> slot.value;
+        return () -> {
+            onRead.run();
+            return slot.value;
+        };
+    }
+
+    /**
+     * Has a read of the gauges start a refresh on {@code executor} when the last one began over {@code staleMillis}
+     * ago, one at a time: the read still shows the values it has and never waits. So the gauges stay that fresh while
+     * something scrapes them, and need no frequent refresh on a node nobody watches.
+     */
+    public void refreshWhenRead(Executor executor, long staleMillis) {
+        AtomicBoolean running = new AtomicBoolean();
+        onRead = () -> {
+            if (clock.millis() - attemptedMillis >= staleMillis && running.compareAndSet(false, true)) {
+                executor.execute(() -> {
+                    try {
+                        refresh();
+                    } finally {
+                        running.set(false);
+                    }
+                });
+            }
+        };
     }
 
     /** Reads every source once; the first that fails ends this refresh, as the rest would fail the same way. */
     public void refresh() {
+        attemptedMillis = clock.millis();
         try {
             for (Slot slot : slots) {
                 slot.value = slot.source.getAsLong();

@@ -4,6 +4,7 @@ import dev.parley.conversation.DueTimer;
 import dev.parley.store.Database;
 import dev.parley.store.Dialect;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** The timers table as the scheduler sees it. Thread-safe. */
 public final class TimerStore {
@@ -32,6 +33,16 @@ public final class TimerStore {
             }
             return due;
         });
+    }
+
+    /**
+     * When the next timer nobody holds falls due, perhaps already: what the worker sleeps until. One indexed read; a
+     * timer another node leased is not counted until its lease runs out.
+     */
+    public OptionalLong nextDue(long now) {
+        return db.read(h -> h.createQuery("SELECT due_at FROM timers WHERE lease_until <= :now ORDER BY due_at LIMIT 1")
+                .bind("now", now).mapTo(Long.class).findOne()
+                .map(OptionalLong::of).orElse(OptionalLong.empty()));
     }
 
     /** How many bot timers are waiting to fire. */

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.Jdbi;
  * <p>Left to itself, the committing connection checkpoints whenever the WAL passes a threshold: it copies the WAL
  * back into the database and syncs both files, and every turn queued behind that commit waits tens of milliseconds
  * for the disk. Here a separate connection copies the WAL back every 100 ms with a passive checkpoint, which never
- * blocks the writer. A passive checkpoint cannot rewind the WAL, though, and a writer that never pauses never finds
+ * blocks the writer (and skips the round when nothing was written since the last one copied everything). A passive checkpoint cannot rewind the WAL, though, and a writer that never pauses never finds
  * it fully copied, so the WAL would only grow. Once it passes {@link #RESTART_FRAMES} pages, this thread therefore
  * catches up (copies and syncs both files itself, round after round, until a round is short: fsync flushes the
  * file, whoever calls it) and only then has the writer run the restarting checkpoint between two batches, when
@@ -54,10 +54,17 @@ final class Checkpointer implements AutoCloseable {
     }
 
     private void run() {
+        long checkpointed = -1;
         while (running) {
             try {
                 Thread.sleep(INTERVAL_MILLIS);
-                if (reader.withHandle(h -> checkpoint(h, "PASSIVE")) >= restartFrames) {
+                long written = writer.batches(); // read first: a batch during the checkpoint gets the next one
+                if (written == checkpointed) {
+                    continue; // nothing written since: an idle server does not touch its database ten times a second
+                }
+                Wal wal = reader.withHandle(Checkpointer::passive);
+                checkpointed = wal.copied() ? written : -1; // frames left behind (a reader held them): again later
+                if (wal.frames() >= restartFrames) {
                     rewind();
                 }
             } catch (InterruptedException e) {
@@ -98,6 +105,16 @@ final class Checkpointer implements AutoCloseable {
         } finally {
             h.execute("PRAGMA busy_timeout = " + Database.BUSY_TIMEOUT_MILLIS);
         }
+    }
+
+    /** The WAL after a passive checkpoint: its length in pages, and whether every page was copied back. */
+    private record Wal(int frames, boolean copied) {
+    }
+
+    private static Wal passive(Handle h) {
+        Map<String, Object> row = h.createQuery("PRAGMA wal_checkpoint(PASSIVE)").mapToMap().one();
+        int frames = ((Number) row.get("log")).intValue();
+        return new Wal(frames, frames >= 0 && frames == ((Number) row.get("checkpointed")).intValue());
     }
 
     /** Runs a checkpoint and returns the WAL's length in pages (-1 when another connection's checkpoint ran). */

@@ -78,6 +78,8 @@ final class GroupCommitter implements AutoCloseable {
     private final int autoCheckpointFrames;
     private final Thread writer;
     private volatile boolean running = true;
+    /** Batches run so far; written by the writer thread only. */
+    private volatile long batches;
 
     /** Starts the writer; its connection checkpoints by itself only once the WAL has this many pages. */
     GroupCommitter(Jdbi jdbi, int autoCheckpointFrames) {
@@ -89,6 +91,11 @@ final class GroupCommitter implements AutoCloseable {
     /** Runs {@code work} in the next batch and returns its result once the batch has committed. */
     <R> R write(HandleCallback<R, RuntimeException> work) {
         return submit(new Job<>(work, false));
+    }
+
+    /** How many batches the writer has run: what has not changed since a checkpoint needs no other. */
+    long batches() {
+        return batches;
     }
 
     /**
@@ -131,6 +138,7 @@ final class GroupCommitter implements AutoCloseable {
                 queue.drainTo(batch, MAX_BATCH - 1);
                 run(h, batch);
                 batch.clear();
+                batches++; // the writer thread alone writes it, so the non-atomic increment is safe
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,6 +2,8 @@ package dev.parley.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class WakeUpsTest {
@@ -40,5 +42,46 @@ class WakeUpsTest {
         assertThat(wakeUps.size()).isEqualTo(1);
         wakeUps.release(key, two);
         assertThat(wakeUps.size()).isZero();
+    }
+
+    @Test
+    void parkedWaitersOfAClientAreWokenByAFireFromAnotherThread() throws Exception {
+        WakeUps.Signal one = wakeUps.watch(key);
+        WakeUps.Signal two = wakeUps.watch(key);
+        CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> awaitQuietly(one));
+        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> awaitQuietly(two));
+        Thread.sleep(50); // both park, most likely: the signal must wake parked threads, not only later awaits
+
+        wakeUps.fire(key);
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aParkedWaiterThatIsInterruptedStopsWaiting() throws Exception {
+        WakeUps.Signal signal = wakeUps.watch(key);
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread waiter = Thread.ofVirtual().start(() -> {
+            try {
+                signal.await(60_000);
+                outcome.complete(null);
+            } catch (InterruptedException e) {
+                outcome.complete(e);
+            }
+        });
+        Thread.sleep(50);
+
+        waiter.interrupt();
+
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+    }
+
+    private static boolean awaitQuietly(WakeUps.Signal signal) {
+        try {
+            return signal.await(60_000);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

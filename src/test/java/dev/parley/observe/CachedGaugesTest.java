@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
@@ -73,5 +75,24 @@ class CachedGaugesTest {
         gauges.refresh();
         assertThat(gauges.up()).isEqualTo(1.0);
         assertThat(gauges.ageSeconds()).isZero();
+    }
+
+    @Test
+    void aReadOfGaugesOlderThanAskedRefreshesThemInTheBackgroundAndAFreshReadDoesNot() {
+        List<Runnable> background = new ArrayList<>();
+        gauges.refreshWhenRead(background::add, 5_000);
+        gauges.refresh();
+        pending.set(9);
+
+        now = now.plusSeconds(4);
+        assertThat(gauge.getAsDouble()).isEqualTo(7.0);
+        assertThat(background).as("fresh enough: no refresh").isEmpty();
+
+        now = now.plusSeconds(2);
+        assertThat(gauge.getAsDouble()).as("the read never waits for the database").isEqualTo(7.0);
+        assertThat(gauge.getAsDouble()).isEqualTo(7.0);
+        assertThat(background).as("one refresh at a time").hasSize(1);
+        background.getFirst().run();
+        assertThat(gauge.getAsDouble()).isEqualTo(9.0);
     }
 }

@@ -77,6 +77,18 @@ class BotTimerHttpTest {
     }
 
     @Test
+    void aTimerFiresWhenDueAndNotAtTheWorkersNextSafetyLook() {
+        server = TestServer.start(Map.of());
+        String token = channel();
+        say(token, "t-6", "hello"); // the worker has looked and found no timer: it sleeps until nudged
+
+        say(token, "t-6", "wait");
+
+        assertThat(unsolicitedAnswers(token, "t-6", 4)).as("fired about 1 s after the turn that set it")
+                .containsExactly("Still there?");
+    }
+
+    @Test
     void clientsNextRequestCancelsThePendingTimer() throws InterruptedException {
         server = TestServer.start(Map.of());
         String token = channel();
