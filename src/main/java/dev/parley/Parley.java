@@ -39,6 +39,9 @@ import dev.parley.delivery.DeliveryWorker;
 import dev.parley.delivery.WebhookSender;
 import dev.parley.delivery.WebhookTestRoutes;
 import dev.parley.delivery.WebhookTester;
+import dev.parley.dialog.DialogRoutes;
+import dev.parley.dialog.DialogService;
+import dev.parley.dialog.DialogStore;
 import dev.parley.events.EventStore;
 import dev.parley.events.ClientTyping;
 import dev.parley.files.FileRoutes;
@@ -255,6 +258,8 @@ public final class Parley implements AutoCloseable {
         }
         AdminAuth adminAuth = new AdminAuth(adminToken, token -> agents.findSession(token)
                 .map(account -> new AdminAuth.Session(account.id(), account.isActiveAdmin())));
+        routing.register(new DialogRoutes(new DialogService(directory, new DialogStore(db), new StateStore(db)),
+                new HistoryStore(db), adminAuth));
         routing.register("/api/v1/channels", new ChannelRoutes(channels, adminAuth));
         routing.register("/api/v1/scenario-templates", new ScenarioTemplateRoutes(ScenarioTemplates.bundled(),
                 adminAuth));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * file stays short.
  */
 abstract class StoreContractTest implements AccountStoreContract, CampaignStoreContract, ChannelStoreContract,
-        ClientClockContract, EventStoreContract, HistoryStoreContract, PendingTurnsContract, ScenarioVersionsContract,
+        ClientClockContract, DialogStoreContract, EventStoreContract, HistoryStoreContract, PendingTurnsContract, ScenarioVersionsContract,
         StateStoreContract,
         StatusStoreContract {
 
