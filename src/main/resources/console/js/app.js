@@ -10,6 +10,7 @@ import { startAgentView, stopAgentView } from './agent.js';
 import { ChannelsView } from './channels.js';
 import { StudioView } from './studio.js';
 import { AccountsView } from './accounts.js';
+import { DialogsView } from './dialogs.js';
 
 const SESSION_KEY = 'parley.console.session';
 const REMEMBERED_TOKEN_KEY = 'parley.console.adminToken';
@@ -34,12 +35,14 @@ const views = {
   channels: new ChannelsView(context),
   studio: new StudioView(context),
   accounts: new AccountsView(context),
+  dialogs: new DialogsView(context),
   conversations: {
     enter() { startAgentView(session, api, showStatus); },
     leave() {}
   }
 };
-const viewNodes = { channels: 'channels-view', studio: 'studio-view', conversations: 'app-view', accounts: 'accounts-view' };
+const viewNodes = { channels: 'channels-view', studio: 'studio-view', conversations: 'app-view', accounts: 'accounts-view',
+  dialogs: 'dialogs-view' };
 let current = null;
 
 function isAdmin() { return session && session.role === 'admin'; }
