@@ -4,8 +4,9 @@
  *   seed     base= token= clients=100000 turns=500000 from=0 workers=32
  *            Sends sync turns (POST /chatapi/{token}) through the server: turn n goes to client u(n mod clients), so
  *            every client has its turns in order and none has two in flight. Each turn stores two messages (the
- *            client's text and the bot's reply). Client texts are 3-8 words of a fixed vocabulary plus one of 1,000
- *            rare words (w0..w999), chosen by turn number alone: the same turns give the same texts. Prints the
+ *            client's text and the bot's reply). Client texts are 3-8 words of a fixed vocabulary plus one of 500
+ *            rare words (w0, w2, ..., w998: the generator's low bit alternates), chosen by turn number alone: the
+ *            same turns give the same texts. Prints the
  *            turns done, so that an interrupted seed can resume with from=.
  *   measure  base= channel= admin= requests=300 warmup=50
  *            Runs each search and each client-list page of the benchmark `requests` times, one request at a time,
@@ -61,7 +62,7 @@ public final class Dialogs {
         return v;
     }
 
-    /** The client text of turn n: deterministic, 3-8 common words and one rare one. */
+    /** The client text of turn n: deterministic, 3-8 common words and one rare one (of even number). */
     static String text(long n) {
         long x = mix(n + 7);
         int count = 3 + (int) (x % 6);
@@ -129,8 +130,8 @@ public final class Dialogs {
         Map<String, List<String>> kinds = new LinkedHashMap<>();
         kinds.put("search common word (order)", List.of(channel + "/search?text=order"));
         kinds.put("search bot reply word (something)", List.of(channel + "/search?text=something"));
-        kinds.put("search rare word (w0..w999)", rare(channel, requests + warmup));
-        kinds.put("search two words (refund w17..)", two(channel, requests + warmup));
+        kinds.put("search rare word (w0..w998)", rare(channel, requests + warmup));
+        kinds.put("search two words (refund w34..)", two(channel, requests + warmup));
         kinds.put("search no match (zebra)", List.of(channel + "/search?text=zebra"));
         kinds.put("search 5th page of a common word", List.of(fifthPage(channel, admin)));
         kinds.put("clients first page", List.of(channel + "/clients?limit=50"));
@@ -145,7 +146,7 @@ public final class Dialogs {
     private static List<String> rare(String channel, int n) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(channel + "/search?text=w" + (i * 37 % 1000));
+            out.add(channel + "/search?text=w" + (i * 74 % 1000));
         }
         return out;
     }
@@ -153,7 +154,7 @@ public final class Dialogs {
     private static List<String> two(String channel, int n) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(channel + "/search?text=" + URLEncoder.encode("refund w" + (i * 17 % 1000), StandardCharsets.UTF_8));
+            out.add(channel + "/search?text=" + URLEncoder.encode("refund w" + (i * 34 % 1000), StandardCharsets.UTF_8));
         }
         return out;
     }

@@ -27,17 +27,23 @@ DATA=$(cd "$DATA" && pwd)
 JAR="$DATA/../dialogs-parley.jar"
 cp "$JAR_SOURCE" "$JAR"
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-BASE="http://127.0.0.1:$PORT"
-PARLEY_DATA_DIR="$DATA/store" PARLEY_PORT="$PORT" PARLEY_ADMIN_TOKEN="$ADMIN_TOKEN" PARLEY_CLIENT_RATE=0 \
-    PARLEY_MAX_CONNECTIONS_PER_ADDRESS=0 PARLEY_DEMO=false \
-    "$JAVA" "-Xmx${SERVER_HEAP:-512m}" -jar "$JAR" >"$DATA/server.log" 2>&1 &
-SERVER_PID=$!
-trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true' EXIT
-for _ in $(seq 600); do
-    curl -sf -o /dev/null "$BASE/health" && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { echo "server exited, see $DATA/server.log" >&2; exit 1; }
-    sleep 0.2
+# a free port may be taken by another process before the server binds it: try another, three times
+for attempt in 1 2 3; do
+    PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    BASE="http://127.0.0.1:$PORT"
+    PARLEY_DATA_DIR="$DATA/store" PARLEY_PORT="$PORT" PARLEY_ADMIN_TOKEN="$ADMIN_TOKEN" PARLEY_CLIENT_RATE=0 \
+        PARLEY_MAX_CONNECTIONS_PER_ADDRESS=0 PARLEY_DEMO=false \
+        "$JAVA" "-Xmx${SERVER_HEAP:-512m}" -jar "$JAR" >"$DATA/server.log" 2>&1 &
+    SERVER_PID=$!
+    trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true' EXIT
+    for _ in $(seq 600); do
+        curl -sf -o /dev/null "$BASE/health" && break 2
+        kill -0 "$SERVER_PID" 2>/dev/null || break
+        sleep 0.2
+    done
+    kill -0 "$SERVER_PID" 2>/dev/null && { echo "server did not answer /health, see $DATA/server.log" >&2; exit 1; }
+    grep -q "Address already in use" "$DATA/server.log" || { echo "server exited, see $DATA/server.log" >&2; exit 1; }
+    (( attempt < 3 )) || { echo "no free port, see $DATA/server.log" >&2; exit 1; }
 done
 
 if [[ ! -f "$DATA/channel" ]]; then

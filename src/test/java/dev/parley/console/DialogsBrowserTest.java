@@ -54,6 +54,7 @@ class DialogsBrowserTest extends ConsoleFlows {
         browser.control("Client id starts with").sendKeys("visitor-5");
         browser.wait.until(d -> shownClients("dialogs-clients").equals(List.of("visitor-51", "visitor-50",
                 "visitor-5")));
+        narrowScreenshot("target/console-dialogs-narrow-list.png");
 
         browser.control("Search messages").sendKeys("ordering");
         browser.control("Search").click();
@@ -63,18 +64,7 @@ class DialogsBrowserTest extends ConsoleFlows {
         browser.driver.findElement(By.cssSelector("#dialogs-hits .dialogs-open")).click();
 
         WebElement history = browser.wait.until(visibilityOfElementLocated(By.id("dialog-history")));
-        browser.wait.until(d -> history.findElements(By.className("message")).size() == 2);
-        assertThat(browser.driver.findElement(By.id("dialog-client")).getText()).isEqualTo("ann");
-        List<WebElement> messages = history.findElements(By.className("message"));
-        assertThat(messages.get(0).getDomAttribute("data-author")).isEqualTo("CLIENT");
-        assertThat(messages.get(0).getText()).contains("I want to order a lamp");
-        assertThat(messages.get(1).getDomAttribute("data-author")).isEqualTo("BOT");
-        assertThat(messages.get(1).getText()).contains("Your orders ship tomorrow", "Track it", "Cancel it", "SENT");
-        assertThat(browser.driver.findElement(By.id("dialog-meta")).getText()).startsWith("2 messages · 1 unread");
-        assertThat(browser.driver.findElement(By.id("dialog-state")).getText()).isEqualTo("Nothing saved.");
-        assertThat(browser.control("Export transcript (JSON)").isDisplayed()).isTrue();
-        assertThat(browser.control("Export transcript (CSV)").isDisplayed()).isTrue();
-        assertThat(browser.control("Erase client").isDisplayed()).isTrue();
+        assertAnnsDialog(history);
         browser.screenshot("target/console-dialogs-wide.png");
         browser.assertEveryControlIsNamed();
         narrowScreenshot("target/console-dialogs-narrow.png");
@@ -92,5 +82,21 @@ class DialogsBrowserTest extends ConsoleFlows {
                 .isEqualTo(ESCAPED);
         browser.screenshot("target/console-dialogs-hostile.png");
         assertNoScriptRanAndNothingWasBlocked();
+    }
+
+    /** Ann's dialog: her message, the bot's reply with its buttons and status, her counts, state and actions. */
+    private void assertAnnsDialog(WebElement history) {
+        browser.wait.until(d -> history.findElements(By.className("message")).size() == 2);
+        assertThat(browser.driver.findElement(By.id("dialog-client")).getText()).isEqualTo("ann");
+        List<WebElement> messages = history.findElements(By.className("message"));
+        assertThat(messages.get(0).getDomAttribute("data-author")).isEqualTo("CLIENT");
+        assertThat(messages.get(0).getText()).contains("I want to order a lamp");
+        assertThat(messages.get(1).getDomAttribute("data-author")).isEqualTo("BOT");
+        assertThat(messages.get(1).getText()).contains("Your orders ship tomorrow", "Track it", "Cancel it", "SENT");
+        assertThat(browser.driver.findElement(By.id("dialog-meta")).getText()).startsWith("2 messages · 1 unread");
+        assertThat(browser.driver.findElement(By.id("dialog-state")).getText()).isEqualTo("Nothing saved.");
+        assertThat(browser.control("Export transcript (JSON)").isDisplayed()).isTrue();
+        assertThat(browser.control("Export transcript (CSV)").isDisplayed()).isTrue();
+        assertThat(browser.control("Erase client").isDisplayed()).isTrue();
     }
 }
