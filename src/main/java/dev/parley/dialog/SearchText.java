@@ -35,13 +35,18 @@ public record SearchText(List<String> words) {
         return new SearchText(words);
     }
 
-    /** An FTS5 query for messages of the channel with every word, each quoted so that nothing in it is syntax. */
-    String fts5(long channelId) {
-        StringBuilder query = new StringBuilder("channel : \"c").append(channelId).append("\" AND text : (");
+    /** An FTS5 query for messages with every word, each quoted so that nothing in it is syntax. */
+    String fts5() {
+        StringBuilder query = new StringBuilder("text : (");
         for (int i = 0; i < words.size(); i++) {
             query.append(i == 0 ? "" : " ").append('"').append(words.get(i).replace("\"", "\"\"")).append('"');
         }
         return query.append(')').toString();
+    }
+
+    /** {@link #fts5()} for the messages of one channel only. */
+    String fts5(long channelId) {
+        return "channel : \"c" + channelId + "\" AND " + fts5();
     }
 
     /** The words for {@code plainto_tsquery}, which reads its argument as plain text. */

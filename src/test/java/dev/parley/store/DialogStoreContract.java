@@ -151,6 +151,23 @@ interface DialogStoreContract extends StoreContract {
     }
 
     @Test
+    default void aSmallChannelIsSearchedBelowTheManyMatchesOfABigOne() {
+        log().append(ANN, 1_000, Spec.request("q1", "parcel one"));
+        Spec[] elsewhere = new Spec[2_100];
+        java.util.Arrays.setAll(elsewhere, i -> Spec.request("o" + i, "parcel number " + i));
+        log().append(OTHER_CHANNEL, 2_000, elsewhere);
+        log().append(ANN, 9_000, Spec.request("q2", "parcel two"));
+
+        List<SearchHit> first = search("parcel", 1);
+        List<SearchHit> second = searchBelow("parcel", first.getLast().id(), 1);
+
+        assertThat(texts(search("parcels", 10))).containsExactly("parcel two", "parcel one");
+        assertThat(texts(first)).containsExactly("parcel two");
+        assertThat(texts(second)).containsExactly("parcel one");
+        assertThat(searchBelow("parcel", second.getLast().id(), 1)).isEmpty();
+    }
+
+    @Test
     default void queryLanguageInTheTextIsSearchedAsTextNeverObeyed() {
         log().append(ANN, 1_000, Spec.request("q1", "say \"near\" the star* (please)"));
 
@@ -159,6 +176,8 @@ interface DialogStoreContract extends StoreContract {
         assertThat(texts(search("star* OR -x", 10))).isEmpty();
         assertThat(texts(search("text:star AND channel:c1", 10))).isEmpty();
         assertThat(texts(search("\"\"\" ^star", 10))).hasSize(1);
+        assertThat(search("the a is", 10)).as("stop words only: PostgreSQL finds none, and does not fail")
+                .hasSizeLessThanOrEqualTo(1);
     }
 
     @Test
