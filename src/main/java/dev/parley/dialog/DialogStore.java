@@ -38,28 +38,30 @@ public final class DialogStore {
             AND NOT EXISTS (SELECT 1 FROM clients c
                             WHERE c.channel_id = e.channel_id AND c.client_id = e.client_id AND c.test <> 0)""";
     /**
-     * The matches of the words in every channel, newest first, up to {@link #WINDOW} of them, kept when they are the
-     * channel's: with one channel, or one that has most of the messages, a page is found in the first few matches.
+     * How many matches of the words there are in every channel below the cursor (at most {@link #WINDOW}), and the
+     * oldest of them: with one channel, or one that has most of the messages, a page is found among these.
      */
-    private static final String SEARCH_SQLITE = """
-            SELECT e.id, e.client_id, e.question_id, e.author, e.text, e.ts
-            FROM (SELECT rowid AS id FROM events_fts WHERE events_fts MATCH :query AND rowid < :below
-                  ORDER BY rowid DESC LIMIT :window) f
-            JOIN events e ON e.id = f.id
-            WHERE e.channel_id = :channelId
-            """ + NOT_TEST + " ORDER BY e.id DESC LIMIT :limit";
-    /** How many of those matches there were (at most the window), and the oldest. */
     private static final String WINDOW_SQLITE = """
             SELECT COUNT(*), MIN(id) FROM (SELECT rowid AS id FROM events_fts WHERE events_fts MATCH :query
                                            AND rowid < :below ORDER BY rowid DESC LIMIT :window)""";
     /**
+     * The channel's matches within the window, newest first. CROSS JOIN keeps the index outside, so rows come in its
+     * order and the scan stops at the page's end; the planner would otherwise read the channel's events and sort.
+     */
+    private static final String SEARCH_SQLITE = """
+            SELECT e.id, e.client_id, e.question_id, e.author, e.text, e.ts
+            FROM events_fts CROSS JOIN events e ON e.id = events_fts.rowid
+            WHERE events_fts MATCH :query AND events_fts.rowid < :below AND events_fts.rowid >= :floor
+              AND e.channel_id = :channelId
+            """ + NOT_TEST + " ORDER BY events_fts.rowid DESC LIMIT :limit";
+    /**
      * The matches in the channel alone, by the channel's own term: slower when the channel has most of the messages
-     * (its term lists them all), so only for what a window did not settle.
+     * (its term lists them all), so only for what the window did not settle.
      */
     private static final String SEARCH_SQLITE_CHANNEL = """
             SELECT e.id, e.client_id, e.question_id, e.author, e.text, e.ts
-            FROM events_fts JOIN events e ON e.id = events_fts.rowid
-            WHERE events_fts MATCH :query AND events_fts.rowid < :below
+            FROM events_fts CROSS JOIN events e ON e.id = events_fts.rowid
+            WHERE events_fts MATCH :query AND events_fts.rowid < :below AND events_fts.rowid >= :floor
             """ + NOT_TEST + " ORDER BY events_fts.rowid DESC LIMIT :limit";
     private static final int WINDOW = 2000;
     private static final String SEARCH_POSTGRES = """
@@ -117,31 +119,30 @@ public final class DialogStore {
     /** Up to {@code limit} messages of the channel with all the words, newest first, below event id {@code below}. */
     public List<SearchHit> search(long channelId, SearchText text, OptionalLong below, int limit) {
         long under = below.orElse(Long.MAX_VALUE);
-        return db.read(h -> postgres ? hits(h, SEARCH_POSTGRES, channelId, text.plain(), under, limit)
+        return db.read(h -> postgres ? hits(h, SEARCH_POSTGRES, channelId, text.plain(), under, 0, limit)
                 : searchSqlite(h, channelId, text, under, limit));
     }
 
     /**
-     * A window of the newest matches in every channel first; when it was full but held too few of this channel's,
+     * The window of the newest matches in every channel first; when it was full but held too few of this channel's,
      * the rest of the page comes from the channel's own term, below the window.
      */
     private static List<SearchHit> searchSqlite(Handle h, long channelId, SearchText text, long below, int limit) {
-        List<SearchHit> found = new ArrayList<>(hits(h, SEARCH_SQLITE, channelId, text.fts5(), below, limit));
-        if (found.size() == limit) {
-            return found;
-        }
         long[] window = h.createQuery(WINDOW_SQLITE).bind("query", text.fts5()).bind("below", below)
                 .bind("window", WINDOW).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
-        if (window[0] == WINDOW) {
-            found.addAll(hits(h, SEARCH_SQLITE_CHANNEL, channelId, text.fts5(channelId), window[1],
+        List<SearchHit> found = new ArrayList<>(hits(h, SEARCH_SQLITE, channelId, text.fts5(), below, window[1],
+                limit));
+        if (found.size() < limit && window[0] == WINDOW) {
+            found.addAll(hits(h, SEARCH_SQLITE_CHANNEL, channelId, text.fts5(channelId), window[1], 0,
                     limit - found.size()));
         }
         return found;
     }
 
-    private static List<SearchHit> hits(Handle h, String sql, long channelId, String query, long below, int limit) {
+    private static List<SearchHit> hits(Handle h, String sql, long channelId, String query, long below, long floor,
+            int limit) {
         return h.createQuery(sql).bind("channelId", channelId).bind("query", query).bind("below", below)
-                .bind("limit", limit).bind("window", WINDOW).map(DialogStore::hit).list();
+                .bind("floor", floor).bind("limit", limit).map(DialogStore::hit).list();
     }
 
     private static ClientSummary summary(ResultSet rs, StatementContext ctx) throws SQLException {
