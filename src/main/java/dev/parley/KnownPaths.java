@@ -29,8 +29,9 @@ public final class KnownPaths {
             "/api/v1/agent/login", "/api/v1/agent/logout", "/api/v1/agent/conversations",
             "/api/v1/agent/conversations/{id}/accept", "/api/v1/agent/conversations/{id}/messages",
             "/api/v1/agent/conversations/{id}/history", "/api/v1/agent/conversations/{id}/close",
-            "/api/v1/agent/conversations/{id}/typing", "/api/v1/agent/stream",
-            "/api/v1/channels/{id}/clients/{clientId}", "/api/v1/channels/{id}/clients/{clientId}/transcript",
+            "/api/v1/agent/conversations/{id}/typing", "/api/v1/agent/stream", "/api/v1/channels/{id}/clients",
+            "/api/v1/channels/{id}/search", "/api/v1/channels/{id}/clients/{clientId}",
+            "/api/v1/channels/{id}/clients/{clientId}/history", "/api/v1/channels/{id}/clients/{clientId}/transcript",
             "/api/v1/channels/{id}/export");
     private static final List<String> OBSERVE_PATHS = List.of("/health", "/metrics", "/openapi");
     private static final List<String> FILE_PATHS = List.of(FileLinkRoutes.PATH);

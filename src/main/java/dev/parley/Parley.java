@@ -21,7 +21,6 @@ import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelDirectory;
 import dev.parley.channel.ChannelRoutes;
 import dev.parley.channel.ChannelService;
-import dev.parley.channel.ChannelSettings;
 import dev.parley.channel.JdbiChannelStore;
 import dev.parley.channel.ScenarioTemplateRoutes;
 import dev.parley.channel.ScenarioTemplates;
@@ -40,6 +39,9 @@ import dev.parley.delivery.DeliveryWorker;
 import dev.parley.delivery.WebhookSender;
 import dev.parley.delivery.WebhookTestRoutes;
 import dev.parley.delivery.WebhookTester;
+import dev.parley.dialog.DialogRoutes;
+import dev.parley.dialog.DialogService;
+import dev.parley.dialog.DialogStore;
 import dev.parley.erasure.ErasureRoutes;
 import dev.parley.erasure.ErasureService;
 import dev.parley.erasure.ErasureStore;
@@ -115,8 +117,6 @@ public final class Parley implements AutoCloseable {
      */
     private static final long DATABASE_GAUGES_SECONDS = 15;
     private static final long DATABASE_GAUGES_FRESH_MILLIS = 5_000;
-    /** The name of the channel created at the first start, whose widget the first page shows. */
-    private static final String DEMO_NAME = "Demo";
 
     private final Database db;
     private final Clock clock;
@@ -192,7 +192,7 @@ public final class Parley implements AutoCloseable {
         opened.push(campaigns);
         opened.push(timers);
         this.demoChannels = new DemoChannels(db);
-        this.demo = config.demo() && channelStore.isEmpty() ? Optional.of(createDemo()) : Optional.empty();
+        this.demo = config.demo() && channelStore.isEmpty() ? Optional.of(demoChannels.create(channels)) : Optional.empty();
         // two threads: an hour's idempotency expiry must not hold up the database gauges
         this.housekeeping = Executors.newScheduledThreadPool(2, Thread.ofVirtual().factory());
         opened.push(housekeeping::shutdownNow);
@@ -280,6 +280,8 @@ public final class Parley implements AutoCloseable {
         }
         AdminAuth adminAuth = new AdminAuth(adminToken, token -> agents.findSession(token)
                 .map(account -> new AdminAuth.Session(account.id(), account.isActiveAdmin())));
+        routing.register(new DialogRoutes(new DialogService(directory, new DialogStore(db), new StateStore(db)),
+                new HistoryStore(db), adminAuth));
         routing.register("/api/v1/channels", new ChannelRoutes(channels, adminAuth));
         routing.register("/api/v1/scenario-templates", new ScenarioTemplateRoutes(ScenarioTemplates.bundled(),
                 adminAuth));
@@ -349,13 +351,6 @@ public final class Parley implements AutoCloseable {
 
     public static Parley start(Config config) {
         return start(config, Clock.systemUTC());
-    }
-
-    private Channel createDemo() {
-        Channel demo = channels.create(new ChannelSettings(Optional.of(DEMO_NAME), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(ScenarioTemplates.bundled().demo()), Optional.empty()), "parley");
-        demoChannels.remember(demo.id());
-        return demo;
     }
 
     private void expireIdempotency() {

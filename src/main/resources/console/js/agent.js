@@ -222,7 +222,7 @@ function messageText(m) {
 
 var AUTHORS = { CLIENT: 'Client', BOT: 'Bot', OPERATOR: 'Agent', SYSTEM: 'System' };
 
-function messageNode(m) {
+export function messageNode(m) {
   var li = document.createElement('li');
   li.className = 'message';
   li.setAttribute('data-author', m.author || 'SYSTEM');

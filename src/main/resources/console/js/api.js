@@ -28,6 +28,29 @@ export class Api {
   patch(path, body) { return this.call('PATCH', path, body); }
   delete(path) { return this.call('DELETE', path); }
 
+  /** A file to download: its bytes as a Blob and the name the server's Content-Disposition gives, if any. */
+  async download(path) {
+    const headers = {};
+    const token = this.getToken();
+    if (token) { headers.Authorization = 'Bearer ' + token; }
+    let response;
+    try {
+      response = await fetch(path, { headers, cache: 'no-store', credentials: 'omit' });
+    } catch (e) {
+      throw new ApiError(0, 'The server cannot be reached.', null);
+    }
+    if (!response.ok) {
+      let data = null;
+      try { data = JSON.parse(await response.text()); } catch (e) { data = null; }
+      const error = new ApiError(response.status, (data && data.message) || ('HTTP ' + response.status), data);
+      if (response.status === 401 && token) { this.onUnauthorized(error); }
+      throw error;
+    }
+    const disposition = response.headers.get('Content-Disposition') || '';
+    const name = /filename="?([^";]+)"?/i.exec(disposition);
+    return { blob: await response.blob(), name: name ? name[1] : null };
+  }
+
   /** A body that is a string is sent as YAML (scenarios); anything else as JSON. */
   async call(method, path, body) {
     const headers = { Accept: 'application/json' };

@@ -10,6 +10,7 @@ import { startAgentView, stopAgentView } from './agent.js';
 import { ChannelsView } from './channels.js';
 import { StudioView } from './studio.js';
 import { AccountsView } from './accounts.js';
+import { DialogsView } from './dialogs.js';
 import { CampaignsView } from './campaigns.js';
 import { DeadLettersView } from './deadletters.js';
 import { AgentsView } from './presence.js';
@@ -37,6 +38,7 @@ const views = {
   channels: new ChannelsView(context),
   studio: new StudioView(context),
   accounts: new AccountsView(context),
+  dialogs: new DialogsView(context),
   campaigns: new CampaignsView(context),
   deadletters: new DeadLettersView(context),
   agents: new AgentsView(context),
@@ -46,7 +48,8 @@ const views = {
   }
 };
 const viewNodes = { channels: 'channels-view', studio: 'studio-view', conversations: 'app-view', accounts: 'accounts-view' };
-Object.assign(viewNodes, { campaigns: 'campaigns-view', deadletters: 'deadletters-view', agents: 'agents-view' });
+Object.assign(viewNodes, { campaigns: 'campaigns-view', deadletters: 'deadletters-view', agents: 'agents-view',
+  dialogs: 'dialogs-view' });
 let current = null;
 
 function isAdmin() { return session && session.role === 'admin'; }

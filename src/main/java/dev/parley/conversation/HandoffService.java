@@ -170,6 +170,7 @@ public final class HandoffService {
         ClientKey key = new ClientKey(handoff.channelId(), handoff.clientId());
         long now = time.millis();
         long ts = clock.reserve(h, key, 1, 1, now);
+        clock.touch(h, key, now);
         String questionId = UUID.randomUUID().toString();
         ActiveChannel channel = channels.byId(handoff.channelId());
         String envelope = Json.write(envelope(channel, key, questionId, text, agent, ts));

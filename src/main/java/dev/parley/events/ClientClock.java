@@ -106,6 +106,17 @@ public final class ClientClock {
     }
 
     /**
+     * Marks the client active at {@code now}: for messages that do not come through a turn, such as an agent's, whose
+     * {@link #reserve} leaves the activity alone (an async request must not, or its turn would never find the session
+     * idle). The Dialogs list orders clients by it.
+     */
+    public void touch(Handle h, ClientKey key, long now) {
+        h.createUpdate("UPDATE clients SET last_activity = " + greatest + """
+                        (last_activity, :now) WHERE channel_id = :channelId AND client_id = :clientId""")
+                .bind("now", now).bind("channelId", key.channelId()).bind("clientId", key.clientId()).execute();
+    }
+
+    /**
      * Reserves {@code count} timestamps for events that do not touch the bot session, creating the row if needed.
      *
      * @return the last reserved timestamp; the reserved ones are {@code last - count + 1 … last}

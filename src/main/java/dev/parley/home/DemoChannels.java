@@ -1,5 +1,9 @@
 package dev.parley.home;
 
+import dev.parley.channel.Channel;
+import dev.parley.channel.ChannelService;
+import dev.parley.channel.ChannelSettings;
+import dev.parley.channel.ScenarioTemplates;
 import dev.parley.store.Database;
 import java.util.Optional;
 
@@ -15,7 +19,19 @@ public final class DemoChannels {
         this.db = db;
     }
 
-    public void remember(long channelId) {
+    /** The name of the channel created at the first start, whose widget the first page shows. */
+    private static final String DEMO_NAME = "Demo";
+
+    /** Creates the demo channel with the bundled demo bot, and remembers it as the one the first page shows. */
+    public Channel create(ChannelService channels) {
+        Channel demo = channels.create(new ChannelSettings(Optional.of(DEMO_NAME), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(ScenarioTemplates.bundled().demo()), Optional.empty()),
+                "parley");
+        remember(demo.id());
+        return demo;
+    }
+
+    void remember(long channelId) {
         db.write(h -> h.createUpdate("INSERT INTO demo_channels (channel_id) VALUES (:id)").bind("id", channelId)
                 .execute());
     }

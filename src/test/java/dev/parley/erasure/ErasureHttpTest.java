@@ -198,7 +198,7 @@ class ErasureHttpTest {
         assertThat(server.http().send("DELETE", url, null, Map.of()).status()).isEqualTo(401);
         assertThat(server.http().send("DELETE", url, null, Map.of("Authorization", "Bearer " + agent)).status())
                 .isEqualTo(403);
-        assertThat(server.http().send("GET", url, null, Map.of("Authorization", "Bearer " + TestServer.ADMIN_TOKEN))
+        assertThat(server.http().send("PUT", url, null, Map.of("Authorization", "Bearer " + TestServer.ADMIN_TOKEN))
                 .status()).isEqualTo(405);
 
         assertThat(server.http().get(path + "/client/guarded-1/history").json().get("totalCount").asInt())

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * file stays short.
  */
 abstract class StoreContractTest implements AccountStoreContract, CampaignStoreContract, ChannelStoreContract,
-        DeadLetterStoreContract,
+        DeadLetterStoreContract, DialogStoreContract,
         ClientClockContract, ErasureStoreContract, EventStoreContract, ExportStoreContract, HistoryStoreContract,
         RetentionStoreContract, PendingTurnsContract, ScenarioVersionsContract,
         StateStoreContract,
