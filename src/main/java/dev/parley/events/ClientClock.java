@@ -1,6 +1,7 @@
 package dev.parley.events;
 
 import dev.parley.store.Dialect;
+import dev.parley.store.PostgresNotifier;
 import dev.parley.store.Prepared;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -82,13 +83,12 @@ public final class ClientClock {
     }
 
     /**
-     * On PostgreSQL, queues a notification that this client has new events; PostgreSQL sends it to every listening
-     * node when (and only if) the transaction commits.
+     * On PostgreSQL, tells every listening node that this client has new events once (and only if) the transaction
+     * commits.
      */
     private void announce(Handle h, ClientKey key) {
         if (postgres) {
-            h.createQuery("SELECT pg_notify('" + NOTIFY_CHANNEL + "', :key)")
-                    .bind("key", key.channelId() + ":" + key.clientId()).mapTo(String.class).one();
+            PostgresNotifier.afterCommit(h, NOTIFY_CHANNEL, key.channelId() + ":" + key.clientId());
         }
     }
 
