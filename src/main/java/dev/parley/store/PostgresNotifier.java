@@ -62,11 +62,13 @@ public final class PostgresNotifier implements AutoCloseable {
 
     /**
      * Sends {@code payload} on {@code channel} once the transaction of {@code h} has committed, and never if it rolls
-     * back. On a handle without a notifier (a PostgreSQL handle that does not come from {@link Database#write}), the
-     * notice is queued inside the transaction with {@code pg_notify}, which PostgreSQL sends at its commit.
+     * back. On a handle without a notifier (a PostgreSQL handle that does not come from {@link Database#write}) or
+     * outside a transaction, the notice goes with {@code pg_notify} on the handle, which PostgreSQL sends when that
+     * transaction commits.
      */
     public static void afterCommit(Handle h, String channel, String payload) {
-        if (h.getConfig(SqlStatements.class).getAttribute(ATTRIBUTE) instanceof PostgresNotifier notifier) {
+        if (h.getConfig(SqlStatements.class).getAttribute(ATTRIBUTE) instanceof PostgresNotifier notifier
+                && h.isInTransaction()) {
             h.afterCommit(() -> notifier.send(channel, payload));
         } else {
             h.createQuery("SELECT pg_notify(:channel, :payload)").bind("channel", channel).bind("payload", payload)
