@@ -18,7 +18,7 @@
  *             GC.heap_info) and RSS while all wait, wakes `wake` of them with POST /async and reports the wake
  *             latency (async 200 -> poll answer); then waits for every other poll to end by its timeout and counts
  *             errors (connect/IO failures, non-200, a woken poll without its reply, an early empty answer).
- *   sql       db=PATH sql=STATEMENT [sql=...]   (needs the SQLite driver: run with -cp target/parley.jar)
+ *   sql       db=PATH|url=JDBC-URL sql=STATEMENT [sql=...]   (needs the driver: run with -cp target/parley.jar)
  *             Runs statements on a stopped server's database and prints result rows; used to seed the history
  *             scenario and to check what the sync scenario's bot answered.
  */
@@ -337,26 +337,55 @@ public final class Load {
         }
     }
 
-    /** CPU split over a measured window: the server, this load generator, and every other process. */
-    record CpuWindow(long nanos, double server, double self, double machine) {
+    /**
+     * CPU seconds of a PostgreSQL server so far: the postmaster with its reaped children, and its live backends;
+     * 0 without one (dbpid=0).
+     */
+    static double databaseCpu(long postmaster) {
+        if (postmaster <= 0) {
+            return 0;
+        }
+        double sum = 0;
+        try {
+            String stat = Files.readString(Path.of("/proc/" + postmaster + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
+            sum += (Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]))
+                    / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        for (ProcessHandle child : ProcessHandle.of(postmaster).map(p -> p.children().toList()).orElse(List.of())) {
+            double c = processCpu(child.pid());
+            sum += Double.isNaN(c) ? 0 : c;
+        }
+        return sum;
+    }
+
+    /** CPU split over a measured window: the server, this load generator, the database, and every other process. */
+    record CpuWindow(long nanos, double server, double self, double database, double machine) {
         static CpuWindow now(long serverPid) {
             return new CpuWindow(System.nanoTime(), serverPid > 0 ? processCpu(serverPid) : Double.NaN,
-                    processCpu(ProcessHandle.current().pid()), machineCpu());
+                    processCpu(ProcessHandle.current().pid()), databaseCpu(Long.parseLong(arg("dbpid", "0"))),
+                    machineCpu());
         }
 
         void report(CpuWindow end) {
             double wall = (end.nanos - nanos) / 1e9;
             double srv = end.server - server;
             double gen = end.self - self;
-            double other = Math.max(0, end.machine - machine - srv - gen);
+            double dbCpu = end.database - database;
+            double other = Math.max(0, end.machine - machine - srv - gen - dbCpu);
             put("window_wall_s", wall);
             put("window_server_cpu_s", srv);
             put("window_generator_cpu_s", gen);
+            put("window_database_cpu_s", dbCpu);
             put("window_other_cpu_s", other);
             String line = String.format(Locale.ROOT,
                     "cpu over %.1fs wall on %d cores: server %.1f s (%.0f%% of a core), load generator %.1f s,"
-                            + " other processes %.1f s",
-                    wall, Runtime.getRuntime().availableProcessors(), srv, srv / wall * 100, gen, other);
+                            + "%s other processes %.1f s",
+                    wall, Runtime.getRuntime().availableProcessors(), srv, srv / wall * 100, gen,
+                    arg("dbpid", "0").equals("0") ? "" : String.format(Locale.ROOT, " postgres %.1f s,", dbCpu),
+                    other);
             String dir = arg("dir", "");
             if (!dir.isEmpty()) {
                 try {
@@ -838,8 +867,9 @@ public final class Load {
     // ---------------------------------------------------------------- SQL on a stopped server's database
 
     static void sql() throws Exception {
-        String db = arg("db", null);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+        String url = arg("url", "");
+        String db = url.isEmpty() ? "jdbc:sqlite:" + arg("db", null) : url;
+        try (Connection c = DriverManager.getConnection(db); Statement st = c.createStatement()) {
             for (String s : ARGS.getOrDefault("sql", List.of())) {
                 long t = System.nanoTime();
                 if (st.execute(s)) {

@@ -28,6 +28,11 @@
 #                      phase (the disturbed run is kept as <scenario>.disturbed-N); BENCH_RETRY_SCENARIOS lists
 #                      which scenarios may be re-run
 #   BENCH_DUMPS=1      take three thread dumps during the measured sync run (Temurin 25.0.3 has crashed doing so)
+#   BENCH_DB=sqlite    the store: sqlite (the default), postgres, or both (each scenario on SQLite, then at once on
+#                      PostgreSQL). PostgreSQL is a throwaway cluster of Debian's PostgreSQL 15 package (PG_BIN=
+#                      /usr/lib/postgresql/15/bin; apt-get install postgresql-15 if missing), fsync on: initdb into a
+#                      temp dir (as user postgres or nobody when run as root), 127.0.0.1 on a free port, a fresh
+#                      database per server, all removed at the end. PG_OPTS: extra server settings ("-c name=value").
 #   BENCH_JFR=1        record a JFR profile of the server during the measured sync run and summarize it with
 #                      bench/JfrSummary.java (it costs throughput: such a run's figures are not the published ones)
 set -euo pipefail
@@ -67,6 +72,15 @@ BENCH_RETRIES=${BENCH_RETRIES:-2}
 # History is left out: its variants are interleaved on one connection, so a disturbance hits both sides of the
 # ratio alike, and a run takes minutes.
 BENCH_RETRY_SCENARIOS=${BENCH_RETRY_SCENARIOS:-baseline sync async longpoll}
+BENCH_DB=${BENCH_DB:-sqlite}
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+case "$BENCH_DB" in
+    sqlite) DBS=(sqlite) ;;
+    postgres) DBS=(postgres) ;;
+    both) DBS=(sqlite postgres) ;;
+    *) echo "bench: BENCH_DB must be sqlite, postgres or both, not '$BENCH_DB'" >&2; exit 1 ;;
+esac
+DB=${DBS[0]}   # the store of the scenario running now
 
 SCENARIOS=("$@")
 if [[ ${#SCENARIOS[@]} -eq 0 ]]; then
@@ -118,6 +132,120 @@ load() { "$JAVA" -cp "$CLASSES" Load "$@"; }
 # Enough descriptors for 10,000 polls on each side of the socket.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
+# ------------------------------------------------------------------ PostgreSQL (BENCH_DB=postgres or both)
+
+PG_DIR=""
+PG_PORT=""
+PG_PID=""
+PG_USER=""
+PG_DBS=0
+PG_DB=""
+
+# pg_as CMD...: runs a PostgreSQL binary as the cluster's owner (PostgreSQL refuses to run as root).
+pg_as() {
+    if [[ -n "$PG_USER" ]]; then
+        runuser -u "$PG_USER" -- "$@"
+    else
+        "$@"
+    fi
+}
+
+pg_start() {
+    [[ -x "$PG_BIN/postgres" ]] || die "no PostgreSQL in $PG_BIN (apt-get install postgresql-15, or set PG_BIN)"
+    if [[ $(id -u) -eq 0 ]]; then
+        PG_USER=$(getent passwd postgres >/dev/null && echo postgres || echo nobody)
+    fi
+    PG_DIR=$(mktemp -d /tmp/parley-bench-pg.XXXXXX)
+    [[ -z "$PG_USER" ]] || chown "$PG_USER" "$PG_DIR"
+    pg_as "$PG_BIN/initdb" -D "$PG_DIR/data" -U parley --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
+        || die "initdb failed, see $PG_DIR/initdb.log"
+    local attempt
+    for attempt in 1 2 3; do
+        PG_PORT=$(free_port)
+        # fsync and synchronous_commit stay on (the defaults): acknowledged means on disk, as with SQLite
+        if pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start -o \
+            "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR -c max_connections=200 ${PG_OPTS:-}" >/dev/null; then
+            PG_PID=$(head -1 "$PG_DIR/data/postmaster.pid")
+            say "postgres: $("$PG_BIN/postgres" --version), cluster $PG_DIR on 127.0.0.1:$PG_PORT (fsync on)" \
+                "$(pg_psql -Atc "SHOW shared_buffers" | sed 's/^/shared_buffers /')${PG_OPTS:+, options $PG_OPTS}"
+            return 0
+        fi
+        grep -q "could not bind\|Address already in use" "$PG_DIR/server.log" || die "PostgreSQL did not start, see $PG_DIR/server.log"
+    done
+    die "PostgreSQL could not bind a port, see $PG_DIR/server.log"
+}
+
+pg_psql() {
+    "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U parley -d postgres -v ON_ERROR_STOP=1 "$@"
+}
+
+# A fresh database for the next server; its JDBC url.
+pg_new_database() {
+    PG_DBS=$((PG_DBS + 1))
+    PG_DB="parley_$PG_DBS"
+    pg_psql -c "CREATE DATABASE $PG_DB" || die "could not create database $PG_DB"
+}
+
+pg_url() {
+    echo "jdbc:postgresql://127.0.0.1:$PG_PORT/$PG_DB?user=parley"
+}
+
+pg_drop_database() {
+    if [[ -n "$PG_DB" ]]; then
+        pg_psql -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
+        PG_DB=""
+    fi
+}
+
+pg_stop() {
+    if [[ -n "$PG_PID" ]]; then
+        pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || kill "$PG_PID" 2>/dev/null || true
+        PG_PID=""
+    fi
+    if [[ -n "$PG_DIR" && "$PG_DIR" == /tmp/parley-bench-pg.* ]]; then
+        rm -rf "$PG_DIR"
+    fi
+}
+
+# CPU seconds (user+system) PostgreSQL used so far: the postmaster with its reaped children, and its live backends.
+pg_cpu() {
+    if [[ -z "$PG_PID" ]]; then
+        echo 0
+        return
+    fi
+    {
+        awk '{ print $14 + $15 + $16 + $17 }' "/proc/$PG_PID/stat"
+        local c
+        for c in $(cat "/proc/$PG_PID/task/$PG_PID/children" 2>/dev/null); do
+            awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null || true
+        done
+    } | awk -v hz="$(getconf CLK_TCK)" '{ s += $1 } END { printf "%.2f", s / hz }'
+}
+
+# The results dir of a scenario on the store of the running scenario.
+scenario_dir() {
+    if [[ "$DB" == postgres ]]; then echo "$1-postgres"; else echo "$1"; fi
+}
+
+# The postmaster's pid while a scenario runs on PostgreSQL (its CPU is reported apart), else 0.
+db_pid() {
+    if [[ "$DB" == postgres ]]; then echo "$PG_PID"; else echo 0; fi
+}
+
+# SQL for the store of the running scenario: sqlite_sql SQLITE-STATEMENT POSTGRES-STATEMENT
+for_db() {
+    if [[ "$DB" == postgres ]]; then echo "$2"; else echo "$1"; fi
+}
+
+# Runs statements on the stopped server's database: db_sql ARGS... (each sql=STATEMENT)
+db_sql() {
+    if [[ "$DB" == postgres ]]; then
+        "$JAVA" -cp "$CLASSES:$JAR" Load sql url="$(pg_url)" "$@"
+    else
+        "$JAVA" -cp "$CLASSES:$JAR" Load sql db="$DATA_DIR/parley.db" "$@"
+    fi
+}
+
 # ------------------------------------------------------------------ the server
 
 SERVER_PID=""
@@ -140,11 +268,16 @@ free_port() {
 start_server() {
     local log=$1
     DATA_DIR=${2:-$(mktemp -d /tmp/parley-bench.XXXXXX)}
+    local db_env=()
+    if [[ "$DB" == postgres ]]; then
+        [[ -n "${2:-}" && -n "$PG_DB" ]] || pg_new_database
+        db_env=(PARLEY_DB_URL="$(pg_url)")
+    fi
     local attempt
     for attempt in 1 2 3; do
         PORT=$(free_port)
         # every load comes from 127.0.0.1, and longpoll holds 10,000 polls at once: no cap per address, and room
-        PARLEY_DATA_DIR="$DATA_DIR" PARLEY_PORT="$PORT" PARLEY_ADMIN_TOKEN="$ADMIN_TOKEN" PARLEY_CLIENT_RATE=0 \
+        env ${db_env[@]+"${db_env[@]}"} PARLEY_DATA_DIR="$DATA_DIR" PARLEY_PORT="$PORT" PARLEY_ADMIN_TOKEN="$ADMIN_TOKEN" PARLEY_CLIENT_RATE=0 \
             PARLEY_MAX_CONNECTIONS=${BENCH_MAX_CONNECTIONS:-15000} PARLEY_MAX_CONNECTIONS_PER_ADDRESS=0 \
             PARLEY_DEMO=false "$JAVA" "-Xmx$SERVER_HEAP" ${SERVER_JOPTS:-} -jar "$JAR" >"$log" 2>&1 &
         SERVER_PID=$!
@@ -181,10 +314,14 @@ stop_server() {
     if [[ "${1:-}" != keep && -n "$DATA_DIR" && "$DATA_DIR" == /tmp/parley-bench.* ]]; then
         rm -rf "$DATA_DIR"
     fi
+    if [[ "${1:-}" != keep ]]; then
+        pg_drop_database
+    fi
 }
 
 cleanup() {
     stop_server
+    pg_stop
     [[ -n "$DATA_DIR" && "$DATA_DIR" == /tmp/parley-bench.* ]] && rm -rf "$DATA_DIR"
     [[ -n "$JAR" ]] && rm -f "$JAR"
     [[ -n "$CLASSES" && "$CLASSES" == /tmp/parley-bench-classes.* ]] && rm -rf "$CLASSES"
@@ -287,20 +424,24 @@ thread_top() {
 measured() {
     local name=$1 dir=$2 tool=$3 outfile=$4
     shift 4
-    local m0 c0 t0 m1 c1 t1
+    local m0 c0 t0 m1 c1 t1 p0 p1
     m0=$(machine_cpu)
     c0=$(server_cpu)
+    p0=$(pg_cpu)
     t0=$(date +%s.%N)
     ( "$@" >"$outfile"; times >"$dir/$name.times" )
     t1=$(date +%s.%N)
     m1=$(machine_cpu)
     c1=$(server_cpu)
-    awk -v m0="$m0" -v m1="$m1" -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v n="$(nproc)" -v tool="$tool" '
+    p1=$(pg_cpu)
+    awk -v m0="$m0" -v m1="$m1" -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v n="$(nproc)" -v tool="$tool" \
+        -v p0="$p0" -v p1="$p1" -v pg="$DB" '
         NR == 2 { split($1, u, "m"); split($2, s, "m"); sub("s", "", u[2]); sub("s", "", s[2]);
                   g = u[1] * 60 + u[2] + s[1] * 60 + s[2] }
-        END { w = t1 - t0; srv = c1 - c0; o = (m1 - m0) - srv - g; if (o < 0) o = 0;
-              printf "cpu over %.1fs wall on %d cores: server %.1f s (%.0f%% of a core), %s %.1f s, other processes %.1f s\n",
-                     w, n, srv, srv / w * 100, tool, g, o }' "$dir/$name.times" >"$dir/$name.cpu"
+        END { w = t1 - t0; srv = c1 - c0; d = p1 - p0; o = (m1 - m0) - srv - g - d; if (o < 0) o = 0;
+              printf "cpu over %.1fs wall on %d cores: server %.1f s (%.0f%% of a core), %s %.1f s,%s other processes %.1f s\n",
+                     w, n, srv, srv / w * 100, tool, g, pg == "postgres" ? sprintf(" postgres %.1f s (%.0f%% of a core),", d, d / w * 100) : "", o }' \
+        "$dir/$name.times" >"$dir/$name.cpu"
 }
 
 get() { sed -n "s/^$1=//p" "$2" | tail -1; }
@@ -318,11 +459,11 @@ machine() {
 # ------------------------------------------------------------------ scenarios
 
 run_baseline() {
-    local dir="$RESULTS/baseline"
+    local dir="$RESULTS/$(scenario_dir baseline)"
     mkdir -p "$dir"
     start_server "$dir/server.log"
     say ""
-    say "== baseline: wrk -t$SYNC_THREADS -c$SYNC_CONNECTIONS, ${SYNC_WARMUP}s warm-up, ${SYNC_SECONDS}s measured"
+    say "== baseline ($DB): wrk -t$SYNC_THREADS -c$SYNC_CONNECTIONS, ${SYNC_WARMUP}s warm-up, ${SYNC_SECONDS}s measured"
     local path
     for path in /health /no-such-path; do
         local name=${path//\//}
@@ -340,13 +481,13 @@ run_baseline() {
 }
 
 run_sync() {
-    local dir="$RESULTS/sync"
+    local dir="$RESULTS/$(scenario_dir sync)"
     mkdir -p "$dir"
     start_server "$dir/server.log"
     local token
     token=$(create_channel)
     say ""
-    say "== sync: $SYNC_CLIENTS clients, wrk -t$SYNC_THREADS -c$SYNC_CONNECTIONS, ${SYNC_WARMUP}s warm-up, ${SYNC_SECONDS}s measured"
+    say "== sync ($DB): $SYNC_CLIENTS clients, wrk -t$SYNC_THREADS -c$SYNC_CONNECTIONS, ${SYNC_WARMUP}s warm-up, ${SYNC_SECONDS}s measured"
     local env=(BENCH_TOKEN="$token" BENCH_CLIENTS="$SYNC_CLIENTS" BENCH_THREADS="$SYNC_THREADS")
     env "${env[@]}" BENCH_OUT="$dir/warmup.txt" wrk -t"$SYNC_THREADS" -c"$SYNC_CONNECTIONS" -d"${SYNC_WARMUP}s" \
         -s bench/sync.lua "http://127.0.0.1:$PORT/" >"$dir/warmup.wrk.txt"
@@ -402,26 +543,26 @@ run_sync() {
     say "gc                                                          after:  $gc1"
     stop_server keep
     # What did the bot answer? Count the handling state of every bot reply of the measured and warm-up runs.
-    "$JAVA" -cp "$CLASSES:$JAR" Load sql db="$DATA_DIR/parley.db" \
-        sql="SELECT json_extract(body, '\$.data.nlpClass') AS state, count(*) FROM events
-             WHERE author = 'BOT' GROUP BY state ORDER BY state" >"$dir/bot-states.txt" 2>/dev/null || true
+    db_sql sql="SELECT $(for_db "json_extract(body, '\$.data.nlpClass')" "(body::json)->'data'->>'nlpClass'") AS state,
+             count(*) FROM events WHERE author = 'BOT' GROUP BY state ORDER BY state" >"$dir/bot-states.txt" 2>/dev/null || true
     say "bot replies by state (warm-up + run): $(tr '\n' ' ' <"$dir/bot-states.txt")"
     rm -rf "$DATA_DIR"
+    pg_drop_database
 }
 
 run_async() {
-    local dir="$RESULTS/async"
+    local dir="$RESULTS/$(scenario_dir async)"
     mkdir -p "$dir"
     start_server "$dir/server.log"
     local token
     token=$(create_channel)
     say ""
-    say "== async: POST /async at $ASYNC_RATE/s for ${ASYNC_SECONDS}s, 1,000 clients each with a waiting long poll"
+    say "== async ($DB): POST /async at $ASYNC_RATE/s for ${ASYNC_SECONDS}s, 1,000 clients each with a waiting long poll"
     # Warm-up: a short run at the same rate with other clients.
     load async base="http://127.0.0.1:$PORT" token="$token" rate="$ASYNC_RATE" seconds=5 \
         clients=1000 prefix=w out="$dir/warmup.txt" >"$dir/warmup.log" 2>&1
     load async base="http://127.0.0.1:$PORT" token="$token" rate="$ASYNC_RATE" seconds="$ASYNC_SECONDS" \
-        clients=1000 prefix=a pid="$SERVER_PID" dir="$dir" out="$dir/run.txt" >"$dir/run.log" 2>&1
+        clients=1000 prefix=a pid="$SERVER_PID" dbpid="$(db_pid)" dir="$dir" out="$dir/run.txt" >"$dir/run.log" 2>&1
     local f="$dir/run.txt"
     say "$(printf 'async        %9.0f accepted/s (offered %s/s)  async call p50 %.2f ms p99 %.2f ms  errors %s' \
         "$(get accepted_per_s "$f")" "$(get offered_rate "$f")" "$(get async_call_p50_ms "$f")" \
@@ -438,7 +579,7 @@ run_async() {
 }
 
 run_history() {
-    local dir="$RESULTS/history"
+    local dir="$RESULTS/$(scenario_dir history)"
     mkdir -p "$dir"
     # 1. A real turn for each client, so the seeded rows are copies of what the server itself writes.
     start_server "$dir/server-seed.log"
@@ -455,12 +596,13 @@ run_history() {
     local seed_sql=()
     for spec in h100:100 h100k:100000; do
         local client=${spec%%:*} n=${spec##*:}
-        seed_sql+=("sql=WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < $((n / 2 - 1)))
+        seed_sql+=("sql=$(for_db "WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < $((n / 2 - 1)))" \
+                "WITH seq(i) AS (SELECT generate_series(1, $((n / 2 - 1))))")
             INSERT INTO events (channel_id, client_id, ts, type, question_id, cid, unsolicited, author, text, status,
                                 pending, body)
             SELECT e.channel_id, e.client_id, e.ts - 2 * seq.i, e.type,
-                   lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-'
-                         || hex(randomblob(2)) || '-' || hex(randomblob(6))),
+                   $(for_db "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-'
+                         || hex(randomblob(2)) || '-' || hex(randomblob(6)))" "gen_random_uuid()::text"),
                    e.cid, e.unsolicited, e.author, e.text, e.status, e.pending, e.body
             FROM seq, (SELECT * FROM events WHERE client_id = '$client') e ORDER BY seq.i, e.ts")
         seed_sql+=("sql=UPDATE clients SET
@@ -470,16 +612,20 @@ run_history() {
                            AND events.client_id = clients.client_id)
             WHERE client_id = '$client'")
     done
+    # PostgreSQL plans from statistics that autovacuum refreshes about a minute after a bulk insert: take them now,
+    # as a database that grew by turns would have them
+    if [[ "$DB" == postgres ]]; then
+        seed_sql+=("sql=ANALYZE events" "sql=ANALYZE clients")
+    fi
     seed_sql+=("sql=SELECT client_id, message_count, last_ts FROM clients ORDER BY client_id")
-    "$JAVA" -cp "$CLASSES:$JAR" Load sql db="$DATA_DIR/parley.db" "${seed_sql[@]}" \
-        >"$dir/seed.txt" 2>"$dir/seed.log"
+    db_sql "${seed_sql[@]}" >"$dir/seed.txt" 2>"$dir/seed.log"
     # 3. A fresh server on the seeded data dir.
     start_server "$dir/server.log" "$DATA_DIR"
     say ""
-    say "== history: GET history?limit=100, $HISTORY_REQUESTS requests per variant after 200 warm-up, one connection, interleaved"
+    say "== history ($DB): GET history?limit=100, $HISTORY_REQUESTS requests per variant after 200 warm-up, one connection, interleaved"
     say "seeded clients (id|message_count|last_ts): $(tr '\n' ' ' <"$dir/seed.txt")"
     load history base="http://127.0.0.1:$PORT" token="$token" clients=h100,h100k requests="$HISTORY_REQUESTS" \
-        warmup=200 pid="$SERVER_PID" dir="$dir" out="$dir/run.txt" >"$dir/run.log" 2>&1
+        warmup=200 pid="$SERVER_PID" dbpid="$(db_pid)" dir="$dir" out="$dir/run.txt" >"$dir/run.log" 2>&1
     local f="$dir/run.txt" v
     for v in h100_desc h100k_desc h100_asc h100k_asc; do
         say "$(printf '%-11s totalCount %-6s page %3s msgs %6s B  mean %6.3f ms  p50 %6.3f ms  p99 %6.3f ms  max %7.3f ms  errors %s' \
@@ -507,7 +653,7 @@ run_history() {
 }
 
 run_longpoll() {
-    local dir="$RESULTS/longpoll"
+    local dir="$RESULTS/$(scenario_dir longpoll)"
     mkdir -p "$dir"
     start_server "$dir/server.log"
     local token
@@ -516,9 +662,9 @@ run_longpoll() {
     load async base="http://127.0.0.1:$PORT" token="$token" rate=200 seconds=5 clients=200 \
         prefix=w >"$dir/warmup.log" 2>&1
     say ""
-    say "== longpoll: $LONGPOLL_POLLS concurrent GET /events?timeout=55 of distinct clients, then $LONGPOLL_WAKE woken by /async (ulimit -n $(ulimit -n), server -Xmx$SERVER_HEAP)"
+    say "== longpoll ($DB): $LONGPOLL_POLLS concurrent GET /events?timeout=55 of distinct clients, then $LONGPOLL_WAKE woken by /async (ulimit -n $(ulimit -n), server -Xmx$SERVER_HEAP)"
     load longpoll base="http://127.0.0.1:$PORT" token="$token" polls="$LONGPOLL_POLLS" wake="$LONGPOLL_WAKE" \
-        timeout=55 pid="$SERVER_PID" dir="$dir" out="$dir/run.txt" >"$dir/run.log" 2>&1
+        timeout=55 pid="$SERVER_PID" dbpid="$(db_pid)" dir="$dir" out="$dir/run.txt" >"$dir/run.log" 2>&1
     local f="$dir/run.txt"
     say "$(printf 'server before the polls: heap used after full GC %.1f MB (committed %.1f MB), RSS %.1f MB, %s OS threads' \
         "$(get before_heap_used_after_gc_mb "$f")" "$(get before_heap_committed_mb "$f")" "$(get before_rss_mb "$f")" \
@@ -581,10 +727,10 @@ webhook_phase() {
 }
 
 run_webhook() {
-    local dir="$RESULTS/webhook"
+    local dir="$RESULTS/$(scenario_dir webhook)"
     mkdir -p "$dir"
     say ""
-    say "== webhook: async -> webhook with wrk at ${WEBHOOK_RATE}/s and unpaced, ${WEBHOOK_WARMUP}s warm-up and ${WEBHOOK_SECONDS}s measured each; campaign of ${WEBHOOK_RECIPIENTS}"
+    say "== webhook ($DB): async -> webhook with wrk at ${WEBHOOK_RATE}/s and unpaced, ${WEBHOOK_WARMUP}s warm-up and ${WEBHOOK_SECONDS}s measured each; campaign of ${WEBHOOK_RECIPIENTS}"
     local label rate
     for label in paced unpaced; do
         rate=$([[ $label == paced ]] && echo "$WEBHOOK_RATE" || echo 0)
@@ -619,11 +765,15 @@ say "command: bench/run.sh ${*}"
 say "jar: $PARLEY_JAR (sha256 $(sha256sum "$JAR" | cut -c1-12))"
 # The largest share of a core that other processes took during any measured phase of a scenario, in %.
 disturbance() {
-    cat "$RESULTS/$1"/*.cpu 2>/dev/null | sed -nE 's/^cpu over ([0-9.]+)s wall.* other processes ([0-9.]+) s$/\1 \2/p' |
+    cat "$RESULTS/$(scenario_dir "$1")"/*.cpu 2>/dev/null | sed -nE 's/^cpu over ([0-9.]+)s wall.* other processes ([0-9.]+) s$/\1 \2/p' |
         awk '{ p = $2 / $1 * 100; if (p > m) m = p } END { printf "%.0f", m }'
 }
 
+if [[ "$BENCH_DB" != sqlite ]]; then
+    pg_start
+fi
 for s in "${SCENARIOS[@]}"; do
+  for DB in "${DBS[@]}"; do
     for attempt in $(seq 0 "$BENCH_RETRIES"); do
         if [[ "$BENCH_QUIET_WAIT" -gt 0 ]]; then
             wait_quiet
@@ -634,16 +784,17 @@ for s in "${SCENARIOS[@]}"; do
             break
         fi
         if [[ " $BENCH_RETRY_SCENARIOS " != *" $s "* ]]; then
-            say "note: other processes took ${d}% of a core during '$s' (not re-run: BENCH_RETRY_SCENARIOS)"
+            say "note: other processes took ${d}% of a core during '$s' on $DB (not re-run: BENCH_RETRY_SCENARIOS)"
             break
         fi
         if ((attempt < BENCH_RETRIES)); then
-            say "WARNING: other processes took ${d}% of a core during '$s'; running it again"
-            mv "$RESULTS/$s" "$RESULTS/$s.disturbed-$attempt"
+            say "WARNING: other processes took ${d}% of a core during '$s' on $DB; running it again"
+            mv "$RESULTS/$(scenario_dir "$s")" "$RESULTS/$(scenario_dir "$s").disturbed-$attempt"
         else
-            say "WARNING: other processes took ${d}% of a core during '$s' in every attempt; its figures are disturbed"
+            say "WARNING: other processes took ${d}% of a core during '$s' on $DB in every attempt; its figures are disturbed"
         fi
     done
+  done
 done
 say ""
 say "raw results: $RESULTS"

@@ -25,7 +25,8 @@ interface TurnAccess {
      *
      * @param expectedVersion the session version the turn started from (empty: no client row)
      * @param pendingEventId the async request this turn answers, or 0
-     * @param write builds the events from the last reserved timestamp
+     * @param write builds the events from the last reserved timestamp; it may be called more than once (the last
+     *     call's events are written), and what it builds other than timestamps must not depend on the timestamp
      * @return false when another turn changed the session first: nothing was written and the caller retries
      */
     boolean commitTurn(TurnRequest r, OptionalLong expectedVersion, String session, boolean ended,

@@ -1,10 +1,12 @@
 package dev.parley.events;
 
 import dev.parley.store.Dialect;
+import dev.parley.store.PostgresNotifier;
 import dev.parley.store.Prepared;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
@@ -38,8 +40,8 @@ public final class ClientClock {
 
     private static final String INSERT_SQL = """
             INSERT INTO clients (channel_id, client_id, session, session_version, session_ended, has_timer,
-                                 last_activity, last_ts, message_count)
-            VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)
+                                 last_activity, last_ts, message_count, unread)
+            VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (channel_id, client_id) DO NOTHING
             RETURNING last_ts""";
 
@@ -68,7 +70,7 @@ public final class ClientClock {
                 UPDATE clients SET session = ?, session_version = session_version + 1,
                        session_ended = ?, has_timer = ?, last_activity = ?,
                        last_ts = %s(last_ts + ?, ?),
-                       message_count = message_count + ?
+                       message_count = message_count + ?, unread = unread + ?
                 WHERE channel_id = ? AND client_id = ? AND session_version = ?
                 RETURNING last_ts""".formatted(greatest);
         this.reserveSql = """
@@ -82,13 +84,12 @@ public final class ClientClock {
     }
 
     /**
-     * On PostgreSQL, queues a notification that this client has new events; PostgreSQL sends it to every listening
-     * node when (and only if) the transaction commits.
+     * On PostgreSQL, tells every listening node that this client has new events once (and only if) the transaction
+     * commits.
      */
     private void announce(Handle h, ClientKey key) {
         if (postgres) {
-            h.createQuery("SELECT pg_notify('" + NOTIFY_CHANNEL + "', :key)")
-                    .bind("key", key.channelId() + ":" + key.clientId()).mapTo(String.class).one();
+            PostgresNotifier.afterCommit(h, NOTIFY_CHANNEL, key.channelId() + ":" + key.clientId());
         }
     }
 
@@ -148,17 +149,20 @@ public final class ClientClock {
      *
      * @param expectedVersion the version the turn read, or empty when it found no row
      * @param hasTimer whether the client has a pending bot timer after this turn
+     * @param unread how many of the events count as unread ({@link EventLog#isUnread}): the same statement moves the
+     *     client's unread count, so the turn's append must not ({@link EventLog#append(Handle, List, int)})
      * @return the last reserved timestamp, or empty when another turn got there first (the caller retries)
      */
     public OptionalLong advance(Handle h, ClientKey key, OptionalLong expectedVersion, String session,
-            boolean ended, boolean hasTimer, int count, int messages, long now) {
+            boolean ended, boolean hasTimer, int count, int messages, int unread, long now) {
         announce(h, key);
         try (Prepared.Use use = Prepared.statement(h, expectedVersion.isPresent() ? updateSql : INSERT_SQL)) {
             PreparedStatement ps = use.statement();
             if (expectedVersion.isPresent()) {
-                bindUpdate(ps, key, expectedVersion.getAsLong(), session, ended, hasTimer, count, messages, now);
+                bindUpdate(ps, key, expectedVersion.getAsLong(), session, ended, hasTimer, count, messages, unread,
+                        now);
             } else {
-                bindInsert(ps, key, session, ended, hasTimer, count, messages, now);
+                bindInsert(ps, key, session, ended, hasTimer, count, messages, unread, now);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
@@ -169,7 +173,7 @@ public final class ClientClock {
     }
 
     private static void bindUpdate(PreparedStatement ps, ClientKey key, long version, String session, boolean ended,
-            boolean hasTimer, int count, int messages, long now) throws SQLException {
+            boolean hasTimer, int count, int messages, int unread, long now) throws SQLException {
         ps.setString(1, session);
         ps.setInt(2, ended ? 1 : 0);
         ps.setInt(3, hasTimer ? 1 : 0);
@@ -177,13 +181,14 @@ public final class ClientClock {
         ps.setInt(5, count);
         ps.setLong(6, now + count - 1);
         ps.setInt(7, messages);
-        ps.setLong(8, key.channelId());
-        ps.setString(9, key.clientId());
-        ps.setLong(10, version);
+        ps.setInt(8, unread);
+        ps.setLong(9, key.channelId());
+        ps.setString(10, key.clientId());
+        ps.setLong(11, version);
     }
 
     private static void bindInsert(PreparedStatement ps, ClientKey key, String session, boolean ended,
-            boolean hasTimer, int count, int messages, long now) throws SQLException {
+            boolean hasTimer, int count, int messages, int unread, long now) throws SQLException {
         ps.setLong(1, key.channelId());
         ps.setString(2, key.clientId());
         ps.setString(3, session);
@@ -192,5 +197,6 @@ public final class ClientClock {
         ps.setLong(6, now);
         ps.setLong(7, now + count - 1);
         ps.setInt(8, messages);
+        ps.setInt(9, unread);
     }
 }

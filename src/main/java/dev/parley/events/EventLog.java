@@ -28,7 +28,15 @@ public final class EventLog {
 
     /** Appends events in one batch on the caller's transaction. */
     public static void append(Handle h, List<NewEvent> events) {
-        int unread = 0;
+        append(h, events, 0);
+    }
+
+    /**
+     * Appends events in one batch on the caller's transaction, whose update of the client row already counted
+     * {@code unreadCounted} of them as unread ({@link ClientClock#advance}): only a difference costs a statement.
+     */
+    public static void append(Handle h, List<NewEvent> events, int unreadCounted) {
+        int unread = -unreadCounted;
         try (Prepared.Use insert = Prepared.statement(h, INSERT)) {
             PreparedStatement ps = insert.statement();
             for (NewEvent e : events) {
@@ -40,9 +48,14 @@ public final class EventLog {
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
-        if (unread > 0) {
+        if (unread != 0) {
             changeUnread(h, events.getFirst().client(), unread);
         }
+    }
+
+    /** How many of the events count as unread ({@link #isUnread}). */
+    public static int unread(List<NewEvent> events) {
+        return (int) events.stream().filter(e -> isUnread(e.status())).count();
     }
 
     /** Whether a message with this status counts as unread: sent (or delivered) to the client, not yet read. */

@@ -17,8 +17,10 @@ import org.postgresql.PGNotification;
  * client with {@code pg_notify} ({@link ClientClock}), and this relay, listening on its own connection, fires the
  * local {@link WakeUps} for it, so a long poll on one node answers an event committed on another at once. The same
  * connection listens on a second channel, whose notices (the agents' live events) it hands on as they are, and on the
- * channels of {@link #listen} (background work). If the connection drops it reconnects; polls still find their events
- * at the latest when they time out. Thread-safe.
+ * channels of {@link #listen} (background work). If the connection drops it reconnects, and then wakes every local
+ * waiter once to look in the log again, since the notices sent meanwhile never reach it. Commits announce themselves
+ * after they committed ({@link dev.parley.store.PostgresNotifier}), so a woken waiter always finds what woke it.
+ * Thread-safe.
  */
 public final class PostgresWakeUpRelay implements AutoCloseable {
 
@@ -79,6 +81,8 @@ public final class PostgresWakeUpRelay implements AutoCloseable {
                 }
                 onListening.forEach(Runnable::run);
                 PGConnection pg = connection.unwrap(PGConnection.class);
+                // notices sent while this node was not listening (before a reconnect) are lost: look again
+                wakeUps.fireAll();
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
                     if (notifications != null) {

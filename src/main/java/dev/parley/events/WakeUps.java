@@ -33,6 +33,14 @@ public final class WakeUps {
         }
     }
 
+    /**
+     * Wakes every waiter, to look in the log again: for when wake-ups may have been missed (the connection that brings
+     * other nodes' wake-ups was lost for a while).
+     */
+    public void fireAll() {
+        signals.keySet().forEach(this::fire);
+    }
+
     /** Forgets a signal nobody waits for any more, so that idle clients cost no memory. */
     public void release(ClientKey key, Signal signal) {
         signals.computeIfPresent(key, (k, current) -> {

@@ -56,9 +56,12 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pingPool;
     private final Jdbi pinger;
     private final WriteFailures writeFailures;
+    /** PostgreSQL only: sends the notices of committed writes ({@link PostgresNotifier#afterCommit}). */
+    private final PostgresNotifier notifier;
+    private final HikariDataSource notifyPool;
 
     private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool, HikariDataSource pingPool,
-            Path file, Clock clock) {
+            HikariDataSource notifyPool, Path file, Clock clock) {
         this.dialect = dialect;
         this.writePool = writePool;
         this.readPool = readPool;
@@ -70,6 +73,11 @@ public final class Database implements AutoCloseable {
         this.committer = dialect == Dialect.SQLITE ? new GroupCommitter(writer, Checkpointer.SAFETY_NET_FRAMES) : null;
         this.checkpointer = dialect == Dialect.SQLITE ? new Checkpointer(reader, committer, file, Checkpointer.RESTART_FRAMES)
                 : null;
+        this.notifyPool = notifyPool;
+        this.notifier = notifyPool != null ? new PostgresNotifier(notifyPool) : null;
+        if (notifier != null) {
+            writer.getConfig(SqlStatements.class).define(PostgresNotifier.ATTRIBUTE, notifier);
+        }
     }
 
     /** Statements of both dialects share bindings, and each dialect's SQL uses only those it needs. */
@@ -106,7 +114,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource writes = pool("parley-sqlite-write", source, 1);
         migrate(writes, Dialect.SQLITE);
         HikariDataSource reads = pool("parley-sqlite-read", source, 8);
-        return new Database(Dialect.SQLITE, writes, reads, reads, file, clock);
+        return new Database(Dialect.SQLITE, writes, reads, reads, null, file, clock);
     }
 
     private static Database openPostgres(Config config, Clock clock) {
@@ -124,7 +132,13 @@ public final class Database implements AutoCloseable {
         HikariConfig ping = postgres(config, "parley-postgres-ping", PING_TIMEOUT, (int) PING_TIMEOUT.toSeconds() + 1);
         ping.setMaximumPoolSize(1);
         ping.setMinimumIdle(0);
-        return new Database(Dialect.POSTGRESQL, pool, pool, new HikariDataSource(ping), null, clock);
+        // the notifier's connection: notices need no flush to disk, and never wait behind requests for a connection
+        HikariConfig notify = postgres(config, "parley-postgres-notify", config.dbTimeout(), SOCKET_TIMEOUT_SECONDS);
+        notify.setMaximumPoolSize(1);
+        notify.setMinimumIdle(0);
+        notify.setConnectionInitSql("SET synchronous_commit = off");
+        return new Database(Dialect.POSTGRESQL, pool, pool, new HikariDataSource(ping), new HikariDataSource(notify),
+                null, clock);
     }
 
     /**
@@ -248,6 +262,10 @@ public final class Database implements AutoCloseable {
         }
         if (committer != null) {
             committer.close();
+        }
+        if (notifier != null) {
+            notifier.close();
+            notifyPool.close();
         }
         if (pingPool != readPool) {
             pingPool.close();

@@ -84,4 +84,14 @@ class WakeUpsTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void firingAllWakesTheWaitersOfEveryClient() throws InterruptedException {
+        WakeUps.Signal one = wakeUps.watch(key);
+        WakeUps.Signal other = wakeUps.watch(new ClientKey(2, "d"));
+        wakeUps.fireAll();
+        assertThat(one.await(1)).isTrue();
+        assertThat(other.await(1)).isTrue();
+        assertThat(wakeUps.size()).isZero();
+    }
 }

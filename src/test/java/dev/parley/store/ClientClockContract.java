@@ -21,7 +21,7 @@ interface ClientClockContract extends StoreContract {
     }
 
     private OptionalLong advance(ClientKey key, OptionalLong expected, String session, int count, long now) {
-        return db().write(h -> clock().advance(h, key, expected, session, false, false, count, 1, now));
+        return db().write(h -> clock().advance(h, key, expected, session, false, false, count, 1, 0, now));
     }
 
     private Optional<ClientRow> row(ClientKey key) {
@@ -108,7 +108,7 @@ interface ClientClockContract extends StoreContract {
     default void advanceCanEndTheSession() {
         advance(ANN, OptionalLong.empty(), "one", 1, 1_000);
 
-        db().write(h -> clock().advance(h, ANN, OptionalLong.of(1), "bye", true, false, 1, 1, 2_000));
+        db().write(h -> clock().advance(h, ANN, OptionalLong.of(1), "bye", true, false, 1, 1, 0, 2_000));
 
         assertThat(row(ANN).orElseThrow().sessionEnded()).isTrue();
     }
