@@ -344,6 +344,8 @@ export class DialogsView {
       $('erase-dialog').close();
       this.context.status('Client ' + clientId + ' is erased.');
       this.closeClient();
+      // back to the clients, not to search hits that would still show what was erased
+      this.closeHits();
       await this.loadClients(true);
       $('dialogs-search').focus();
     } catch (error) {
