@@ -94,6 +94,38 @@ class DialogExportEraseBrowserTest extends ConsoleFlows {
         assertNoScriptRanAndNothingWasBlocked();
     }
 
+    @Test
+    void aClientWhoseIdHasASlashAndMarkupIsExportedUnderASafeNameAndErased() throws IOException {
+        String odd = "in/dialog ü " + XSS;
+        token = shop(SHOP);
+        channel = server.adminJson("GET", "/api/v1/channels", null).get("items").get(0).get("id").asLong();
+        assertThat(chat(token, odd, "Do you do refunds?").status()).isEqualTo(200);
+        assertThat(chat(token, "bob", "I want to order a lamp").status()).isEqualTo(200);
+        open();
+        signInAsAdmin();
+        browser.control("Dialogs").click();
+        browser.control("Client id starts with").sendKeys("in/");
+        browser.wait.until(d -> shownClients("dialogs-clients").equals(List.of(odd)));
+        browser.driver.findElement(By.cssSelector("#dialogs-clients .dialogs-open")).click();
+        browser.wait.until(d -> browser.driver.findElements(By.cssSelector("#dialog-history .message")).size() == 2);
+
+        browser.control("Export transcript (JSON)").click();
+        JsonNode json = Json.mapper().readTree(downloaded(".json", "channel-" + channel + "-client-in_dialog___"
+                + "_img_src_x_onerror_alert_1__.json"));
+        assertThat(json.get("clientId").asText()).isEqualTo(odd);
+        assertThat(fields(json.get("messages"), "text")).containsExactly("Do you do refunds?",
+                "Refunds take five days");
+
+        browser.control("Erase client").click();
+        browser.control("Erase for good").click();
+        browser.wait.until(d -> !shown("dialog-pane") && shownClients("dialogs-clients").isEmpty());
+        assertThat(browser.driver.findElement(By.id("dialogs-clients-empty")).getText())
+                .isEqualTo("No client id starts with that.");
+        assertThat(search("refund")).isEmpty();
+        assertThat(history("bob").get("totalCount").asInt()).isEqualTo(2);
+        assertNoScriptRanAndNothingWasBlocked();
+    }
+
     /** Ann asks about refunds, Bob about an order, through the Chat API. */
     private void talk() {
         token = shop(SHOP);
@@ -167,9 +199,13 @@ class DialogExportEraseBrowserTest extends ConsoleFlows {
 
     /** The content of the one finished download whose name ends so, once Chromium has written it. */
     private String downloaded(String suffix) {
+        return downloaded(suffix, "channel-" + channel + "-client-ann" + suffix);
+    }
+
+    private String downloaded(String suffix, String name) {
         Path file = browser.newWait(Duration.ofSeconds(10)).withMessage("a downloaded *" + suffix)
                 .until(d -> finished(suffix));
-        assertThat(file.getFileName().toString()).isEqualTo("channel-" + channel + "-client-ann" + suffix);
+        assertThat(file.getFileName().toString()).isEqualTo(name);
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
