@@ -126,6 +126,28 @@ class DialogExportEraseBrowserTest extends ConsoleFlows {
         assertNoScriptRanAndNothingWasBlocked();
     }
 
+    @Test
+    void aClientErasedMeanwhileElsewhereLeavesTheViewAsIfErasedHere() {
+        talk();
+        open();
+        signInAsAdmin();
+        browser.control("Dialogs").click();
+        browser.wait.until(d -> shownClients("dialogs-clients").equals(List.of("bob", "ann")));
+        browser.driver.findElements(By.cssSelector("#dialogs-clients .dialogs-open")).get(1).click();
+        browser.wait.until(d -> browser.driver.findElements(By.cssSelector("#dialog-history .message")).size() == 2);
+        browser.control("Erase client").click();
+        WebElement dialog = browser.wait.until(visibilityOfElementLocated(By.id("erase-dialog")));
+
+        assertThat(server.http().admin("DELETE", "/api/v1/channels/" + channel + "/clients/ann", null).status())
+                .as("another admin erases ann first").isEqualTo(200);
+        browser.control("Erase for good").click();
+
+        browser.wait.until(d -> !dialog.isDisplayed() && !shown("dialog-pane"));
+        browser.wait.until(d -> shownClients("dialogs-clients").equals(List.of("bob")));
+        assertThat(browser.driver.findElement(By.id("status")).getText()).isEqualTo("Client ann was already erased.");
+        assertThat(history("bob").get("totalCount").asInt()).isEqualTo(2);
+    }
+
     /** Ann asks about refunds, Bob about an order, through the Chat API. */
     private void talk() {
         token = shop(SHOP);
