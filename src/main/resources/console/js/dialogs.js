@@ -341,16 +341,27 @@ export class DialogsView {
     $('erase-confirm').disabled = true;
     try {
       await this.context.api.delete(clientPath(this.channelId, clientId));
-      $('erase-dialog').close();
-      this.context.status('Client ' + clientId + ' is erased.');
-      this.closeClient();
-      await this.loadClients(true);
-      $('dialogs-search').focus();
+      await this.erased('Client ' + clientId + ' is erased.');
     } catch (error) {
-      fieldError($('erase-error'), error.missing ? 'This server cannot erase clients yet.'
-        : 'Could not erase the client: ' + error.message);
+      if (error.status === 404 && error.body && error.body.error === 'admin.client.not_found') {
+        // erased meanwhile (another admin, another tab): what was asked for is done
+        await this.erased('Client ' + clientId + ' was already erased.');
+      } else {
+        fieldError($('erase-error'), error.missing ? 'This server cannot erase clients yet.'
+          : 'Could not erase the client: ' + error.message);
+      }
     } finally {
       $('erase-confirm').disabled = false;
     }
+  }
+
+  /** Back to the clients, not to search hits that would still show what was erased. */
+  async erased(message) {
+    $('erase-dialog').close();
+    this.context.status(message);
+    this.closeClient();
+    this.closeHits();
+    await this.loadClients(true);
+    $('dialogs-search').focus();
   }
 }

@@ -53,11 +53,14 @@ final class ConsoleBrowser implements AutoCloseable {
               .filter((e) => shown(e) && nameOf(e) === name)[0] || null;""";
 
     private final Path profile;
+    /** Where the browser saves the files a page downloads, without asking: inside the profile, gone with it. */
+    final Path downloads;
     final WebDriver driver;
     final WebDriverWait wait;
 
     private ConsoleBrowser(Path profile, WebDriver driver) {
         this.profile = profile;
+        this.downloads = profile.resolve("downloads");
         this.driver = driver;
         this.wait = newWait(Duration.ofSeconds(10));
     }
@@ -69,6 +72,7 @@ final class ConsoleBrowser implements AutoCloseable {
                 "console browser test skipped: no chromedriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)");
         try {
             Path profile = Files.createTempDirectory("parley-chromium");
+            Files.createDirectories(profile.resolve("downloads"));
             return new ConsoleBrowser(profile, startDriver(profile));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -84,6 +88,8 @@ final class ConsoleBrowser implements AutoCloseable {
                 "--window-size=1280,800");
         // the browser's console, where it reports what the page's Content-Security-Policy blocked
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        options.setExperimentalOption("prefs", Map.of("download.default_directory",
+                userDataDir.resolve("downloads").toString(), "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         try {
