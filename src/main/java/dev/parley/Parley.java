@@ -30,6 +30,7 @@ import dev.parley.chatapi.TypingRoutes;
 import dev.parley.config.Config;
 import dev.parley.console.ConsoleAssets;
 import dev.parley.conversation.ConversationService;
+import dev.parley.conversation.HandoffNotices;
 import dev.parley.conversation.HandoffService;
 import dev.parley.conversation.TryRoutes;
 import dev.parley.delivery.Backoff;
@@ -40,6 +41,7 @@ import dev.parley.delivery.WebhookSender;
 import dev.parley.delivery.WebhookTestRoutes;
 import dev.parley.delivery.WebhookTester;
 import dev.parley.events.EventStore;
+import dev.parley.events.EventWriter;
 import dev.parley.events.ClientTyping;
 import dev.parley.files.FileRoutes;
 import dev.parley.files.FileService;
@@ -83,6 +85,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -113,6 +116,7 @@ public final class Parley implements AutoCloseable {
     private final AgentHub agentHub;
     private final AgentService agents;
     private final HandoffService handoffs;
+    private final EventWriter eventWriter;
     private final DeliveryStore deliveryStore;
     private final DeliveryWorker deliveries;
     private final ConversationService conversations;
@@ -162,10 +166,11 @@ public final class Parley implements AutoCloseable {
                 config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
         opened.push(deliveries);
         this.webhookTester = new WebhookTester(directory, webhooks, clock);
-        this.conversations = new ConversationService(db, directory, engine, wakeUps, deliveries::nudge, agentHub,
-                clock, config.syncDeadline(), config.sessionIdle(), random);
+        this.eventWriter = eventWriter();
+        this.conversations = new ConversationService(db, eventWriter, directory, engine, clock, config.syncDeadline(),
+                config.sessionIdle(), random);
         opened.push(conversations);
-        this.handoffs = new HandoffService(db, directory, wakeUps, deliveries::nudge, agentHub, clock);
+        this.handoffs = new HandoffService(db, eventWriter, directory, agentHub, clock);
         this.timerStore = new TimerStore(db);
         this.timers = new TimerWorker(timerStore, conversations, clock);
         this.campaignStore = new CampaignStore(db);
@@ -189,6 +194,18 @@ public final class Parley implements AutoCloseable {
         databaseGauges.refresh();
         housekeeping.scheduleWithFixedDelay(databaseGauges::refresh, DATABASE_GAUGES_SECONDS,
                 DATABASE_GAUGES_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Every message is written through this writer; what must follow a commit is one listener each, in this order. */
+    private EventWriter eventWriter() {
+        return new EventWriter(db, List.of(
+                committed -> committed.clients().forEach(wakeUps::fire),
+                committed -> {
+                    if (committed.deliveries()) {
+                        deliveries.nudge();
+                    }
+                },
+                new HandoffNotices(agentHub)));
     }
 
     private WebServer startServer(Config config, HeadDeadlines heads) {
@@ -248,7 +265,7 @@ public final class Parley implements AutoCloseable {
                     new EventsRoutes(directory, events, clientTyping));
             // without a prefix: they match the raw path, which keeps a client id's encoded slash (%2F) in its segment
             routing.register(new HistoryRoutes(prefix, directory, new HistoryStore(db)),
-                    new StateRoutes(prefix, directory, new StateStore(db), wakeUps, clock),
+                    new StateRoutes(prefix, directory, new StateStore(db, eventWriter), clock),
                     new StatusRoutes(prefix, directory, new StatusStore(db)),
                     new TypingRoutes(prefix, directory, handoffs::clientTyping, clock, config.clientRatePerSecond()),
                     new FileRoutes(prefix, directory, files));

@@ -13,7 +13,7 @@ import dev.parley.channel.ChannelDirectory;
 import dev.parley.delivery.Backoff;
 import dev.parley.events.ClientClock;
 import dev.parley.events.ClientKey;
-import dev.parley.events.WakeUps;
+import dev.parley.events.EventWriter;
 import dev.parley.http.ApiException;
 import dev.parley.json.Json;
 import dev.parley.json.StampedJson;
@@ -52,10 +52,8 @@ public final class ConversationService implements AutoCloseable {
     private final ConversationStore store;
     private final ChannelDirectory channels;
     private final BotEngine engine;
-    private final WakeUps wakeUps;
     private final Clock clock;
     private final Duration syncDeadline;
-    private final Runnable deliveryNudge;
     private final BotTurns turns;
     private final ClientLanes lanes = new ClientLanes();
     private final TurnStats stats = new TurnStats();
@@ -64,20 +62,20 @@ public final class ConversationService implements AutoCloseable {
     private final TurnRetries retries;
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    /** @param random picks this node's id, and spreads the retries of failed async turns */
-    public ConversationService(dev.parley.store.Database db, ChannelDirectory channels, BotEngine engine,
-            WakeUps wakeUps, Runnable deliveryNudge, HandoffListener handoffListener, Clock clock,
-            Duration syncDeadline, Duration sessionIdle, RandomGenerator random) {
+    /**
+     * @param events commits every turn; its listeners wake the client's waiters, nudge deliveries, tell the agents
+     * @param random picks this node's id, and spreads the retries of failed async turns
+     */
+    public ConversationService(dev.parley.store.Database db, EventWriter events, ChannelDirectory channels,
+            BotEngine engine, Clock clock, Duration syncDeadline, Duration sessionIdle, RandomGenerator random) {
         long node = random.nextLong(2, Long.MAX_VALUE); // 0 marks an answered request, 1 one left by old versions
-        this.store = new ConversationStore(db, node);
+        this.store = new ConversationStore(db, events, node);
         this.pendingTurns = new PendingTurns(db);
         this.beat = new NodeBeat(pendingTurns, node, clock, !db.isSingleNode(), this::adopt);
         this.retries = new TurnRetries(new Backoff(random, TurnRetries.CAP), this::pause, stats);
         this.channels = channels;
         this.engine = engine;
-        this.wakeUps = wakeUps;
-        this.deliveryNudge = deliveryNudge;
-        this.turns = new BotTurns(store, wakeUps, deliveryNudge, handoffListener, clock, sessionIdle, stats);
+        this.turns = new BotTurns(store, clock, sessionIdle, stats);
         this.clock = clock;
         this.syncDeadline = syncDeadline;
     }
@@ -157,7 +155,6 @@ public final class ConversationService implements AutoCloseable {
         } catch (RuntimeException e) {
             return earlierAnswer(r, e).orElseThrow(() -> e);
         }
-        wakeUps.fire(r.client());
         lanes.submit(r.client(), () -> retries.run(what(r), () -> runTurn(r, eventId, new AtomicInteger(ABANDONED)),
                 () -> store.giveUp(eventId))).whenComplete((ok, e) -> logFailure(what(r), e));
         return response;
@@ -232,8 +229,6 @@ public final class ConversationService implements AutoCloseable {
         }
         if (!caller.compareAndSet(WAITING, DONE) && pendingEventId == 0) {
             store.markUnsolicited(r, envelope, clock.millis());
-            wakeUps.fire(r.client());
-            deliveryNudge.run();
         }
         return envelope;
     }

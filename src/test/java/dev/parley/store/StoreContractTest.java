@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * file stays short.
  */
 abstract class StoreContractTest implements AccountStoreContract, CampaignStoreContract, ChannelStoreContract,
-        ClientClockContract, EventStoreContract, HistoryStoreContract, PendingTurnsContract, ScenarioVersionsContract,
+        ClientClockContract, EventStoreContract, EventWriterContract, HistoryStoreContract, PendingTurnsContract, ScenarioVersionsContract,
         StateStoreContract,
         StatusStoreContract {
 
