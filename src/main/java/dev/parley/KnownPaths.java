@@ -27,7 +27,8 @@ public final class KnownPaths {
             "/api/v1/agent/login", "/api/v1/agent/logout", "/api/v1/agent/conversations",
             "/api/v1/agent/conversations/{id}/accept", "/api/v1/agent/conversations/{id}/messages",
             "/api/v1/agent/conversations/{id}/history", "/api/v1/agent/conversations/{id}/close",
-            "/api/v1/agent/conversations/{id}/typing", "/api/v1/agent/stream");
+            "/api/v1/agent/conversations/{id}/typing", "/api/v1/agent/stream",
+            "/api/v1/stats", "/api/v1/overview");
     private static final List<String> OBSERVE_PATHS = List.of("/health", "/metrics", "/openapi");
     /**
      * Pages for people rather than API operations, so the OpenAPI document does not list them. The files under

@@ -72,6 +72,10 @@ import dev.parley.schedule.TimerStore;
 import dev.parley.schedule.TimerWorker;
 import dev.parley.sdk.SdkRoutes;
 import dev.parley.state.StateRoutes;
+import dev.parley.stats.StatsCounter;
+import dev.parley.stats.StatsRoutes;
+import dev.parley.stats.StatsService;
+import dev.parley.stats.StatsStore;
 import dev.parley.state.StateStore;
 import dev.parley.status.StatusRoutes;
 import dev.parley.status.StatusStore;
@@ -117,6 +121,7 @@ public final class Parley implements AutoCloseable {
     private final AgentService agents;
     private final HandoffService handoffs;
     private final EventWriter eventWriter;
+    private final StatsCounter statsCounter;
     private final DeliveryStore deliveryStore;
     private final DeliveryWorker deliveries;
     private final ConversationService conversations;
@@ -166,7 +171,7 @@ public final class Parley implements AutoCloseable {
                 config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
         opened.push(deliveries);
         this.webhookTester = new WebhookTester(directory, webhooks, clock);
-        this.eventWriter = eventWriter();
+        this.eventWriter = eventWriter(statsCounter = new StatsCounter(new StatsStore(db), clock));
         this.conversations = new ConversationService(db, eventWriter, directory, engine, clock, config.syncDeadline(),
                 config.sessionIdle(), random);
         opened.push(conversations);
@@ -197,7 +202,8 @@ public final class Parley implements AutoCloseable {
     }
 
     /** Every message is written through this writer; what must follow a commit is one listener each, in this order. */
-    private EventWriter eventWriter() {
+    private EventWriter eventWriter(StatsCounter counter) {
+        opened.push(counter); // its last flush comes after the turns that finish while the node stops
         return new EventWriter(db, List.of(
                 committed -> committed.clients().forEach(wakeUps::fire),
                 committed -> {
@@ -205,7 +211,8 @@ public final class Parley implements AutoCloseable {
                         deliveries.nudge();
                     }
                 },
-                new HandoffNotices(agentHub)));
+                new HandoffNotices(agentHub),
+                counter));
     }
 
     private WebServer startServer(Config config, HeadDeadlines heads) {
@@ -278,7 +285,9 @@ public final class Parley implements AutoCloseable {
         routing.register("/api/v1", new TryRoutes(directory, conversations, engine, adminAuth),
                 new WebhookTestRoutes(webhookTester, adminAuth),
                 new DeadLetterRoutes(deliveryStore, directory, deliveries, adminAuth, clock),
-                new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock), adminAuth));
+                new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock), adminAuth),
+                new StatsRoutes(new StatsService(new StatsStore(db), statsCounter, conversations.stats().syncSeconds(),
+                        clock), directory, adminAuth, clock));
         routing.register("/api/v1/agents", new AgentAdminRoutes(agents, adminAuth));
         routing.register("/api/v1/accounts", new AccountRoutes(agents, adminAuth));
         routing.register("/api/v1/agent", new AgentRoutes(agents, handoffs, new HistoryStore(db), agentHub));
@@ -307,6 +316,7 @@ public final class Parley implements AutoCloseable {
                     + " or by nodes that are gone");
         }
         housekeeping.scheduleWithFixedDelay(this::expireIdempotency, 1, 60, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(statsCounter::flush, 1, 1, TimeUnit.SECONDS);
     }
 
     /**

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class StoreContractTest implements AccountStoreContract, CampaignStoreContract, ChannelStoreContract,
         ClientClockContract, EventStoreContract, EventWriterContract, HistoryStoreContract, PendingTurnsContract, ScenarioVersionsContract,
-        StateStoreContract,
+        StateStoreContract, StatsStoreContract,
         StatusStoreContract {
 
     private Database db;
