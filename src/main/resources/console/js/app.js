@@ -10,6 +10,7 @@ import { startAgentView, stopAgentView } from './agent.js';
 import { ChannelsView } from './channels.js';
 import { StudioView } from './studio.js';
 import { AccountsView } from './accounts.js';
+import { OverviewView } from './overview.js';
 
 const SESSION_KEY = 'parley.console.session';
 const REMEMBERED_TOKEN_KEY = 'parley.console.adminToken';
@@ -31,6 +32,7 @@ function showStatus(message, kind) {
 
 const context = { api, status: showStatus, show: (name, arg) => show(name, arg) };
 const views = {
+  overview: new OverviewView(context),
   channels: new ChannelsView(context),
   studio: new StudioView(context),
   accounts: new AccountsView(context),
@@ -39,7 +41,7 @@ const views = {
     leave() {}
   }
 };
-const viewNodes = { channels: 'channels-view', studio: 'studio-view', conversations: 'app-view', accounts: 'accounts-view' };
+const viewNodes = { overview: 'overview-view', channels: 'channels-view', studio: 'studio-view', conversations: 'app-view', accounts: 'accounts-view' };
 let current = null;
 
 function isAdmin() { return session && session.role === 'admin'; }
