@@ -15,6 +15,8 @@ public final class StatsStore {
 
     /** Rows per statement when storing active clients: well under SQLite's limit of bound parameters. */
     private static final int SEEN_CHUNK = 200;
+    /** The channel id under which the sums over all channels are kept; real channels start at 1. */
+    static final long ALL_CHANNELS = 0;
 
     private static final String UPSERT = """
             INSERT INTO stats_buckets (channel_id, span, bucket, client_messages, bot_messages, agent_messages,
@@ -25,6 +27,11 @@ public final class StatsStore {
                 bot_messages = stats_buckets.bot_messages + excluded.bot_messages,
                 agent_messages = stats_buckets.agent_messages + excluded.agent_messages,
                 active_clients = stats_buckets.active_clients + excluded.active_clients""";
+    private static final String TOUCH_ACTIVE = """
+            INSERT INTO stats_active (channel_id, client_id, last_hour) VALUES (:channelId, :clientId, :hour)
+            ON CONFLICT (channel_id, client_id) DO UPDATE
+            SET last_hour = CASE WHEN excluded.last_hour > stats_active.last_hour THEN excluded.last_hour
+                                 ELSE stats_active.last_hour END""";
 
     private final Database db;
 
@@ -33,21 +40,27 @@ public final class StatsStore {
     }
 
     /**
-     * Adds deltas to the counters in one transaction. A client counts as newly active in a bucket only if its row
-     * there is new, so several nodes (or a flush tried again) never count one client twice. Rows are written in key
-     * order, so that two nodes flushing at once wait for each other instead of deadlocking.
+     * Adds deltas to the counters in one transaction, and the same to the sums of all channels. A client counts as
+     * newly active in a bucket only if its row there is new, so several nodes (or a flush tried again) never count
+     * one client twice. Rows are written in key order, so that two nodes flushing at once wait for each other
+     * instead of deadlocking.
      */
     void add(Deltas deltas) {
         List<Deltas.Seen> seen = new ArrayList<>(deltas.seen);
         seen.sort(Deltas.Seen.ORDER);
         db.write(h -> {
             Map<Deltas.Bucket, long[]> rows = new TreeMap<>(Deltas.Bucket.ORDER);
-            deltas.messages.forEach((bucket, counts) -> rows.put(bucket, new long[] {counts[0], counts[1], counts[2],
-                    0}));
+            deltas.messages.forEach((bucket, counts) -> {
+                for (int i = 0; i < counts.length; i++) {
+                    addTo(rows, bucket, i, counts[i]);
+                }
+            });
+            List<Deltas.Seen> fresh = new ArrayList<>();
             for (int from = 0; from < seen.size(); from += SEEN_CHUNK) {
-                insertSeen(h, seen.subList(from, Math.min(seen.size(), from + SEEN_CHUNK)))
-                        .forEach((bucket, n) -> rows.computeIfAbsent(bucket, b -> new long[4])[3] += n);
+                fresh.addAll(insertSeen(h, seen.subList(from, Math.min(seen.size(), from + SEEN_CHUNK))));
             }
+            fresh.forEach(s -> addTo(rows, s.bucket(), 3, 1));
+            touchActive(h, fresh);
             var batch = h.prepareBatch(UPSERT);
             rows.forEach((bucket, counts) -> batch.bind("channelId", bucket.channelId())
                     .bind("span", bucket.span().wire()).bind("bucket", bucket.start()).bind("client", counts[0])
@@ -59,46 +72,71 @@ public final class StatsStore {
         });
     }
 
-    /** Stores the active clients not stored yet; returns how many were new per bucket. */
-    private static Map<Deltas.Bucket, Long> insertSeen(Handle h, List<Deltas.Seen> chunk) {
+    /** Adds {@code n} to counter {@code i} of the bucket and of the same bucket of all channels. */
+    private static void addTo(Map<Deltas.Bucket, long[]> rows, Deltas.Bucket bucket, int i, long n) {
+        rows.computeIfAbsent(bucket, b -> new long[4])[i] += n;
+        Deltas.Bucket all = new Deltas.Bucket(ALL_CHANNELS, bucket.span(), bucket.start());
+        rows.computeIfAbsent(all, b -> new long[4])[i] += n;
+    }
+
+    /** Moves the last active hour of the clients newly active in an hour bucket (sorted, as they were inserted). */
+    private static void touchActive(Handle h, List<Deltas.Seen> fresh) {
+        var batch = h.prepareBatch(TOUCH_ACTIVE);
+        int rows = 0;
+        for (Deltas.Seen s : fresh) {
+            if (s.bucket().span() == Span.HOUR) {
+                batch.bind("channelId", s.bucket().channelId()).bind("clientId", s.clientId())
+                        .bind("hour", s.bucket().start()).add();
+                rows++;
+            }
+        }
+        if (rows > 0) {
+            batch.execute();
+        }
+    }
+
+    /** Stores the active clients not stored yet; returns those that were new. */
+    private static List<Deltas.Seen> insertSeen(Handle h, List<Deltas.Seen> chunk) {
         StringBuilder sql = new StringBuilder("INSERT INTO stats_clients (channel_id, span, bucket, client_id) VALUES ");
         for (int i = 0; i < chunk.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?)");
         }
-        sql.append(" ON CONFLICT DO NOTHING RETURNING channel_id, span, bucket");
+        sql.append(" ON CONFLICT DO NOTHING RETURNING channel_id, span, bucket, client_id");
         var query = h.createQuery(sql.toString());
         int p = 0;
         for (Deltas.Seen s : chunk) {
             query.bind(p++, s.bucket().channelId()).bind(p++, s.bucket().span().wire())
                     .bind(p++, s.bucket().start()).bind(p++, s.clientId());
         }
-        Map<Deltas.Bucket, Long> added = new HashMap<>();
-        query.map((rs, ctx) -> new Deltas.Bucket(rs.getLong(1), Span.fromWire(rs.getString(2)).orElseThrow(),
-                rs.getLong(3))).forEach(bucket -> added.merge(bucket, 1L, Long::sum));
+        List<Deltas.Seen> added = query.map((rs, ctx) -> new Deltas.Seen(new Deltas.Bucket(rs.getLong(1),
+                Span.fromWire(rs.getString(2)).orElseThrow(), rs.getLong(3)), rs.getString(4))).list();
+        added.sort(Deltas.Seen.ORDER); // RETURNING promises no order
         return added;
     }
 
     /** Forgets which clients were active in buckets that started before {@code before}. */
     void forgetSeenBefore(long before) {
-        db.write(h -> h.createUpdate("DELETE FROM stats_clients WHERE bucket < :before").bind("before", before)
-                .execute());
+        db.write(h -> {
+            h.createUpdate("DELETE FROM stats_clients WHERE bucket < :before").bind("before", before).execute();
+            return h.createUpdate("DELETE FROM stats_active WHERE last_hour < :before").bind("before", before)
+                    .execute();
+        });
     }
 
     /**
      * The counters of the buckets starting in {@code [from, to)} that have any, by bucket start: of one channel, or
-     * summed over all channels (a client belongs to one channel, so active clients add up).
+     * the sums over all channels (deleted ones included: their messages were counted when they were written; a
+     * client belongs to one channel, so active clients add up).
      */
     public Map<Long, Counts> series(OptionalLong channelId, Span span, long from, long to) {
         return db.read(h -> {
             Map<Long, Counts> found = new HashMap<>();
             h.createQuery("""
-                            SELECT bucket, SUM(client_messages), SUM(bot_messages), SUM(agent_messages),
-                                   SUM(active_clients)
+                            SELECT bucket, client_messages, bot_messages, agent_messages, active_clients
                             FROM stats_buckets
-                            WHERE span = :span AND bucket >= :from AND bucket < :to AND\s""" + channelFilter(channelId)
-                            + " GROUP BY bucket")
+                            WHERE channel_id = :channelId AND span = :span AND bucket >= :from AND bucket < :to""")
                     .bind("span", span.wire()).bind("from", from).bind("to", to)
-                    .bind("channelId", channelId.orElse(0))
+                    .bind("channelId", channelId.orElse(ALL_CHANNELS))
                     .map((rs, ctx) -> found.put(rs.getLong(1), new Counts(rs.getLong(2), rs.getLong(3), rs.getLong(4),
                             rs.getLong(5))))
                     .list();
@@ -106,19 +144,14 @@ public final class StatsStore {
         });
     }
 
-    /** Distinct clients active in the hours starting at or after {@code from}. */
+    /** Clients active in the hours starting at or after {@code from} (at most two days ago). */
     public long activeClientsSince(OptionalLong channelId, long from) {
-        return db.read(h -> h.createQuery("""
-                        SELECT COUNT(*) FROM (SELECT DISTINCT channel_id, client_id FROM stats_clients
-                                              WHERE span = 'hour' AND bucket >= :from AND\s"""
-                        + channelFilter(channelId) + ") active")
-                .bind("from", from).bind("channelId", channelId.orElse(0)).mapTo(Long.class).one());
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM stats_active WHERE last_hour >= :from"
+                        + (channelId.isPresent() ? " AND channel_id = :channelId" : ""))
+                .bind("from", from).bind("channelId", channelId.orElse(ALL_CHANNELS)).mapTo(Long.class).one());
     }
 
-    /**
-     * One channel's rows, or those of channels that still exist: a flush may store the last second of a channel
-     * deleted meanwhile.
-     */
+    /** One channel's rows, or those of the channels that exist. */
     private static String channelFilter(OptionalLong channelId) {
         return channelId.isPresent() ? "channel_id = :channelId" : "channel_id IN (SELECT id FROM channels)";
     }

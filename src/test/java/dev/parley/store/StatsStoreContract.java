@@ -111,6 +111,21 @@ interface StatsStoreContract extends StoreContract {
     }
 
     @Test
+    default void theSumsOfAllChannelsAddEveryChannelsCounts() {
+        StatsCounter counter = counter();
+        ClientKey elsewhere = new ClientKey(ANN.channelId() + 1, "ann");
+        counter.committed(commit(message(ANN, TEN, EventType.REQUEST, "CLIENT"),
+                message(BOB, TEN + 1, EventType.BOT_RESPONSE, "BOT"),
+                message(elsewhere, TEN + 2, EventType.HUMAN_RESPONSE, "OPERATOR")));
+        counter.flush();
+
+        assertThat(stats().series(OptionalLong.empty(), Span.HOUR, TEN, TEN + HOUR))
+                .containsExactly(Map.entry(TEN, new Counts(1, 1, 1, 3)));
+        assertThat(stats().activeClientsSince(OptionalLong.empty(), TEN)).isEqualTo(3);
+        assertThat(stats().activeClientsSince(OptionalLong.empty(), TEN + HOUR)).isZero();
+    }
+
+    @Test
     default void aFlushWithNothingToAddWritesNothing() {
         counter().flush();
 
