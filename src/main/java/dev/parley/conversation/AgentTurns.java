@@ -45,7 +45,7 @@ final class AgentTurns {
         boolean committed = access.commitTurn(r, OptionalLong.of(row.sessionVersion()), row.session(),
                 row.sessionEnded(), count, count, now, plan.pendingEventId(),
                 new ConversationStore.TimerChange("", true, row.hasTimer(), Optional.empty()), tx -> {
-                    plan.alsoCommit().accept(tx.handle());
+                    plan.alsoCommit().accept(tx);
                     if (closes) {
                         HandoffStore.close(tx.handle(), handoff, now);
                     }

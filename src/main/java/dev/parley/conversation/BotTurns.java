@@ -92,7 +92,7 @@ final class BotTurns {
                 turn.timers().isEmpty() ? Optional.empty() : Optional.of(turn.timers().getLast()));
         Optional<HandoffView> queued = handoffAskedFor(plan.request(), turn, now);
         Consumer<EventTx> alsoCommit = tx -> {
-            plan.alsoCommit().accept(tx.handle());
+            plan.alsoCommit().accept(tx);
             queued.ifPresent(q -> {
                 long id = HandoffStore.queue(tx.handle(), plan.request().client(), q.firstMessage(), q.closePhrases(),
                         now);

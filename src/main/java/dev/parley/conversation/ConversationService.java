@@ -13,7 +13,9 @@ import dev.parley.channel.ChannelDirectory;
 import dev.parley.delivery.Backoff;
 import dev.parley.events.ClientClock;
 import dev.parley.events.ClientKey;
+import dev.parley.events.EventTx;
 import dev.parley.events.EventWriter;
+import dev.parley.events.TestClient;
 import dev.parley.http.ApiException;
 import dev.parley.json.Json;
 import dev.parley.json.StampedJson;
@@ -115,11 +117,14 @@ public final class ConversationService implements AutoCloseable {
             ran.set(turn);
             return turn;
         });
-        String envelope = syncTurn(r, bot, h -> ClientClock.markTest(h, r.client()));
+        String envelope = syncTurn(r, bot, tx -> {
+            ClientClock.markTest(tx.handle(), r.client());
+            tx.note(new TestClient(r.client()));
+        });
         return new TriedTurn(envelope, Optional.ofNullable(ran.get()));
     }
 
-    private String syncTurn(TurnRequest r, Function<BotSession, BotTurn> bot, Consumer<Handle> alsoCommit)
+    private String syncTurn(TurnRequest r, Function<BotSession, BotTurn> bot, Consumer<EventTx> alsoCommit)
             throws InterruptedException {
         AtomicInteger caller = new AtomicInteger(WAITING);
         CompletableFuture<String> turn = lanes.submit(r.client(), () -> runTurn(r, 0, caller, bot, alsoCommit));
@@ -210,7 +215,7 @@ public final class ConversationService implements AutoCloseable {
     }
 
     private String runTurn(TurnRequest r, long pendingEventId, AtomicInteger caller, Function<BotSession, BotTurn> bot,
-            Consumer<Handle> alsoCommit) {
+            Consumer<EventTx> alsoCommit) {
         if (pendingEventId == 0 && !r.idempotencyKey().isEmpty()) {
             Optional<String> earlier = store.idempotent(r.client().channelId(), r.idempotencyKey());
             if (earlier.isPresent()) {
@@ -280,7 +285,7 @@ public final class ConversationService implements AutoCloseable {
                     : session -> engine.run(channel.scenario(), session, BotRequest.event(message.value(),
                             message.data()).from(key.clientId(), questionId).on(channel.channel().label()));
             stats.pushes.increment();
-            turns.run(new TurnPlan(r, bot, false, 0, "", alsoCommit), () -> true);
+            turns.run(new TurnPlan(r, bot, false, 0, "", tx -> alsoCommit.accept(tx.handle())), () -> true);
             return r.questionId();
         });
     }

@@ -3,8 +3,10 @@ package dev.parley.stats;
 import dev.parley.events.CommitListener;
 import dev.parley.events.Committed;
 import dev.parley.events.NewEvent;
+import dev.parley.events.TestClient;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -12,7 +14,8 @@ import java.util.Set;
  * and {@link #flush} (about every second, and at close) adds them to the stored counters in one transaction. So no
  * turn's transaction touches a counter row (on PostgreSQL one hot row would serialize every turn on its lock), and a
  * {@code kill -9} loses at most the counts of the last second, never a message. A flush that fails keeps its deltas
- * for the next one. Thread-safe.
+ * for the next one. The scenario studio's tries (a {@link TestClient} notice) are no traffic and are not counted.
+ * Thread-safe.
  */
 public final class StatsCounter implements CommitListener, AutoCloseable {
 
@@ -43,9 +46,10 @@ public final class StatsCounter implements CommitListener, AutoCloseable {
 
     @Override
     public void committed(Committed committed) {
+        List<TestClient> tests = committed.notes().isEmpty() ? List.of() : committed.notes(TestClient.class);
         for (NewEvent e : committed.events()) {
             int counter = counter(e.author());
-            if (counter >= 0) {
+            if (counter >= 0 && (tests.isEmpty() || !tests.contains(new TestClient(e.client())))) {
                 count(e, counter);
             }
         }

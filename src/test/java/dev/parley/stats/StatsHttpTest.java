@@ -108,6 +108,19 @@ class StatsHttpTest {
     }
 
     @Test
+    void theScenarioStudiosTriesAreNotCounted() {
+        Http.Response tried = server.http().admin("POST", "/api/v1/channels/" + channelId + "/try",
+                Map.of("clientId", "studio", "query", "hello"));
+        assertThat(tried.status()).as(tried.text()).isEqualTo(200);
+        say("ann", "hello");
+
+        JsonNode now = bucket(get("/api/v1/stats?channelId=" + channelId), "2026-12-03T10:00:00.000Z");
+
+        assertThat(now.get("clientMessages").asLong()).isEqualTo(1);
+        assertThat(now.get("activeClients").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void theSeriesHasEveryBucketOfTheRangeWithZerosWhereNothingHappened() {
         say("ann", "hello");
 

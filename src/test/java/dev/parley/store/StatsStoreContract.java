@@ -6,6 +6,7 @@ import dev.parley.events.ClientKey;
 import dev.parley.events.Committed;
 import dev.parley.events.EventType;
 import dev.parley.events.NewEvent;
+import dev.parley.events.TestClient;
 import dev.parley.stats.Counts;
 import dev.parley.stats.Span;
 import dev.parley.stats.StatsCounter;
@@ -123,6 +124,17 @@ interface StatsStoreContract extends StoreContract {
                 .containsExactly(Map.entry(TEN, new Counts(1, 1, 1, 3)));
         assertThat(stats().activeClientsSince(OptionalLong.empty(), TEN)).isEqualTo(3);
         assertThat(stats().activeClientsSince(OptionalLong.empty(), TEN + HOUR)).isZero();
+    }
+
+    @Test
+    default void theMessagesOfATestClientAreNotCounted() {
+        StatsCounter counter = counter();
+        counter.committed(new Committed(List.of(message(ANN, TEN, EventType.REQUEST, "CLIENT")), List.of(ANN), false,
+                List.of(new TestClient(ANN))));
+        counter.committed(commit(message(BOB, TEN, EventType.REQUEST, "CLIENT")));
+        counter.flush();
+
+        assertThat(at(Span.HOUR, TEN)).isEqualTo(new Counts(1, 0, 0, 1));
     }
 
     @Test
