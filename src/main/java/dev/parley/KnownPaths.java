@@ -32,7 +32,7 @@ public final class KnownPaths {
             "/api/v1/agent/conversations/{id}/typing", "/api/v1/agent/stream", "/api/v1/channels/{id}/clients",
             "/api/v1/channels/{id}/search", "/api/v1/channels/{id}/clients/{clientId}",
             "/api/v1/channels/{id}/clients/{clientId}/history", "/api/v1/channels/{id}/clients/{clientId}/transcript",
-            "/api/v1/channels/{id}/export");
+            "/api/v1/channels/{id}/export", "/api/v1/stats", "/api/v1/overview");
     private static final List<String> OBSERVE_PATHS = List.of("/health", "/metrics", "/openapi");
     private static final List<String> FILE_PATHS = List.of(FileLinkRoutes.PATH);
     /**

@@ -30,6 +30,8 @@ import dev.parley.chatapi.TypingRoutes;
 import dev.parley.config.Config;
 import dev.parley.console.ConsoleAssets;
 import dev.parley.conversation.ConversationService;
+import dev.parley.conversation.HandoffNotices;
+import dev.parley.conversation.TimerSet;
 import dev.parley.conversation.HandoffService;
 import dev.parley.conversation.TryRoutes;
 import dev.parley.delivery.Backoff;
@@ -48,6 +50,7 @@ import dev.parley.erasure.ErasureStore;
 import dev.parley.events.EventStore;
 import dev.parley.export.ExportRoutes;
 import dev.parley.export.ExportStore;
+import dev.parley.events.EventWriter;
 import dev.parley.events.ClientTyping;
 import dev.parley.files.FileLinkRoutes;
 import dev.parley.files.FileRoutes;
@@ -65,10 +68,8 @@ import dev.parley.http.Cors;
 import dev.parley.http.ErrorMapper;
 import dev.parley.http.Fallbacks;
 import dev.parley.http.Connections;
-import dev.parley.http.GuardedSocketOptions;
 import dev.parley.http.HeadDeadlines;
 import dev.parley.http.SecurityHeaders;
-import dev.parley.http.TransportErrors;
 import dev.parley.observe.CachedGauges;
 import dev.parley.observe.DocsRoutes;
 import dev.parley.observe.HealthRoutes;
@@ -82,20 +83,23 @@ import dev.parley.schedule.TimerStore;
 import dev.parley.schedule.TimerWorker;
 import dev.parley.sdk.SdkRoutes;
 import dev.parley.state.StateRoutes;
+import dev.parley.stats.StatsCounter;
+import dev.parley.stats.StatsRoutes;
+import dev.parley.stats.StatsService;
+import dev.parley.stats.StatsStore;
 import dev.parley.state.StateStore;
 import dev.parley.status.StatusRoutes;
 import dev.parley.status.StatusStore;
 import dev.parley.store.Database;
 import dev.parley.store.WorkSignal;
-import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.staticcontent.StaticContentService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -129,6 +133,8 @@ public final class Parley implements AutoCloseable {
     private final AgentHub agentHub;
     private final AgentService agents;
     private final HandoffService handoffs;
+    private final EventWriter eventWriter;
+    private final StatsCounter statsCounter;
     private final DeliveryStore deliveryStore;
     private final DeliveryWorker deliveries;
     private final ConversationService conversations;
@@ -181,10 +187,11 @@ public final class Parley implements AutoCloseable {
                 config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
         opened.push(deliveries);
         this.webhookTester = new WebhookTester(directory, webhooks, clock);
-        this.conversations = new ConversationService(db, directory, engine, wakeUps, deliveries::nudge,
-                timersSet::nudge, agentHub, clock, config.syncDeadline(), config.sessionIdle(), random);
+        this.eventWriter = eventWriter(statsCounter = new StatsCounter(new StatsStore(db), clock));
+        this.conversations = new ConversationService(db, eventWriter, directory, engine, clock, config.syncDeadline(),
+                config.sessionIdle(), random);
         opened.push(conversations);
-        this.handoffs = new HandoffService(db, directory, wakeUps, deliveries::nudge, agentHub, clock);
+        this.handoffs = new HandoffService(db, eventWriter, directory, agentHub, clock);
         this.timerStore = new TimerStore(db);
         this.timers = new TimerWorker(timerStore, conversations, clock, timersSet);
         this.campaignStore = new CampaignStore(db);
@@ -201,7 +208,8 @@ public final class Parley implements AutoCloseable {
                 config.httpHeaderTimeout(), config.httpReadTimeout());
         opened.push(connections);
         // the server starts before any background work, so that a start that fails (its port taken) has run nothing
-        this.server = startServer(config, new HeadDeadlines(connections.guard()));
+        HeadDeadlines heads = new HeadDeadlines(connections.guard());
+        this.server = ServerStart.start(config, heads, errors, connections.guard(), routing(config, heads));
         opened.push(server::stop);
         startBackgroundWork(config);
         connections.startSweeping();
@@ -216,37 +224,23 @@ public final class Parley implements AutoCloseable {
         databaseGauges.refreshWhenRead(housekeeping, DATABASE_GAUGES_FRESH_MILLIS);
     }
 
-    private WebServer startServer(Config config, HeadDeadlines heads) {
-        long maxPayload = Math.max(CampaignRoutes.BODY_LIMIT, config.uploadMax() + FileService.MULTIPART_OVERHEAD)
-                + 1024L;
-        // Helidon's default HTTP/1.1 limits, plus the listener that reports where each request's head is
-        Http1Config http1 = Http1Config.builder().addReceiveListener(heads).build();
-        WebServer server = WebServer.builder()
-                .port(config.port())
-                .maxPayloadSize(maxPayload)
-                // this HTTP/1.1 alone, not also the discovered default: with one protocol Helidon hands it every
-                // connection, so a malformed request line or HTTP/1.0 still gets its JSON error
-                .protocolsDiscoverServices(false)
-                .addProtocol(http1)
-                // requests refused before routing get the JSON error body too; Helidon hands its messages to the
-                // direct handlers only with includeEntity, and then only those it marks safe to show
-                .errorHandling(handling -> handling.includeEntity(true))
-                .directHandlers(new TransportErrors(errors, http1.maxPrologueLength(), http1.maxHeadersSize(),
-                        maxPayload).handlers())
-                // answers go out at once: with Nagle on, a response written in two parts waits for a delayed ACK;
-                // a request that stops arriving is given up after the read timeout; the guard admits each connection
-                .connectionOptions(new GuardedSocketOptions(SocketOptions.builder().tcpNoDelay(true).build(),
-                        connections.guard(), config.httpReadTimeout()))
-                // blocking sockets keep one 8 KiB read buffer per connection where NIO keeps two 8 KiB buffers: 80 MB
-                // less heap for 10,000 waiting long polls, and no measurable cost to sync turns (docs/BENCHMARKS.md)
-                .useNio(false)
-                .routing(routing(config, heads))
-                .build()
-                .start();
-        if (!server.isRunning()) { // Helidon logs why (a port in use) and returns a stopped server
-            throw new IllegalStateException("Could not listen on port " + config.port());
-        }
-        return server;
+    /** Every message is written through this writer; what must follow a commit is one listener each, in this order. */
+    private EventWriter eventWriter(StatsCounter counter) {
+        opened.push(counter); // its last flush comes after the turns that finish while the node stops
+        return new EventWriter(db, List.of(
+                committed -> committed.clients().forEach(wakeUps::fire),
+                committed -> {
+                    if (committed.deliveries()) {
+                        deliveries.nudge();
+                    }
+                },
+                committed -> {
+                    if (!committed.notes(TimerSet.class).isEmpty()) {
+                        timersSet.nudge(); // the timer worker sleeps until the next timer it knew of
+                    }
+                },
+                new HandoffNotices(agentHub),
+                counter));
     }
 
     private String adminToken(Config config) {
@@ -273,14 +267,14 @@ public final class Parley implements AutoCloseable {
                     new EventsRoutes(directory, events, clientTyping));
             // without a prefix: they match the raw path, which keeps a client id's encoded slash (%2F) in its segment
             routing.register(new HistoryRoutes(prefix, directory, new HistoryStore(db)),
-                    new StateRoutes(prefix, directory, new StateStore(db), wakeUps, clock),
+                    new StateRoutes(prefix, directory, new StateStore(db, eventWriter), clock),
                     new StatusRoutes(prefix, directory, new StatusStore(db)),
                     new TypingRoutes(prefix, directory, handoffs::clientTyping, clock, config.clientRatePerSecond()),
                     new FileRoutes(prefix, directory, files, config.publicUrl()));
         }
         AdminAuth adminAuth = new AdminAuth(adminToken, token -> agents.findSession(token)
                 .map(account -> new AdminAuth.Session(account.id(), account.isActiveAdmin())));
-        routing.register(new DialogRoutes(new DialogService(directory, new DialogStore(db), new StateStore(db)),
+        routing.register(new DialogRoutes(new DialogService(directory, new DialogStore(db), new StateStore(db, eventWriter)),
                 new HistoryStore(db), adminAuth));
         routing.register("/api/v1/channels", new ChannelRoutes(channels, adminAuth));
         routing.register("/api/v1/scenario-templates", new ScenarioTemplateRoutes(ScenarioTemplates.bundled(),
@@ -288,7 +282,9 @@ public final class Parley implements AutoCloseable {
         routing.register("/api/v1", new TryRoutes(directory, conversations, engine, adminAuth),
                 new WebhookTestRoutes(webhookTester, adminAuth),
                 new DeadLetterRoutes(deliveryStore, directory, deliveries, adminAuth, clock),
-                new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock), adminAuth));
+                new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock), adminAuth),
+                new StatsRoutes(new StatsService(new StatsStore(db), statsCounter, conversations.stats().syncSeconds(),
+                        clock), directory, adminAuth, clock));
         routing.register(new ExportRoutes(directory, new ExportStore(db), adminAuth),
                 new ErasureRoutes(directory, new ErasureService(new ErasureStore(db), wakeUps, agentHub), adminAuth));
         routing.register("/api/v1/agents", new AgentAdminRoutes(agents, adminAuth));
@@ -325,6 +321,7 @@ public final class Parley implements AutoCloseable {
                     + " or by nodes that are gone");
         }
         housekeeping.scheduleWithFixedDelay(this::expireIdempotency, 1, 60, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(statsCounter::flush, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Wakes every background worker: another node left, or notices may have been missed while not listening. */

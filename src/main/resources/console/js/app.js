@@ -14,6 +14,7 @@ import { DialogsView } from './dialogs.js';
 import { CampaignsView } from './campaigns.js';
 import { DeadLettersView } from './deadletters.js';
 import { AgentsView } from './presence.js';
+import { OverviewView } from './overview.js';
 
 const SESSION_KEY = 'parley.console.session';
 const REMEMBERED_TOKEN_KEY = 'parley.console.adminToken';
@@ -35,6 +36,7 @@ function showStatus(message, kind) {
 
 const context = { api, status: showStatus, show: (name, arg) => show(name, arg) };
 const views = {
+  overview: new OverviewView(context),
   channels: new ChannelsView(context),
   studio: new StudioView(context),
   accounts: new AccountsView(context),
@@ -47,7 +49,8 @@ const views = {
     leave() {}
   }
 };
-const viewNodes = { channels: 'channels-view', studio: 'studio-view', conversations: 'app-view', accounts: 'accounts-view' };
+const viewNodes = { overview: 'overview-view', channels: 'channels-view', studio: 'studio-view', conversations: 'app-view',
+  accounts: 'accounts-view' };
 Object.assign(viewNodes, { campaigns: 'campaigns-view', deadletters: 'deadletters-view', agents: 'agents-view',
   dialogs: 'dialogs-view' });
 let current = null;

@@ -18,7 +18,8 @@ public final class JdbiChannelStore implements ChannelStore {
             id, name, token, block_form, webhook_url, webhook_secret, scenario, scenario_version, status,
             created_at, updated_at, identity_secret, history_retention""";
     private static final List<String> CHANNEL_TABLES = List.of("events", "clients", "read_cursors",
-            "client_states", "idempotency", "handoffs", "scenario_versions", "files", "demo_channels");
+            "client_states", "idempotency", "handoffs", "scenario_versions", "files", "demo_channels", "stats_buckets",
+            "stats_clients", "stats_active");
     private static final String ACTIVITY = """
             SELECT channel_id, COUNT(*) AS clients, MAX(last_activity) AS last_activity
             FROM clients WHERE test = 0""";

@@ -10,7 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /console/vendor/{file}}: CodeMirror 5, the scenario studio's editor, from its WebJar on the classpath.
+ * {@code GET /console/vendor/{file}}: CodeMirror 5, the scenario studio's editor, and uPlot, the overview's charts,
+ * from their WebJars on the classpath.
  * Only the files the console loads are served, under flat names, all read once at start: a missing file stops the
  * server from starting rather than failing a request, and nothing else of the jar is reachable. The dialog-based
  * "jump to line" addon is left out on purpose: it builds its markup with inline styles, which the page's
@@ -18,8 +19,11 @@ import java.util.Map;
  */
 public final class ConsoleAssets implements HttpService {
 
-    /** Served name → path inside the WebJar. */
+    /** Served name → path inside CodeMirror's WebJar. */
     private static final Map<String, String> FILES = files();
+    /** Served name → path inside uPlot's WebJar: the ES module (it draws on a canvas, styling by script only). */
+    private static final Map<String, String> UPLOT_FILES = Map.of("uplot.js", "dist/uPlot.esm.js",
+            "uplot.css", "dist/uPlot.min.css");
 
     private final Map<String, StaticAsset> assets;
 
@@ -27,6 +31,8 @@ public final class ConsoleAssets implements HttpService {
         String root = StaticAsset.webjarRoot("org.webjars.npm", "codemirror");
         Map<String, StaticAsset> loaded = new LinkedHashMap<>();
         FILES.forEach((name, path) -> loaded.put(name, StaticAsset.load(root + path)));
+        String uplot = StaticAsset.webjarRoot("org.webjars.npm", "uplot");
+        UPLOT_FILES.forEach((name, path) -> loaded.put(name, StaticAsset.load(uplot + path)));
         this.assets = Map.copyOf(loaded);
     }
 

@@ -20,14 +20,6 @@ final class AgentTurns {
 
     static final String CLOSED_NOTICE = "The conversation was closed";
 
-    private final HandoffListener listener;
-    private final Runnable deliveryNudge;
-
-    AgentTurns(HandoffListener listener, Runnable deliveryNudge) {
-        this.listener = listener;
-        this.deliveryNudge = deliveryNudge;
-    }
-
     /** The client's open hand-off, if its row points at one that is still open. */
     static Optional<HandoffView> openHandoff(ClientRow row, TurnAccess access) {
         return row.withAgent() ? access.handoff(row.handoffId()).filter(HandoffView::isOpen) : Optional.empty();
@@ -52,10 +44,17 @@ final class AgentTurns {
         long[] ts = new long[1];
         boolean committed = access.commitTurn(r, OptionalLong.of(row.sessionVersion()), row.session(),
                 row.sessionEnded(), count, count, now, plan.pendingEventId(),
-                new ConversationStore.TimerChange("", true, row.hasTimer(), Optional.empty()), h -> {
-                    plan.alsoCommit().accept(h);
+                new ConversationStore.TimerChange("", true, row.hasTimer(), Optional.empty()), tx -> {
+                    plan.alsoCommit().accept(tx);
                     if (closes) {
-                        HandoffStore.close(h, handoff, now);
+                        HandoffStore.close(tx.handle(), handoff, now);
+                    }
+                    tx.note(new HandoffNotices.Message(handoff, HandoffService.item(r.questionId(), "CLIENT", r.text(),
+                            ts[0])));
+                    if (closes) {
+                        tx.note(new HandoffNotices.Changed(new HandoffView(handoff.id(), handoff.channelId(),
+                                handoff.clientId(), HandoffView.CLOSED, handoff.agentId(), handoff.firstMessage(),
+                                handoff.closePhrases(), now)));
                     }
                 }, last -> {
                     envelope[0] = replyJson.at(last);
@@ -74,17 +73,6 @@ final class AgentTurns {
                     }
                     return new ConversationStore.TurnWrite(events, envelope[0], closedId, notice);
                 });
-        if (!committed) {
-            return Optional.empty();
-        }
-        access.afterCommit(() -> {
-            listener.message(handoff, HandoffService.item(r.questionId(), "CLIENT", r.text(), ts[0]));
-            if (closes) {
-                deliveryNudge.run();
-                listener.changed(new HandoffView(handoff.id(), handoff.channelId(), handoff.clientId(),
-                        HandoffView.CLOSED, handoff.agentId(), handoff.firstMessage(), handoff.closePhrases(), now));
-            }
-        });
-        return Optional.of(envelope[0]);
+        return committed ? Optional.of(envelope[0]) : Optional.empty();
     }
 }

@@ -6,7 +6,7 @@ import dev.parley.events.ClientClock.ClientRow;
 import dev.parley.events.ClientKey;
 import dev.parley.events.EventType;
 import dev.parley.events.NewEvent;
-import dev.parley.events.WakeUps;
+import dev.parley.events.EventTx;
 import dev.parley.json.Json;
 import dev.parley.json.StampedJson;
 import java.time.Clock;
@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Runs a planned turn optimistically: reads the client row, runs the bot (or hands the turn to the agent who has
@@ -39,23 +38,13 @@ final class BotTurns {
     private static final int MAX_ATTEMPTS = 8;
 
     private final ConversationStore store;
-    private final AgentTurns agentTurns;
-    private final WakeUps wakeUps;
-    private final Runnable deliveryNudge;
-    private final Runnable timerNudge;
-    private final HandoffListener handoffListener;
+    private final AgentTurns agentTurns = new AgentTurns();
     private final Clock clock;
     private final Duration sessionIdle;
     private final TurnStats stats;
 
-    BotTurns(ConversationStore store, WakeUps wakeUps, Runnable deliveryNudge, Runnable timerNudge,
-            HandoffListener handoffListener, Clock clock, Duration sessionIdle, TurnStats stats) {
+    BotTurns(ConversationStore store, Clock clock, Duration sessionIdle, TurnStats stats) {
         this.store = store;
-        this.agentTurns = new AgentTurns(handoffListener, deliveryNudge);
-        this.wakeUps = wakeUps;
-        this.deliveryNudge = deliveryNudge;
-        this.timerNudge = timerNudge;
-        this.handoffListener = handoffListener;
         this.clock = clock;
         this.sessionIdle = sessionIdle;
         this.stats = stats;
@@ -78,7 +67,6 @@ final class BotTurns {
                     ? store.locked(plan.request().client(), access -> attempt(plan, unsolicitedNow, access))
                     : attempt(plan, unsolicitedNow, store);
             if (done.isPresent()) {
-                wakeUps.fire(plan.request().client());
                 return done.get();
             }
             stats.lostRaces.increment();
@@ -103,21 +91,19 @@ final class BotTurns {
                 row.map(ClientRow::hasTimer).orElse(false),
                 turn.timers().isEmpty() ? Optional.empty() : Optional.of(turn.timers().getLast()));
         Optional<HandoffView> queued = handoffAskedFor(plan.request(), turn, now);
-        long[] handoffId = new long[1];
-        Consumer<Handle> alsoCommit = plan.alsoCommit().andThen(h -> queued.ifPresent(q -> handoffId[0] =
-                HandoffStore.queue(h, plan.request().client(), q.firstMessage(), q.closePhrases(), now)));
-        Optional<String> envelope = commit(access, plan, row, turn, fresh, unsolicited, timers, alsoCommit, now);
-        if (envelope.isPresent() && unsolicited) {
-            access.afterCommit(deliveryNudge);
-        }
-        if (envelope.isPresent() && timers.next().isPresent()) {
-            access.afterCommit(timerNudge); // the timer worker sleeps until the timer it knows of is due
-        }
-        if (envelope.isPresent()) {
-            queued.ifPresent(q -> access.afterCommit(() -> handoffListener.changed(new HandoffView(handoffId[0],
-                    q.channelId(), q.clientId(), q.status(), 0, q.firstMessage(), q.closePhrases(), now))));
-        }
-        return envelope;
+        Consumer<EventTx> alsoCommit = tx -> {
+            plan.alsoCommit().accept(tx);
+            queued.ifPresent(q -> {
+                long id = HandoffStore.queue(tx.handle(), plan.request().client(), q.firstMessage(), q.closePhrases(),
+                        now);
+                tx.note(new HandoffNotices.Changed(new HandoffView(id, q.channelId(), q.clientId(), q.status(), 0,
+                        q.firstMessage(), q.closePhrases(), now)));
+            });
+            if (timers.next().isPresent()) {
+                tx.note(new TimerSet()); // the timer worker sleeps until the timer it knows of is due
+            }
+        };
+        return commit(access, plan, row, turn, fresh, unsolicited, timers, alsoCommit, now);
     }
 
     /** The hand-off the bot asked for in this turn (an {@code agent} block), as it will be queued. */
@@ -128,7 +114,7 @@ final class BotTurns {
 
     /** Writes the turn if the session is still the one it read; returns the reply envelope when it committed. */
     private static Optional<String> commit(TurnAccess access, TurnPlan plan, Optional<ClientRow> row, BotTurn turn, boolean fresh,
-            boolean unsolicited, ConversationStore.TimerChange timers, Consumer<Handle> alsoCommit, long now) {
+            boolean unsolicited, ConversationStore.TimerChange timers, Consumer<EventTx> alsoCommit, long now) {
         TurnRequest r = plan.request();
         int count = plan.logsRequest() ? 2 : 1;
         String[] envelope = new String[1];

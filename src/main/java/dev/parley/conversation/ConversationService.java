@@ -13,7 +13,9 @@ import dev.parley.channel.ChannelDirectory;
 import dev.parley.delivery.Backoff;
 import dev.parley.events.ClientClock;
 import dev.parley.events.ClientKey;
-import dev.parley.events.WakeUps;
+import dev.parley.events.EventTx;
+import dev.parley.events.EventWriter;
+import dev.parley.events.TestClient;
 import dev.parley.http.ApiException;
 import dev.parley.json.Json;
 import dev.parley.json.StampedJson;
@@ -52,10 +54,8 @@ public final class ConversationService implements AutoCloseable {
     private final ConversationStore store;
     private final ChannelDirectory channels;
     private final BotEngine engine;
-    private final WakeUps wakeUps;
     private final Clock clock;
     private final Duration syncDeadline;
-    private final Runnable deliveryNudge;
     private final BotTurns turns;
     private final ClientLanes lanes = new ClientLanes();
     private final TurnStats stats = new TurnStats();
@@ -64,21 +64,20 @@ public final class ConversationService implements AutoCloseable {
     private final TurnRetries retries;
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    /** @param random picks this node's id, and spreads the retries of failed async turns */
-    public ConversationService(dev.parley.store.Database db, ChannelDirectory channels, BotEngine engine,
-            WakeUps wakeUps, Runnable deliveryNudge, Runnable timerNudge, HandoffListener handoffListener, Clock clock,
-            Duration syncDeadline, Duration sessionIdle, RandomGenerator random) {
+    /**
+     * @param events commits every turn; its listeners wake the client's waiters, nudge deliveries, tell the agents
+     * @param random picks this node's id, and spreads the retries of failed async turns
+     */
+    public ConversationService(dev.parley.store.Database db, EventWriter events, ChannelDirectory channels,
+            BotEngine engine, Clock clock, Duration syncDeadline, Duration sessionIdle, RandomGenerator random) {
         long node = random.nextLong(2, Long.MAX_VALUE); // 0 marks an answered request, 1 one left by old versions
-        this.store = new ConversationStore(db, node);
+        this.store = new ConversationStore(db, events, node);
         this.pendingTurns = new PendingTurns(db);
         this.beat = new NodeBeat(pendingTurns, node, clock, !db.isSingleNode(), this::adopt);
         this.retries = new TurnRetries(new Backoff(random, TurnRetries.CAP), this::pause, stats);
         this.channels = channels;
         this.engine = engine;
-        this.wakeUps = wakeUps;
-        this.deliveryNudge = deliveryNudge;
-        this.turns = new BotTurns(store, wakeUps, deliveryNudge, timerNudge, handoffListener, clock, sessionIdle,
-                stats);
+        this.turns = new BotTurns(store, clock, sessionIdle, stats);
         this.clock = clock;
         this.syncDeadline = syncDeadline;
     }
@@ -118,11 +117,14 @@ public final class ConversationService implements AutoCloseable {
             ran.set(turn);
             return turn;
         });
-        String envelope = syncTurn(r, bot, h -> ClientClock.markTest(h, r.client()));
+        String envelope = syncTurn(r, bot, tx -> {
+            ClientClock.markTest(tx.handle(), r.client());
+            tx.note(new TestClient(r.client()));
+        });
         return new TriedTurn(envelope, Optional.ofNullable(ran.get()));
     }
 
-    private String syncTurn(TurnRequest r, Function<BotSession, BotTurn> bot, Consumer<Handle> alsoCommit)
+    private String syncTurn(TurnRequest r, Function<BotSession, BotTurn> bot, Consumer<EventTx> alsoCommit)
             throws InterruptedException {
         AtomicInteger caller = new AtomicInteger(WAITING);
         CompletableFuture<String> turn = lanes.submit(r.client(), () -> runTurn(r, 0, caller, bot, alsoCommit));
@@ -158,7 +160,6 @@ public final class ConversationService implements AutoCloseable {
         } catch (RuntimeException e) {
             return earlierAnswer(r, e).orElseThrow(() -> e);
         }
-        wakeUps.fire(r.client());
         lanes.submit(r.client(), () -> retries.run(what(r), () -> runTurn(r, eventId, new AtomicInteger(ABANDONED)),
                 () -> store.giveUp(eventId))).whenComplete((ok, e) -> logFailure(what(r), e));
         return response;
@@ -214,7 +215,7 @@ public final class ConversationService implements AutoCloseable {
     }
 
     private String runTurn(TurnRequest r, long pendingEventId, AtomicInteger caller, Function<BotSession, BotTurn> bot,
-            Consumer<Handle> alsoCommit) {
+            Consumer<EventTx> alsoCommit) {
         if (pendingEventId == 0 && !r.idempotencyKey().isEmpty()) {
             Optional<String> earlier = store.idempotent(r.client().channelId(), r.idempotencyKey());
             if (earlier.isPresent()) {
@@ -233,8 +234,6 @@ public final class ConversationService implements AutoCloseable {
         }
         if (!caller.compareAndSet(WAITING, DONE) && pendingEventId == 0) {
             store.markUnsolicited(r, envelope, clock.millis());
-            wakeUps.fire(r.client());
-            deliveryNudge.run();
         }
         return envelope;
     }
@@ -286,7 +285,7 @@ public final class ConversationService implements AutoCloseable {
                     : session -> engine.run(channel.scenario(), session, BotRequest.event(message.value(),
                             message.data()).from(key.clientId(), questionId).on(channel.channel().label()));
             stats.pushes.increment();
-            turns.run(new TurnPlan(r, bot, false, 0, "", alsoCommit), () -> true);
+            turns.run(new TurnPlan(r, bot, false, 0, "", tx -> alsoCommit.accept(tx.handle())), () -> true);
             return r.questionId();
         });
     }

@@ -5,9 +5,10 @@ import dev.parley.delivery.Outbox;
 import dev.parley.events.ClientClock;
 import dev.parley.events.ClientKey;
 import dev.parley.events.EventLog;
+import dev.parley.events.EventTx;
+import dev.parley.events.EventWriter;
 import dev.parley.events.NewEvent;
 import dev.parley.store.Database;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -66,13 +67,15 @@ final class ConversationStore implements TurnAccess {
     private static final int MAX_LOCKED_TRIES = 8;
 
     private final Database db;
+    private final EventWriter events;
     private final long node;
     private final ClientClock clock;
     private final Semaphore lockedTries = new Semaphore(MAX_LOCKED_TRIES);
 
     /** The store of node {@code node}, whose async turns it marks as its own ({@link PendingTurns}). */
-    ConversationStore(Database db, long node) {
+    ConversationStore(Database db, EventWriter events, long node) {
         this.db = db;
+        this.events = events;
         this.node = node;
         this.clock = new ClientClock(db.dialect());
     }
@@ -101,14 +104,9 @@ final class ConversationStore implements TurnAccess {
     @Override
     public boolean commitTurn(TurnRequest r, OptionalLong expectedVersion, String session, boolean ended,
             int eventCount, int messages, long now, long pendingEventId, TimerChange timers,
-            Consumer<Handle> alsoCommit, LongFunction<TurnWrite> write) {
-        return db.write(h -> commitIn(h, r, expectedVersion, session, ended, eventCount, messages, now,
+            Consumer<EventTx> alsoCommit, LongFunction<TurnWrite> write) {
+        return events.write(tx -> commitIn(tx, r, expectedVersion, session, ended, eventCount, messages, now,
                 pendingEventId, timers, alsoCommit, write));
-    }
-
-    @Override
-    public void afterCommit(Runnable action) {
-        action.run();
     }
 
     /** Whether {@link #locked} is available: only where several nodes share the database (PostgreSQL). */
@@ -128,11 +126,8 @@ final class ConversationStore implements TurnAccess {
         // a locked try holds its connection while the bot runs, and the bot may read (is an agent online?): so many
         // locked tries at once could hold the whole pool and wait for one more connection forever
         lockedTries.acquireUninterruptibly();
-        List<Runnable> after = new ArrayList<>();
         try {
-            T result = db.write(h -> attempt.apply(new LockedAccess(h, key, after)));
-            after.forEach(Runnable::run);
-            return result;
+            return events.write(tx -> attempt.apply(new LockedAccess(tx, key)));
         } finally {
             lockedTries.release();
         }
@@ -141,14 +136,12 @@ final class ConversationStore implements TurnAccess {
     /** The access of a locked try: everything on one transaction's handle. */
     private final class LockedAccess implements TurnAccess {
 
-        private final Handle h;
+        private final EventTx tx;
         private final ClientKey key;
-        private final List<Runnable> after;
 
-        LockedAccess(Handle h, ClientKey key, List<Runnable> after) {
-            this.h = h;
+        LockedAccess(EventTx tx, ClientKey key) {
+            this.tx = tx;
             this.key = key;
-            this.after = after;
         }
 
         @Override
@@ -156,31 +149,27 @@ final class ConversationStore implements TurnAccess {
             if (!asked.equals(key)) {
                 throw new IllegalArgumentException("this try locked " + key + ", not " + asked);
             }
-            return clock.find(h, key, true);
+            return clock.find(tx.handle(), key, true);
         }
 
         @Override
         public Optional<HandoffView> handoff(long id) {
-            return HandoffStore.find(h, id);
+            return HandoffStore.find(tx.handle(), id);
         }
 
         @Override
         public boolean commitTurn(TurnRequest r, OptionalLong expectedVersion, String session, boolean ended,
                 int eventCount, int messages, long now, long pendingEventId, TimerChange timers,
-                Consumer<Handle> alsoCommit, LongFunction<TurnWrite> write) {
-            return commitIn(h, r, expectedVersion, session, ended, eventCount, messages, now, pendingEventId, timers,
+                Consumer<EventTx> alsoCommit, LongFunction<TurnWrite> write) {
+            return commitIn(tx, r, expectedVersion, session, ended, eventCount, messages, now, pendingEventId, timers,
                     alsoCommit, write);
-        }
-
-        @Override
-        public void afterCommit(Runnable action) {
-            after.add(action);
         }
     }
 
-    private boolean commitIn(Handle h, TurnRequest r, OptionalLong expectedVersion, String session, boolean ended,
+    private boolean commitIn(EventTx tx, TurnRequest r, OptionalLong expectedVersion, String session, boolean ended,
             int eventCount, int messages, long now, long pendingEventId, TimerChange timers,
-            Consumer<Handle> alsoCommit, LongFunction<TurnWrite> write) {
+            Consumer<EventTx> alsoCommit, LongFunction<TurnWrite> write) {
+        Handle h = tx.handle();
         // the events' statuses do not depend on their timestamps: count the unread ones ahead, so that the client
         // row's one update moves the unread count too (on PostgreSQL a round trip and a row version less per turn)
         int unread = EventLog.unread(write.apply(now).events());
@@ -190,9 +179,9 @@ final class ConversationStore implements TurnAccess {
             return false;
         }
         TurnWrite turn = write.apply(last.getAsLong());
-        EventLog.append(h, turn.events(), unread);
+        tx.append(turn.events(), unread);
         if (!turn.pushed().isEmpty() && r.channel().hasWebhook()) {
-            Outbox.enqueue(h, r.client(), List.of(turn.questionId()), List.of(turn.pushed()), now);
+            Outbox.enqueue(tx, r.client(), List.of(turn.questionId()), List.of(turn.pushed()), now);
         }
         if (pendingEventId > 0 && !EventLog.answered(h, pendingEventId, node)) {
             throw new TurnTaken(pendingEventId);
@@ -202,7 +191,7 @@ final class ConversationStore implements TurnAccess {
             saveIdempotent(h, r, turn.idempotentResponse(), now);
         }
         changeTimers(h, r.client(), timers, now);
-        alsoCommit.accept(h);
+        alsoCommit.accept(tx);
         return true;
     }
 
@@ -237,12 +226,12 @@ final class ConversationStore implements TurnAccess {
 
     /** Stores an async request before it is acknowledged; returns the request event's id. */
     long accept(TurnRequest r, long now, LongFunction<TurnWrite> write) {
-        return db.write(h -> {
-            long ts = clock.reserve(h, r.client(), 1, 1, now);
+        return events.write(tx -> {
+            long ts = clock.reserve(tx.handle(), r.client(), 1, 1, now);
             TurnWrite accepted = write.apply(ts);
-            long id = EventLog.appendOne(h, accepted.events().getFirst(), node);
+            long id = tx.appendOne(accepted.events().getFirst(), node);
             if (!r.idempotencyKey().isEmpty()) {
-                saveIdempotent(h, r, accepted.idempotentResponse(), now);
+                saveIdempotent(tx.handle(), r, accepted.idempotentResponse(), now);
             }
             return id;
         });
@@ -272,15 +261,18 @@ final class ConversationStore implements TurnAccess {
      * took has no bot reply to mark, and nothing is queued for it.
      */
     void markUnsolicited(TurnRequest r, String envelope, long now) {
-        db.write(h -> {
-            int marked = h.createUpdate("""
+        events.write(tx -> {
+            int marked = tx.handle().createUpdate("""
                             UPDATE events SET unsolicited = 1
                             WHERE channel_id = :channelId AND client_id = :clientId AND question_id = :questionId
                               AND type = 'botResponse' AND status IS NOT NULL""")
                     .bind("channelId", r.client().channelId()).bind("clientId", r.client().clientId())
                     .bind("questionId", r.questionId()).execute();
+            if (marked > 0) {
+                tx.changed(r.client());
+            }
             if (marked > 0 && r.channel().hasWebhook()) {
-                Outbox.enqueue(h, r.client(), List.of(r.questionId()), List.of(envelope), now);
+                Outbox.enqueue(tx, r.client(), List.of(r.questionId()), List.of(envelope), now);
             }
             return null;
         });

@@ -6,10 +6,10 @@ import dev.parley.channel.ChannelDirectory;
 import dev.parley.delivery.Outbox;
 import dev.parley.events.ClientClock;
 import dev.parley.events.ClientKey;
-import dev.parley.events.EventLog;
+import dev.parley.events.EventTx;
+import dev.parley.events.EventWriter;
 import dev.parley.events.EventType;
 import dev.parley.events.NewEvent;
-import dev.parley.events.WakeUps;
 import dev.parley.http.ApiException;
 import dev.parley.json.Json;
 import dev.parley.json.Times;
@@ -31,20 +31,19 @@ public final class HandoffService {
     }
 
     private final Database db;
+    private final EventWriter events;
     private final ClientClock clock;
     private final ChannelDirectory channels;
-    private final WakeUps wakeUps;
-    private final Runnable deliveryNudge;
     private final HandoffListener listener;
     private final Clock time;
 
-    public HandoffService(Database db, ChannelDirectory channels, WakeUps wakeUps, Runnable deliveryNudge,
-            HandoffListener listener, Clock time) {
+    /** @param listener told of a client's typing; what commits reaches the agents through {@link HandoffNotices} */
+    public HandoffService(Database db, EventWriter events, ChannelDirectory channels, HandoffListener listener,
+            Clock time) {
         this.db = db;
+        this.events = events;
         this.clock = new ClientClock(db.dialect());
         this.channels = channels;
-        this.wakeUps = wakeUps;
-        this.deliveryNudge = deliveryNudge;
         this.listener = listener;
         this.time = time;
     }
@@ -65,7 +64,8 @@ public final class HandoffService {
 
     /** Gives a queued conversation to {@code agent}; 409 when another agent took it first or it was closed. */
     public HandoffView accept(long id, Agent agent) {
-        HandoffView accepted = db.write(h -> {
+        return events.write(tx -> {
+            Handle h = tx.handle();
             HandoffView handoff = find(h, id);
             lockClient(h, handoff);
             if (!HandoffStore.accept(h, id, agent.id(), time.millis())) {
@@ -73,12 +73,10 @@ public final class HandoffService {
                         ? "Conversation " + id + " is closed" : "Conversation " + id + " was taken by another agent");
             }
             HandoffView now = find(h, id);
-            append(h, now, "SYSTEM", agent.name() + " joined the conversation", agent);
+            append(tx, now, "SYSTEM", agent.name() + " joined the conversation", agent);
+            tx.note(new HandoffNotices.Changed(now));
             return now;
         });
-        afterCommit(accepted);
-        listener.changed(accepted);
-        return accepted;
     }
 
     /** Sends the client a message from {@code agent}; returns its question id. */
@@ -86,24 +84,22 @@ public final class HandoffService {
         if (text.isBlank()) {
             throw new ApiException.BadRequest("agent.request.invalid", "Invalid request: text must not be empty");
         }
-        String[] questionId = new String[1];
-        HandoffView handoff = db.write(h -> {
-            HandoffView current = find(h, id);
+        return events.write(tx -> {
+            HandoffView current = find(tx.handle(), id);
             requireOwn(current, agent);
             if (!current.isOpen()) {
                 throw new ApiException.Conflict("agent.conversation.closed", "Conversation " + id + " is closed");
             }
-            questionId[0] = append(h, current, "OPERATOR", text, agent);
-            return current;
+            String questionId = append(tx, current, "OPERATOR", text, agent);
+            tx.note(new HandoffNotices.Message(current, item(questionId, "OPERATOR", text, time.millis())));
+            return questionId;
         });
-        afterCommit(handoff);
-        listener.message(handoff, item(questionId[0], "OPERATOR", text, time.millis()));
-        return questionId[0];
     }
 
     /** Closes the conversation: the client is back with the bot. */
     public HandoffView close(long id, Agent agent) {
-        HandoffView closed = db.write(h -> {
+        return events.write(tx -> {
+            Handle h = tx.handle();
             HandoffView current = find(h, id);
             requireOwn(current, agent);
             lockClient(h, current);
@@ -111,12 +107,10 @@ public final class HandoffService {
                 throw new ApiException.Conflict("agent.conversation.closed", "Conversation " + id + " is closed");
             }
             HandoffView now = find(h, id);
-            append(h, now, "SYSTEM", agent.name() + " closed the conversation", agent);
+            append(tx, now, "SYSTEM", agent.name() + " closed the conversation", agent);
+            tx.note(new HandoffNotices.Changed(now));
             return now;
         });
-        afterCommit(closed);
-        listener.changed(closed);
-        return closed;
     }
 
     /** Tells the agents that the client is typing, when it is with an agent (queued or accepted); else nothing. */
@@ -166,18 +160,18 @@ public final class HandoffService {
     }
 
     /** Appends a {@code humanResponse} for the client, with its webhook delivery; returns its question id. */
-    private String append(Handle h, HandoffView handoff, String author, String text, Agent agent) {
+    private String append(EventTx tx, HandoffView handoff, String author, String text, Agent agent) {
         ClientKey key = new ClientKey(handoff.channelId(), handoff.clientId());
         long now = time.millis();
-        long ts = clock.reserve(h, key, 1, 1, now);
-        clock.touch(h, key, now);
+        long ts = clock.reserve(tx.handle(), key, 1, 1, now);
+        clock.touch(tx.handle(), key, now);
         String questionId = UUID.randomUUID().toString();
         ActiveChannel channel = channels.byId(handoff.channelId());
         String envelope = Json.write(envelope(channel, key, questionId, text, agent, ts));
-        EventLog.append(h, List.of(new NewEvent(key, ts, EventType.HUMAN_RESPONSE, questionId, "", true, author, text,
+        tx.append(List.of(new NewEvent(key, ts, EventType.HUMAN_RESPONSE, questionId, "", true, author, text,
                 "SENT", false, envelope)));
         if (channel.hasWebhook()) {
-            Outbox.enqueue(h, key, List.of(questionId), List.of(envelope), now);
+            Outbox.enqueue(tx, key, List.of(questionId), List.of(envelope), now);
         }
         return questionId;
     }
@@ -210,10 +204,5 @@ public final class HandoffService {
     static ObjectNode item(String questionId, String author, String text, long ts) {
         return Json.object().put("questionId", questionId).put("author", author).put("textMessage", text)
                 .put("status", author.equals("CLIENT") ? "READ" : "SENT").put("timestamp", Times.iso(ts));
-    }
-
-    private void afterCommit(HandoffView handoff) {
-        wakeUps.fire(new ClientKey(handoff.channelId(), handoff.clientId()));
-        deliveryNudge.run();
     }
 }

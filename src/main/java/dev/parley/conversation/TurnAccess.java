@@ -2,11 +2,11 @@ package dev.parley.conversation;
 
 import dev.parley.events.ClientClock;
 import dev.parley.events.ClientKey;
+import dev.parley.events.EventTx;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The reads and the commit of one try of a turn. {@link ConversationStore} itself is the optimistic access: it
@@ -25,14 +25,13 @@ interface TurnAccess {
      *
      * @param expectedVersion the session version the turn started from (empty: no client row)
      * @param pendingEventId the async request this turn answers, or 0
+     * @param alsoCommit more work for the transaction, last; what it notes ({@link EventTx#note}) is told after the
+     *     commit
      * @param write builds the events from the last reserved timestamp; it may be called more than once (the last
      *     call's events are written), and what it builds other than timestamps must not depend on the timestamp
      * @return false when another turn changed the session first: nothing was written and the caller retries
      */
     boolean commitTurn(TurnRequest r, OptionalLong expectedVersion, String session, boolean ended,
             int eventCount, int messages, long now, long pendingEventId, ConversationStore.TimerChange timers,
-            Consumer<Handle> alsoCommit, LongFunction<ConversationStore.TurnWrite> write);
-
-    /** Runs {@code action} once the turn's commit is visible to everyone (the wake-ups, nudges and streams). */
-    void afterCommit(Runnable action);
+            Consumer<EventTx> alsoCommit, LongFunction<ConversationStore.TurnWrite> write);
 }

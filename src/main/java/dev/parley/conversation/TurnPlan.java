@@ -5,7 +5,7 @@ import dev.parley.bot.BotTurn;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
+import dev.parley.events.EventTx;
 
 /**
  * What one turn runs and records: a client request (sync or async) or a push such as a fired timer.
@@ -16,9 +16,9 @@ import org.jdbi.v3.core.Handle;
  * @param alsoCommit more work for the turn's transaction, such as marking a campaign recipient sent
  */
 record TurnPlan(TurnRequest request, Function<BotSession, BotTurn> bot, boolean logsRequest, long pendingEventId,
-        String firedTimerId, Consumer<Handle> alsoCommit) {
+        String firedTimerId, Consumer<EventTx> alsoCommit) {
 
-    static final Consumer<Handle> NOTHING = h -> { };
+    static final Consumer<EventTx> NOTHING = tx -> { };
 
     TurnPlan {
         Objects.requireNonNull(request, "request");

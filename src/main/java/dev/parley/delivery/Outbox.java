@@ -1,13 +1,13 @@
 package dev.parley.delivery;
 
 import dev.parley.events.ClientKey;
+import dev.parley.events.EventTx;
 import dev.parley.json.Json;
 import dev.parley.store.Prepared;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -26,10 +26,14 @@ public final class Outbox {
     private Outbox() {
     }
 
-    /** Queues one webhook call whose body is the JSON array of {@code envelopes}, unless the client is a test client. */
-    public static void enqueue(Handle h, ClientKey client, List<String> questionIds, List<String> envelopes,
+    /**
+     * Queues one webhook call whose body is the JSON array of {@code envelopes}, unless the client is a test client;
+     * the transaction's commit then nudges the delivery worker.
+     */
+    public static void enqueue(EventTx tx, ClientKey client, List<String> questionIds, List<String> envelopes,
             long now) {
-        try (Prepared.Use insert = Prepared.statement(h, INSERT)) {
+        tx.queuedDeliveries();
+        try (Prepared.Use insert = Prepared.statement(tx.handle(), INSERT)) {
             PreparedStatement ps = insert.statement();
             ps.setString(1, UUID.randomUUID().toString());
             ps.setLong(2, client.channelId());

@@ -44,6 +44,9 @@ public final class ErasureStore {
                     delete(h, "timers", key), delete(h, "handoffs", key), delete(h, "files", key),
                     forgetRecipient(h, key));
             delete(h, "clients", key);
+            // the statistics' marks of which client was active when go too; the counts stay, they name nobody
+            delete(h, "stats_clients", key);
+            delete(h, "stats_active", key);
             return new Erasure(removed, open);
         });
     }

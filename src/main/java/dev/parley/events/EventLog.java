@@ -9,8 +9,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * The one write path of the event log: every feature appends through here, inside the transaction that also moves
- * the client's clock ({@link ClientClock}), so the log and the client row never disagree.
+ * The event log's statements. Features append through {@link EventWriter} (whose {@link EventTx} calls these), inside
+ * the transaction that also moves the client's clock ({@link ClientClock}), so the log and the client row never
+ * disagree and every commit listener sees every message.
  */
 public final class EventLog {
 
@@ -27,7 +28,7 @@ public final class EventLog {
     }
 
     /** Appends events in one batch on the caller's transaction. */
-    public static void append(Handle h, List<NewEvent> events) {
+    static void append(Handle h, List<NewEvent> events) {
         append(h, events, 0);
     }
 
@@ -35,7 +36,7 @@ public final class EventLog {
      * Appends events in one batch on the caller's transaction, whose update of the client row already counted
      * {@code unreadCounted} of them as unread ({@link ClientClock#advance}): only a difference costs a statement.
      */
-    public static void append(Handle h, List<NewEvent> events, int unreadCounted) {
+    static void append(Handle h, List<NewEvent> events, int unreadCounted) {
         int unread = -unreadCounted;
         try (Prepared.Use insert = Prepared.statement(h, INSERT)) {
             PreparedStatement ps = insert.statement();
@@ -79,16 +80,11 @@ public final class EventLog {
         }
     }
 
-    /** Appends one event and returns its row id. */
-    public static long appendOne(Handle h, NewEvent e) {
-        return appendOne(h, e, 0);
-    }
-
     /**
      * Appends one event and returns its row id; a {@linkplain NewEvent#pending() pending} request is marked as the
      * turn of node {@code owner} (a positive node id), which alone may answer it while it lives.
      */
-    public static long appendOne(Handle h, NewEvent e, long owner) {
+    static long appendOne(Handle h, NewEvent e, long owner) {
         long id;
         try (Prepared.Use insert = Prepared.statement(h, INSERT + " RETURNING id")) {
             PreparedStatement ps = insert.statement();

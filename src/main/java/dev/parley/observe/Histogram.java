@@ -36,6 +36,34 @@ public final class Histogram {
         record(System.nanoTime() - startNanos);
     }
 
+    /** How many durations were recorded. */
+    public long count() {
+        return snapshot().count();
+    }
+
+    /**
+     * The duration in seconds under which {@code q} (0 to 1) of the recorded ones fell, interpolated linearly inside
+     * its bucket as Prometheus' {@code histogram_quantile} does; 0 when nothing was recorded. Past the last bound it
+     * is that bound.
+     */
+    public double quantile(double q) {
+        Snapshot s = snapshot();
+        long total = s.count();
+        if (total == 0) {
+            return 0;
+        }
+        double rank = q * total;
+        for (int i = 0; i < BOUNDS.length; i++) {
+            if (s.cumulative()[i] >= rank) {
+                long below = i == 0 ? 0 : s.cumulative()[i - 1];
+                double lower = i == 0 ? 0 : BOUNDS[i - 1];
+                long inBucket = s.cumulative()[i] - below;
+                return inBucket == 0 ? lower : lower + (BOUNDS[i] - lower) * (rank - below) / inBucket;
+            }
+        }
+        return BOUNDS[BOUNDS.length - 1];
+    }
+
     /** A consistent-enough copy: cumulative counts per bound, then the total, and the sum in seconds. */
     Snapshot snapshot() {
         long[] cumulative = new long[buckets.length];

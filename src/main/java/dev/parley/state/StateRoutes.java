@@ -4,7 +4,6 @@ import dev.parley.channel.ActiveChannel;
 import dev.parley.channel.ChannelDirectory;
 import dev.parley.events.ClientIdentity;
 import dev.parley.events.ClientKey;
-import dev.parley.events.WakeUps;
 import dev.parley.http.ApiException;
 import dev.parley.http.RawPaths;
 import dev.parley.http.Requests;
@@ -27,15 +26,13 @@ public final class StateRoutes implements HttpService {
     private final String prefix;
     private final ChannelDirectory channels;
     private final StateStore states;
-    private final WakeUps wakeUps;
     private final Clock clock;
 
     /** @param prefix the Chat API prefix these routes are under, such as {@code /chatapi} */
-    public StateRoutes(String prefix, ChannelDirectory channels, StateStore states, WakeUps wakeUps, Clock clock) {
+    public StateRoutes(String prefix, ChannelDirectory channels, StateStore states, Clock clock) {
         this.prefix = prefix;
         this.channels = channels;
         this.states = states;
-        this.wakeUps = wakeUps;
         this.clock = clock;
     }
 
@@ -62,7 +59,6 @@ public final class StateRoutes implements HttpService {
         }
         long version = states.save(key, Requests.cidQuery(req), body, expected,
                 clock.millis());
-        wakeUps.fire(key);
         res.header(HeaderNames.ETAG, etag(version));
         Responses.ok(res, Json.object());
     }

@@ -2,8 +2,8 @@ package dev.parley.state;
 
 import dev.parley.events.ClientClock;
 import dev.parley.events.ClientKey;
-import dev.parley.events.EventLog;
 import dev.parley.events.EventType;
+import dev.parley.events.EventWriter;
 import dev.parley.events.NewEvent;
 import dev.parley.http.ApiException;
 import dev.parley.json.Json;
@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The chat application's own state per client, stored verbatim and versioned so that a stale writer is refused.
@@ -27,10 +28,12 @@ public final class StateStore {
     }
 
     private final Database db;
+    private final EventWriter events;
     private final ClientClock clock;
 
-    public StateStore(Database db) {
+    public StateStore(Database db, EventWriter events) {
         this.db = db;
+        this.events = events;
         this.clock = new ClientClock(db.dialect());
     }
 
@@ -48,7 +51,8 @@ public final class StateStore {
      * @return the new version
      */
     public long save(ClientKey key, String cid, String body, OptionalLong expected, long now) {
-        return db.write(h -> {
+        return events.write(tx -> {
+            Handle h = tx.handle();
             long current = h.createQuery(
                             "SELECT version FROM client_states WHERE channel_id = :channelId AND client_id = :clientId")
                     .bind("channelId", key.channelId()).bind("clientId", key.clientId())
@@ -65,7 +69,7 @@ public final class StateStore {
                     .bind("channelId", key.channelId()).bind("clientId", key.clientId()).bind("body", body)
                     .bind("version", current + 1).execute();
             long ts = clock.reserve(h, key, 1, 0, now);
-            EventLog.append(h, List.of(new NewEvent(key, ts, EventType.STATE, "", cid, false, "", "", "", false,
+            tx.append(List.of(new NewEvent(key, ts, EventType.STATE, "", cid, false, "", "", "", false,
                     stateEvent(key, cid, body, ts))));
             return current + 1;
         });

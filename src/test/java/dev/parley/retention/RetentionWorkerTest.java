@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.events.ClientClock;
 import dev.parley.events.ClientKey;
-import dev.parley.events.EventLog;
+import dev.parley.events.EventWriter;
 import dev.parley.events.EventType;
 import dev.parley.events.NewEvent;
 import dev.parley.store.Database;
@@ -53,15 +53,15 @@ class RetentionWorkerTest {
     /** {@code count} messages of the client, one a millisecond from {@code from}. */
     private void messages(ClientKey key, long from, int count) {
         ClientClock clock = new ClientClock(db.dialect());
-        db.write(h -> {
-            long last = clock.reserve(h, key, count, count, from);
+        new EventWriter(db, List.of()).write(tx -> {
+            long last = clock.reserve(tx.handle(), key, count, count, from);
             List<NewEvent> events = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 long ts = last - count + 1 + i;
                 events.add(new NewEvent(key, ts, EventType.REQUEST, "q" + ts, "", false, "CLIENT", "m" + ts, "",
                         false, "{}"));
             }
-            EventLog.append(h, events);
+            tx.append(events);
             return null;
         });
     }

@@ -3,6 +3,7 @@ package dev.parley.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.events.EventWriter;
 import dev.parley.channel.Channel;
 import dev.parley.channel.JdbiChannelStore;
 import dev.parley.events.ClientKey;
@@ -135,7 +136,7 @@ interface ChannelStoreContract extends StoreContract {
     private void leaveClientData(ClientKey client) {
         log().append(client, 1_000, Spec.request("q1", "hi"), Spec.reply("q1", "hello"));
         new EventStore(db()).saveCursor(client, "tab", 1_001);
-        new StateStore(db()).save(client, "", "{\"cart\":1}", OptionalLong.empty(), 1_002);
+        new StateStore(db(), new EventWriter(db(), List.of())).save(client, "", "{\"cart\":1}", OptionalLong.empty(), 1_002);
         db().write(h -> h.createUpdate("""
                         INSERT INTO idempotency (channel_id, idem_key, client_id, response, created_at)
                         VALUES (:channelId, 'key-1', :clientId, '{}', 1000)""")

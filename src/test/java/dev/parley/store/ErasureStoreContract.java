@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 interface ErasureStoreContract extends StoreContract {
 
     List<String> CLIENT_TABLES = List.of("events", "clients", "client_states", "read_cursors", "idempotency",
-            "deliveries", "timers", "handoffs", "files");
+            "deliveries", "timers", "handoffs", "files", "stats_clients", "stats_active");
 
     private void fill(ClientKey key) {
         log().append(key, 1_000, Spec.request("q1", "hi"), Spec.reply("q1", "hello"));
@@ -40,6 +40,10 @@ interface ErasureStoreContract extends StoreContract {
                             INSERT INTO handoffs (channel_id, client_id, status, agent_id, first_message,
                                                   close_phrases, created_at, updated_at)
                             VALUES (:c, :k, 'QUEUED', NULL, 'help', '[]', 1, 1)""")
+                    .bind("c", key.channelId()).bind("k", key.clientId()).execute();
+            h.createUpdate("INSERT INTO stats_clients (channel_id, span, bucket, client_id) VALUES (:c, 'hour', 0, :k)")
+                    .bind("c", key.channelId()).bind("k", key.clientId()).execute();
+            h.createUpdate("INSERT INTO stats_active (channel_id, client_id, last_hour) VALUES (:c, :k, 0)")
                     .bind("c", key.channelId()).bind("k", key.clientId()).execute();
             return h.createUpdate("""
                             INSERT INTO files (id, channel_id, client_id, name, mime_type, size, created_at, content)

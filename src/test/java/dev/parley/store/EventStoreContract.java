@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.parley.events.EventFilter;
 import dev.parley.events.EventItem;
-import dev.parley.events.EventLog;
+import dev.parley.events.EventWriter;
 import dev.parley.events.EventStore;
 import dev.parley.events.EventStore.Slice;
 import dev.parley.store.LogFixture.Spec;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** {@link EventLog} and {@link EventStore}: what a reader of a client's log gets, and its read cursors. */
+/** {@link EventWriter} and {@link EventStore}: what a reader of a client's log gets, and its read cursors. */
 interface EventStoreContract extends StoreContract {
 
     private Slice read(String cid, boolean all, long after) {
@@ -92,8 +92,8 @@ interface EventStoreContract extends StoreContract {
     default void readNeverReturnsEventsNewerThanTheClientsClock() {
         List<Long> ts = log().append(ANN, 1_000, Spec.push("p1", "committed"));
         long ahead = ts.get(0) + 10;
-        db().write(h -> {
-            EventLog.append(h, List.of(Spec.push("p2", "not yet on the clock").at(ANN, ahead)));
+        new EventWriter(db(), List.of()).write(tx -> {
+            tx.append(List.of(Spec.push("p2", "not yet on the clock").at(ANN, ahead)));
             return null;
         });
 
@@ -105,8 +105,9 @@ interface EventStoreContract extends StoreContract {
 
     @Test
     default void appendOneReturnsIncreasingRowIds() {
-        long first = db().write(h -> EventLog.appendOne(h, Spec.push("p1", "a").at(ANN, 1)));
-        long second = db().write(h -> EventLog.appendOne(h, Spec.push("p2", "b").at(ANN, 2)));
+        EventWriter events = new EventWriter(db(), List.of());
+        long first = events.write(tx -> tx.appendOne(Spec.push("p1", "a").at(ANN, 1), 0));
+        long second = events.write(tx -> tx.appendOne(Spec.push("p2", "b").at(ANN, 2), 0));
 
         assertThat(second).isGreaterThan(first).isPositive();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.events.EventWriter;
 import dev.parley.history.HistoryQuery;
 import dev.parley.history.HistoryStore;
 import dev.parley.json.Times;
@@ -95,7 +96,7 @@ interface HistoryStoreContract extends StoreContract {
     @Test
     default void stateEventsAreNotMessages() {
         conversation();
-        new StateStore(db()).save(ANN, "", "{\"cart\":2}", OptionalLong.empty(), 5_000);
+        new StateStore(db(), new EventWriter(db(), List.of())).save(ANN, "", "{\"cart\":2}", OptionalLong.empty(), 5_000);
 
         ObjectNode page = page(10, 0, true);
 

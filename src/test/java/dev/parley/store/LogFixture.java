@@ -2,7 +2,7 @@ package dev.parley.store;
 
 import dev.parley.events.ClientClock;
 import dev.parley.events.ClientKey;
-import dev.parley.events.EventLog;
+import dev.parley.events.EventWriter;
 import dev.parley.events.EventType;
 import dev.parley.events.NewEvent;
 import dev.parley.json.Json;
@@ -59,8 +59,8 @@ final class LogFixture {
     /** Appends {@code specs} in one transaction at the client's clock or {@code now}, and returns their timestamps. */
     List<Long> append(ClientKey client, long now, Spec... specs) {
         int messages = (int) List.of(specs).stream().filter(Spec::isMessage).count();
-        return db.write(h -> {
-            long last = clock.reserve(h, client, specs.length, messages, now);
+        return new EventWriter(db, List.of()).write(tx -> {
+            long last = clock.reserve(tx.handle(), client, specs.length, messages, now);
             List<NewEvent> events = new ArrayList<>();
             List<Long> stamps = new ArrayList<>();
             for (int i = 0; i < specs.length; i++) {
@@ -68,7 +68,7 @@ final class LogFixture {
                 events.add(specs[i].at(client, ts));
                 stamps.add(ts);
             }
-            EventLog.append(h, events);
+            tx.append(events);
             return stamps;
         });
     }

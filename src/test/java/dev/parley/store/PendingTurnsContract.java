@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.conversation.PendingTurns;
 import dev.parley.events.ClientKey;
 import dev.parley.events.EventLog;
+import dev.parley.events.EventWriter;
 import dev.parley.events.EventType;
 import dev.parley.events.NewEvent;
 import java.util.List;
@@ -24,9 +25,9 @@ interface PendingTurnsContract extends StoreContract {
 
     /** Accepts an async request of {@code client} as node {@code node} does: a pending request event of its own. */
     private long accept(ClientKey client, long node) {
-        return db().write(h -> {
-            long ts = h.createQuery("SELECT COALESCE(MAX(ts), 0) + 1 FROM events").mapTo(Long.class).one();
-            return EventLog.appendOne(h, new NewEvent(client, ts, EventType.REQUEST, "q" + ts, "", false, "CLIENT",
+        return new EventWriter(db(), List.of()).write(tx -> {
+            long ts = tx.handle().createQuery("SELECT COALESCE(MAX(ts), 0) + 1 FROM events").mapTo(Long.class).one();
+            return tx.appendOne(new NewEvent(client, ts, EventType.REQUEST, "q" + ts, "", false, "CLIENT",
                     "hi", "", true, "{\"questionId\":\"q" + ts + "\"}"), node);
         });
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.channel.Channel;
 import dev.parley.channel.JdbiChannelStore;
-import dev.parley.events.EventLog;
+import dev.parley.events.EventWriter;
 import dev.parley.events.EventType;
 import dev.parley.events.NewEvent;
 import dev.parley.history.HistoryQuery;
@@ -45,7 +45,7 @@ interface RetentionStoreContract extends StoreContract {
     @Test
     default void oldEventsComeOldestFirstUpToTheLimitAndNeverAPendingRequest() {
         log().append(ANN, 1_000, Spec.request("q1", "a"), Spec.reply("q1", "b"), Spec.request("q2", "c"));
-        db().write(h -> EventLog.appendOne(h, new NewEvent(ANN, 500, EventType.REQUEST, "q0", "", false, "CLIENT",
+        new EventWriter(db(), List.of()).write(tx -> tx.appendOne(new NewEvent(ANN, 500, EventType.REQUEST, "q0", "", false, "CLIENT",
                 "waiting", "", true, "{}"), 7));
 
         List<Long> two = new RetentionStore(db()).oldEvents(ANN, 5_000, 2);

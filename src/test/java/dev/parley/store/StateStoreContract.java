@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.events.EventWriter;
 import dev.parley.events.EventFilter;
 import dev.parley.events.EventItem;
 import dev.parley.events.EventStore;
@@ -18,18 +19,22 @@ import org.junit.jupiter.api.Test;
 /** {@link StateStore}: the application's state per client, versioned, each save also an event in the log. */
 interface StateStoreContract extends StoreContract {
 
+    private StateStore store() {
+        return new StateStore(db(), new EventWriter(db(), List.of()));
+    }
+
     private List<EventItem> events() {
         return new EventStore(db()).read(new EventFilter(ANN, "", true), -1).page().items();
     }
 
     @Test
     default void loadBeforeAnySaveIsAnEmptyObjectAtVersionZero() {
-        assertThat(new StateStore(db()).load(ANN)).isEqualTo(new Saved("{}", 0));
+        assertThat(store().load(ANN)).isEqualTo(new Saved("{}", 0));
     }
 
     @Test
     default void eachSaveIncrementsTheVersionAndLoadReturnsTheLastBody() {
-        StateStore store = new StateStore(db());
+        StateStore store = store();
 
         assertThat(store.save(ANN, "", "{\"cart\":1}", OptionalLong.of(0), 1_000)).isEqualTo(1);
         assertThat(store.save(ANN, "", "{\"cart\":2}", OptionalLong.of(1), 1_001)).isEqualTo(2);
@@ -40,7 +45,7 @@ interface StateStoreContract extends StoreContract {
 
     @Test
     default void saveWithoutAnExpectedVersionAlwaysWins() {
-        StateStore store = new StateStore(db());
+        StateStore store = store();
         store.save(ANN, "", "{\"a\":1}", OptionalLong.empty(), 1_000);
 
         assertThat(store.save(ANN, "", "{\"a\":2}", OptionalLong.empty(), 1_001)).isEqualTo(2);
@@ -49,7 +54,7 @@ interface StateStoreContract extends StoreContract {
 
     @Test
     default void saveWithAStaleVersionFailsWith412AndChangesNothing() {
-        StateStore store = new StateStore(db());
+        StateStore store = store();
         store.save(ANN, "", "{\"a\":1}", OptionalLong.empty(), 1_000);
         store.save(ANN, "", "{\"a\":2}", OptionalLong.of(1), 1_001);
 
@@ -65,7 +70,7 @@ interface StateStoreContract extends StoreContract {
 
     @Test
     default void saveAppendsAStateEventWithTheClientCidAndState() {
-        long version = new StateStore(db()).save(ANN, "tab-1", "{\"cart\":[1,2]}", OptionalLong.empty(), 1_000);
+        long version = store().save(ANN, "tab-1", "{\"cart\":[1,2]}", OptionalLong.empty(), 1_000);
 
         List<EventItem> events = events();
         assertThat(events).singleElement().extracting(EventItem::type, EventItem::ts).containsExactly("state", 1_000L);
@@ -80,7 +85,7 @@ interface StateStoreContract extends StoreContract {
     default void stateEventsTakeTheirPlaceOnTheClientsClock() {
         log().append(ANN, 5_000, LogFixture.Spec.push("p1", "hi"));
 
-        new StateStore(db()).save(ANN, "", "{}", OptionalLong.empty(), 1_000);
+        store().save(ANN, "", "{}", OptionalLong.empty(), 1_000);
 
         assertThat(events()).extracting(EventItem::ts).containsExactly(5_000L, 5_001L);
     }

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
  */
 abstract class StoreContractTest implements AccountStoreContract, CampaignStoreContract, ChannelStoreContract,
         DeadLetterStoreContract, DialogStoreContract,
-        ClientClockContract, ErasureStoreContract, EventStoreContract, ExportStoreContract, HistoryStoreContract,
-        RetentionStoreContract, PendingTurnsContract, ScenarioVersionsContract,
-        StateStoreContract,
+        ClientClockContract, ErasureStoreContract, EventStoreContract, EventWriterContract, ExportStoreContract,
+        HistoryStoreContract, RetentionStoreContract, PendingTurnsContract, ScenarioVersionsContract,
+        StateStoreContract, StatsStoreContract,
         StatusStoreContract {
 
     private Database db;

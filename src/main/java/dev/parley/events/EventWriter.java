@@ -1,0 +1,53 @@
+package dev.parley.events;
+
+import dev.parley.store.Database;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The one write path of the event log: every message of every client is appended in a transaction run here, and
+ * once that transaction commits, every {@link CommitListener} is told what it wrote, in the order they were
+ * registered. So a new consumer of messages (a counter, an index) is one more listener, and no write can miss it.
+ * Thread-safe.
+ */
+public final class EventWriter {
+
+    private static final System.Logger LOG = System.getLogger(EventWriter.class.getName());
+
+    private final Database db;
+    private final List<CommitListener> listeners;
+
+    public EventWriter(Database db, List<CommitListener> listeners) {
+        this.db = db;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /**
+     * Runs {@code work} in a write transaction ({@link Database#write}) and, once it has committed, tells the
+     * listeners. On SQLite the work may run twice (its batch failed, so it runs again alone): only the run that
+     * committed is told.
+     */
+    public <R> R write(Function<EventTx, R> work) {
+        EventTx[] ran = new EventTx[1];
+        R result = db.write(h -> {
+            EventTx tx = new EventTx(h);
+            ran[0] = tx;
+            return work.apply(tx);
+        });
+        fire(ran[0].committed());
+        return result;
+    }
+
+    private void fire(Committed committed) {
+        if (committed.isEmpty()) {
+            return;
+        }
+        for (CommitListener listener : listeners) {
+            try {
+                listener.committed(committed);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "A commit listener failed; the commit stands", e);
+            }
+        }
+    }
+}
