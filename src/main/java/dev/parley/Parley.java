@@ -44,6 +44,7 @@ import dev.parley.delivery.WebhookTester;
 import dev.parley.dialog.DialogRoutes;
 import dev.parley.dialog.DialogService;
 import dev.parley.dialog.DialogStore;
+import dev.parley.dialog.SearchIndex;
 import dev.parley.erasure.ErasureRoutes;
 import dev.parley.erasure.ErasureService;
 import dev.parley.erasure.ErasureStore;
@@ -135,6 +136,7 @@ public final class Parley implements AutoCloseable {
     private final HandoffService handoffs;
     private final EventWriter eventWriter;
     private final StatsCounter statsCounter;
+    private final SearchIndex searchIndex;
     private final DeliveryStore deliveryStore;
     private final DeliveryWorker deliveries;
     private final ConversationService conversations;
@@ -187,7 +189,8 @@ public final class Parley implements AutoCloseable {
                 config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
         opened.push(deliveries);
         this.webhookTester = new WebhookTester(directory, webhooks, clock);
-        this.eventWriter = eventWriter(statsCounter = new StatsCounter(new StatsStore(db), clock));
+        this.eventWriter = eventWriter(statsCounter = new StatsCounter(new StatsStore(db), clock),
+                searchIndex = new SearchIndex(db));
         this.conversations = new ConversationService(db, eventWriter, directory, engine, clock, config.syncDeadline(),
                 config.sessionIdle(), random);
         opened.push(conversations);
@@ -225,7 +228,7 @@ public final class Parley implements AutoCloseable {
     }
 
     /** Every message is written through this writer; what must follow a commit is one listener each, in this order. */
-    private EventWriter eventWriter(StatsCounter counter) {
+    private EventWriter eventWriter(StatsCounter counter, SearchIndex index) {
         opened.push(counter); // its last flush comes after the turns that finish while the node stops
         return new EventWriter(db, List.of(
                 committed -> committed.clients().forEach(wakeUps::fire),
@@ -240,6 +243,7 @@ public final class Parley implements AutoCloseable {
                     }
                 },
                 new HandoffNotices(agentHub),
+                committed -> index.written(),
                 counter));
     }
 
@@ -274,7 +278,7 @@ public final class Parley implements AutoCloseable {
         }
         AdminAuth adminAuth = new AdminAuth(adminToken, token -> agents.findSession(token)
                 .map(account -> new AdminAuth.Session(account.id(), account.isActiveAdmin())));
-        routing.register(new DialogRoutes(new DialogService(directory, new DialogStore(db), new StateStore(db, eventWriter)),
+        routing.register(new DialogRoutes(new DialogService(directory, new DialogStore(db, searchIndex), new StateStore(db, eventWriter)),
                 new HistoryStore(db), adminAuth));
         routing.register("/api/v1/channels", new ChannelRoutes(channels, adminAuth));
         routing.register("/api/v1/scenario-templates", new ScenarioTemplateRoutes(ScenarioTemplates.bundled(),
@@ -322,6 +326,7 @@ public final class Parley implements AutoCloseable {
         }
         housekeeping.scheduleWithFixedDelay(this::expireIdempotency, 1, 60, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(statsCounter::flush, 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(searchIndex::catchUpIfBehind, 1, 250, TimeUnit.MILLISECONDS);
     }
 
     /** Wakes every background worker: another node left, or notices may have been missed while not listening. */

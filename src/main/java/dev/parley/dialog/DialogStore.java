@@ -15,8 +15,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 /**
  * Reads a channel's clients and searches its messages. Test clients of the scenario studio are left out, as from the
  * channel's client count. Both reads are keyset pages on an index: clients on {@code clients_recent}, search hits by
- * event id on SQLite's {@code events_fts} or PostgreSQL's {@code events_text_search}, which the database itself keeps
- * in step with the events (V16). Thread-safe.
+ * event id on SQLite's {@code events_fts} (brought up to the log by {@link SearchIndex}) or PostgreSQL's {@code
+ * events_text_search}, which the database keeps itself (V16). Thread-safe.
  */
 public final class DialogStore {
 
@@ -79,10 +79,12 @@ public final class DialogStore {
 
     private final Database db;
     private final boolean postgres;
+    private final SearchIndex index;
 
-    public DialogStore(Database db) {
+    public DialogStore(Database db, SearchIndex index) {
         this.db = db;
         this.postgres = db.dialect() == Dialect.POSTGRESQL;
+        this.index = index;
     }
 
     /**
@@ -118,6 +120,7 @@ public final class DialogStore {
 
     /** Up to {@code limit} messages of the channel with all the words, newest first, below event id {@code below}. */
     public List<SearchHit> search(long channelId, SearchText text, OptionalLong below, int limit) {
+        index.catchUp(); // what was committed before the search is found by it
         long under = below.orElse(Long.MAX_VALUE);
         return db.read(h -> postgres ? hits(h, SEARCH_POSTGRES, channelId, text.plain(), under, 0, limit)
                 : searchSqlite(h, channelId, text, under, limit));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.config.Config;
 import dev.parley.dialog.DialogStore;
+import dev.parley.dialog.SearchIndex;
 import dev.parley.dialog.SearchHit;
 import dev.parley.dialog.SearchText;
 import dev.parley.testing.TestServer;
@@ -61,7 +62,7 @@ class DialogMigrationTest {
         }
 
         try (Database db = Database.open(config)) {
-            DialogStore dialogs = new DialogStore(db);
+            DialogStore dialogs = new DialogStore(db, new SearchIndex(db));
             assertThat(dialogs.search(1, SearchText.parse("parcel"), OptionalLong.empty(), 10))
                     .extracting(SearchHit::text).containsExactly("Where are my parcels?");
             assertThat(dialogs.clients(1, "", Optional.empty(), 10)).singleElement()

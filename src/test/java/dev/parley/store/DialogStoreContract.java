@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.dialog.ClientSummary;
 import dev.parley.dialog.ClientPosition;
 import dev.parley.dialog.DialogStore;
+import dev.parley.dialog.SearchIndex;
 import dev.parley.dialog.SearchHit;
 import dev.parley.dialog.SearchText;
 import dev.parley.events.ClientClock;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +27,7 @@ interface DialogStoreContract extends StoreContract {
     ClientKey OTHER_CHANNEL = new ClientKey(2, "ann");
 
     private DialogStore dialogs() {
-        return new DialogStore(db());
+        return new DialogStore(db(), new SearchIndex(db()));
     }
 
     private List<SearchHit> search(String text, int limit) {
@@ -110,6 +112,19 @@ interface DialogStoreContract extends StoreContract {
         assertThat(dialogs().clients(1, "", Optional.empty(), 10)).isEmpty();
         assertThat(dialogs().client(ANN)).isEmpty();
         assertThat(search("refund", 10)).isEmpty();
+    }
+
+    @Test
+    default void aSearchFindsEveryMessageCommittedBeforeItAlsoMoreThanOneBatchOfTheIndex() {
+        Spec[] many = IntStream.range(0, SearchIndex.BATCH + 10)
+                .mapToObj(i -> Spec.request("q" + i, i == 0 ? "first parcel" : i == SearchIndex.BATCH + 9
+                        ? "last parcel" : "parcel"))
+                .toArray(Spec[]::new);
+        log().append(ANN, 1_000, many);
+
+        assertThat(texts(search("first", 10))).containsExactly("first parcel");
+        assertThat(texts(search("last", 10))).containsExactly("last parcel");
+        assertThat(new SearchIndex(db()).catchUp()).as("nothing left to index").isZero();
     }
 
     @Test
