@@ -70,7 +70,7 @@ public final class AccountRoutes implements HttpService {
     }
 
     private static ApiException invalidRole() {
-        return new ApiException.BadRequest("admin.request.invalid", "Invalid request: role must be admin or agent");
+        return ApiException.BadRequest.admin("role must be admin or agent");
     }
 
     private static long id(ServerRequest req) {

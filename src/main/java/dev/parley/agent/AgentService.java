@@ -57,7 +57,7 @@ public final class AgentService {
 
     public Account create(String login, String password, String name, Role role) {
         if (!LOGIN.matcher(login).matches()) {
-            throw invalid("login must be 1 to 100 characters from A-Z a-z 0-9 . _ @ -");
+            throw ApiException.BadRequest.admin("login must be 1 to 100 characters from A-Z a-z 0-9 . _ @ -");
         }
         String valid = validName(name);
         String hash = encoder.encode(validPassword(password));
@@ -179,23 +179,19 @@ public final class AgentService {
 
     private static String validPassword(String password) {
         if (password.length() < 8 || password.getBytes(StandardCharsets.UTF_8).length > 72) {
-            throw invalid("password must be 8 to 72 bytes long");
+            throw ApiException.BadRequest.admin("password must be 8 to 72 bytes long");
         }
         return password;
     }
 
     private static String validName(String name) {
         if (name.isBlank() || name.length() > 200) {
-            throw invalid("name must be 1 to 200 characters and not blank");
+            throw ApiException.BadRequest.admin("name must be 1 to 200 characters and not blank");
         }
         return name.trim();
     }
 
     private static ApiException accountNotFound(long id) {
         return new ApiException.NotFound("admin.account.not_found", "Account " + id + " not found");
-    }
-
-    private static ApiException invalid(String message) {
-        return new ApiException.BadRequest("admin.request.invalid", "Invalid request: " + message);
     }
 }

@@ -56,7 +56,7 @@ public final class CampaignRoutes implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         long channelId = Requests.idParam(req, "admin.channel.not_found", "Channel");
-        int limit = Requests.intQuery(req, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
+        int limit = Requests.adminIntQuery(req, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
         CampaignPage page = campaigns.list(channelId, before(req), limit);
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("items");
@@ -83,7 +83,7 @@ public final class CampaignRoutes implements HttpService {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw invalid("cursor must be the nextCursor of a previous page, got '" + cursor + "'");
+        throw ApiException.BadRequest.admin("cursor must be the nextCursor of a previous page, got '" + cursor + "'");
     }
 
     private void get(ServerRequest req, ServerResponse res) {
@@ -97,12 +97,12 @@ public final class CampaignRoutes implements HttpService {
     private static List<String> clientIds(ObjectNode body) {
         JsonNode ids = body.get("clientIds");
         if (ids == null || !ids.isArray()) {
-            throw invalid("clientIds must be an array of client ids");
+            throw ApiException.BadRequest.admin("clientIds must be an array of client ids");
         }
         List<String> out = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             int index = i;
-            out.add(Fields.id(ids.get(i)).orElseThrow(() -> invalid("clientIds[" + index
+            out.add(Fields.id(ids.get(i)).orElseThrow(() -> ApiException.BadRequest.admin("clientIds[" + index
                     + "] must be a string or a whole number")));
         }
         return out;
@@ -114,7 +114,7 @@ public final class CampaignRoutes implements HttpService {
             return DEFAULT_RATE;
         }
         if (!rate.canConvertToInt() || !rate.isIntegralNumber()) {
-            throw invalid("ratePerSecond must be a whole number");
+            throw ApiException.BadRequest.admin("ratePerSecond must be a whole number");
         }
         return rate.intValue();
     }
@@ -129,10 +129,5 @@ public final class CampaignRoutes implements HttpService {
             view.putNull("text").put("event", c.event());
         }
         return view.put("createdAt", Times.iso(c.createdAt())).put("updatedAt", Times.iso(c.updatedAt()));
-    }
-
-
-    private static ApiException invalid(String message) {
-        return new ApiException.BadRequest("admin.request.invalid", "Invalid request: " + message);
     }
 }

@@ -64,32 +64,31 @@ public final class CampaignService {
 
     private static void validate(NewCampaign request) {
         if (request.clientIds().isEmpty()) {
-            throw invalid("clientIds must list at least one client");
+            throw ApiException.BadRequest.admin("clientIds must list at least one client");
         }
         if (request.clientIds().size() > MAX_RECIPIENTS) {
-            throw invalid("clientIds may list at most " + MAX_RECIPIENTS + " clients in one campaign");
+            throw ApiException.BadRequest.admin("clientIds may list at most " + MAX_RECIPIENTS
+                    + " clients in one campaign");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.clientIds().size(); i++) {
             try {
                 ClientIds.key(0, Optional.ofNullable(request.clientIds().get(i)));
             } catch (ApiException e) {
-                throw invalid("clientIds[" + i + "]: " + e.getMessage().replace("Invalid request payload: ", ""));
+                throw ApiException.BadRequest.admin("clientIds[" + i + "]: "
+                        + e.getMessage().replace("Invalid request payload: ", ""));
             }
             if (!seen.add(request.clientIds().get(i))) {
-                throw invalid("clientIds[" + i + "]: " + request.clientIds().get(i) + " is listed twice; each client"
+                throw ApiException.BadRequest.admin("clientIds[" + i + "]: " + request.clientIds().get(i)
+                        + " is listed twice; each client"
                         + " gets the message once");
             }
         }
         if (request.text().isEmpty() == request.event().isEmpty()) {
-            throw invalid("exactly one of text and event is required");
+            throw ApiException.BadRequest.admin("exactly one of text and event is required");
         }
         if (request.ratePerSecond() < 1 || request.ratePerSecond() > MAX_RATE) {
-            throw invalid("ratePerSecond must be from 1 to " + MAX_RATE);
+            throw ApiException.BadRequest.admin("ratePerSecond must be from 1 to " + MAX_RATE);
         }
-    }
-
-    private static ApiException invalid(String message) {
-        return new ApiException.BadRequest("admin.request.invalid", "Invalid request: " + message);
     }
 }

@@ -147,8 +147,8 @@ public final class ChannelRoutes implements HttpService {
                 : Optional.of(scenario.isTextual() ? scenario.textValue() : scenarioSource(scenarioObject(scenario)));
         Optional<String> bot = externalBot(body.get("bot"));
         if (bot.isPresent() && source.isPresent()) {
-            throw new ApiException.BadRequest("admin.request.invalid",
-                    "Invalid request: give either scenario or bot, not both");
+            throw ApiException.BadRequest.admin(
+                    "give either scenario or bot, not both");
         }
         return new ChannelSettings(Fields.string(body, "name"), Fields.string(body, "token"),
                 Fields.bool(body, "blockForm"), Fields.string(body, "webhookUrl"),
@@ -168,8 +168,8 @@ public final class ChannelRoutes implements HttpService {
             return Optional.empty();
         }
         if (!bot.isObject()) {
-            throw new ApiException.BadRequest("admin.request.invalid",
-                    "Invalid request: bot must be an object such as {\"type\": \"http\", \"url\": \"https://…\"}");
+            throw ApiException.BadRequest.admin(
+                    "bot must be an object such as {\"type\": \"http\", \"url\": \"https://…\"}");
         }
         ObjectNode scenario = Json.object();
         scenario.set("bot", bot);
@@ -178,8 +178,8 @@ public final class ChannelRoutes implements HttpService {
 
     private static ObjectNode scenarioObject(JsonNode scenario) {
         if (!scenario.isObject()) {
-            throw new ApiException.BadRequest("admin.request.invalid",
-                    "Invalid request: scenario must be YAML text or a JSON object");
+            throw ApiException.BadRequest.admin(
+                    "scenario must be YAML text or a JSON object");
         }
         return (ObjectNode) scenario;
     }

@@ -41,8 +41,9 @@ public final class ChannelService {
 
     /** Creates a channel whose scenario is its version 1, deployed by {@code actor}. */
     public Channel create(ChannelSettings settings, String actor) {
-        String name = validName(settings.name().orElseThrow(() -> invalid("name is required")));
-        String source = settings.scenarioSource().orElseThrow(() -> invalid("scenario is required"));
+        String name = validName(settings.name().orElseThrow(() -> ApiException.BadRequest.admin("name is required")));
+        String source = settings.scenarioSource().orElseThrow(() ->
+                ApiException.BadRequest.admin("scenario is required"));
         Scenario scenario = compile(source);
         String token = settings.token().filter(t -> !t.isEmpty()).map(ChannelService::validToken)
                 .orElseGet(tokens::generate);
@@ -190,7 +191,7 @@ public final class ChannelService {
 
     private static String validName(String name) {
         if (name.isBlank() || name.length() > 200) {
-            throw invalid("name must be 1 to 200 characters and not blank");
+            throw ApiException.BadRequest.admin("name must be 1 to 200 characters and not blank");
         }
         return name.trim();
     }
@@ -198,7 +199,7 @@ public final class ChannelService {
     /** Empty turns verification off; a short secret would let signatures be guessed offline from one leaked pair. */
     private static String validIdentitySecret(String secret) {
         if (!secret.isEmpty() && (secret.length() < 16 || secret.length() > 256 || secret.isBlank())) {
-            throw invalid("identitySecret must be empty (no verification) or 16 to 256 characters");
+            throw ApiException.BadRequest.admin("identitySecret must be empty (no verification) or 16 to 256 characters");
         }
         return secret;
     }
@@ -207,13 +208,13 @@ public final class ChannelService {
         try {
             return HistoryRetention.normalized(retention);
         } catch (IllegalArgumentException e) {
-            throw invalid(e.getMessage());
+            throw ApiException.BadRequest.admin(e.getMessage());
         }
     }
 
     private static String validToken(String token) {
         if (!Tokens.isValidChosen(token)) {
-            throw invalid("token must be 8 to 200 characters from A-Z a-z 0-9 : _ . -");
+            throw ApiException.BadRequest.admin("token must be 8 to 200 characters from A-Z a-z 0-9 : _ . -");
         }
         return token;
     }
@@ -223,7 +224,7 @@ public final class ChannelService {
             return url;
         }
         URI uri = absoluteHttp(url).filter(u -> url.length() <= 2000)
-                .orElseThrow(() -> invalid("webhookUrl must be an absolute http or https URL"));
+                .orElseThrow(() -> ApiException.BadRequest.admin("webhookUrl must be an absolute http or https URL"));
         policy.problem(uri).ifPresent(problem -> {
             throw new ApiException.Unprocessable("admin.channel.webhook_refused", "webhookUrl is refused: " + problem);
         });
@@ -239,10 +240,6 @@ public final class ChannelService {
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
-    }
-
-    private static ApiException invalid(String message) {
-        return new ApiException.BadRequest("admin.request.invalid", "Invalid request: " + message);
     }
 
     private static ApiException notFound(long id) {

@@ -62,13 +62,13 @@ public final class TryRoutes implements HttpService {
     private static TurnRequest turn(ActiveChannel channel, ObjectNode body) {
         Optional<String> clientId = Fields.id(body, "clientId").filter(id -> !id.isBlank());
         if (clientId.isEmpty()) {
-            throw invalid("clientId is required");
+            throw ApiException.BadRequest.admin("clientId is required");
         }
         ClientKey key = ClientIds.key(channel.id(), clientId);
         Optional<String> query = Fields.string(body, "query").filter(q -> !q.isBlank());
         Optional<String> event = Fields.string(body, "event").filter(e -> !e.isBlank());
         if (query.isPresent() == event.isPresent()) {
-            throw invalid("give exactly one of query or event");
+            throw ApiException.BadRequest.admin("give exactly one of query or event");
         }
         ObjectNode data = Fields.object(body, "data").orElseGet(Json::object);
         return new TurnRequest(channel, key, UUID.randomUUID().toString(),
@@ -89,9 +89,5 @@ public final class TryRoutes implements HttpService {
         }
         debug.set("variables", bot.map(b -> b.session().variables().deepCopy()).orElse(null));
         return debug;
-    }
-
-    private static ApiException invalid(String message) {
-        return new ApiException.BadRequest("admin.request.invalid", "Invalid request: " + message);
     }
 }

@@ -45,7 +45,7 @@ public final class DeadLetterRoutes implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         long channelId = channels.byId(Requests.idParam(req, "admin.channel.not_found", "Channel")).id();
-        int limit = Requests.intQuery(req, "limit", 100, 1, 1000);
+        int limit = Requests.adminIntQuery(req, "limit", 100, 1, 1000);
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("items");
         for (DeliveryStore.DeadLetter dead : store.deadLetters(channelId, limit)) {

@@ -79,7 +79,7 @@ public final class WebhookTester {
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new ApiException.BadRequest("admin.request.invalid",
-                "Invalid request: url must be an absolute http or https URL");
+        throw ApiException.BadRequest.admin(
+                "url must be an absolute http or https URL");
     }
 }

@@ -56,7 +56,7 @@ final class Cursors {
     }
 
     private static ApiException invalid() {
-        return new ApiException.BadRequest("admin.request.invalid",
-                "Invalid request: cursor is not one this server gave; use the nextCursor of the previous page");
+        return ApiException.BadRequest.admin(
+                "cursor is not one this server gave; use the nextCursor of the previous page");
     }
 }

@@ -63,7 +63,7 @@ public final class DialogRoutes implements HttpService {
 
     private void search(ServerRequest req, ServerResponse res) {
         String text = Requests.query(req, "text").filter(t -> !t.isBlank()).orElseThrow(() ->
-                new ApiException.BadRequest("admin.request.invalid", "Invalid request: text is required"));
+                ApiException.BadRequest.admin("text is required"));
         Page<SearchHit> page = dialogs.search(channel(req), text, cursor(req), limit(req));
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("items");
@@ -116,7 +116,7 @@ public final class DialogRoutes implements HttpService {
     private static String prefix(ServerRequest req) {
         String prefix = Requests.query(req, "prefix").orElse("");
         if (prefix.length() > MAX_PREFIX || prefix.indexOf('\u0000') >= 0) {
-            throw new ApiException.BadRequest("admin.request.invalid", "Invalid request: prefix must be at most "
+            throw ApiException.BadRequest.admin("prefix must be at most "
                     + MAX_PREFIX + " characters, without the NUL character");
         }
         return prefix;
@@ -127,6 +127,6 @@ public final class DialogRoutes implements HttpService {
     }
 
     private static int limit(ServerRequest req) {
-        return Requests.intQuery(req, "limit", DialogService.DEFAULT_LIMIT, 1, DialogService.MAX_LIMIT);
+        return Requests.adminIntQuery(req, "limit", DialogService.DEFAULT_LIMIT, 1, DialogService.MAX_LIMIT);
     }
 }

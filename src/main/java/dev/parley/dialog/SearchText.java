@@ -25,12 +25,12 @@ public record SearchText(List<String> words) {
     /** The words of {@code text}; none, or a text over {@link #MAX_LENGTH} characters, is a 400 naming it. */
     public static SearchText parse(String text) {
         if (text.length() > MAX_LENGTH) {
-            throw invalid("text must be at most " + MAX_LENGTH + " characters");
+            throw ApiException.BadRequest.admin("text must be at most " + MAX_LENGTH + " characters");
         }
         List<String> words = Arrays.stream(SEPARATORS.split(text))
                 .filter(w -> w.codePoints().anyMatch(Character::isLetterOrDigit)).toList();
         if (words.isEmpty()) {
-            throw invalid("text must contain a word to search for");
+            throw ApiException.BadRequest.admin("text must contain a word to search for");
         }
         return new SearchText(words);
     }
@@ -52,9 +52,5 @@ public record SearchText(List<String> words) {
     /** The words for {@code plainto_tsquery}, which reads its argument as plain text. */
     String plain() {
         return String.join(" ", words);
-    }
-
-    private static ApiException invalid(String detail) {
-        return new ApiException.BadRequest("admin.request.invalid", "Invalid request: " + detail);
     }
 }

@@ -40,7 +40,7 @@ enum ExportFormat {
             }
         }
         List<String> names = allowed.stream().map(ExportFormat::extension).toList();
-        throw new ApiException.BadRequest("admin.request.invalid", "Invalid request: format must be "
+        throw ApiException.BadRequest.admin("format must be "
                 + String.join(" or ", names) + ", got '" + (raw.length() > 40 ? raw.substring(0, 40) + "…" : raw)
                 + "'");
     }

@@ -76,7 +76,7 @@ public final class ExportRoutes implements HttpService {
         long from = time(req, "from").orElse(0L);
         long to = time(req, "to").orElse(Long.MAX_VALUE);
         if (from >= to) {
-            throw invalid("to must be after from");
+            throw ApiException.BadRequest.admin("to must be after from");
         }
         if (!exports.tryAcquire()) {
             throw new ApiException.TooManyRequests(MAX_EXPORTS + " exports are running; retry when one ends", 10);
@@ -122,11 +122,7 @@ public final class ExportRoutes implements HttpService {
         if (raw.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Times.parse(raw.get()).orElseThrow(() -> invalid(name
+        return Optional.of(Times.parse(raw.get()).orElseThrow(() -> ApiException.BadRequest.admin(name
                 + " must be epoch milliseconds or an ISO-8601 timestamp such as 2026-01-31T00:00:00Z")));
-    }
-
-    private static ApiException invalid(String message) {
-        return new ApiException.BadRequest("admin.request.invalid", "Invalid request: " + message);
     }
 }

@@ -33,6 +33,11 @@ public class ApiException extends RuntimeException {
         public BadRequest(String code, String message) {
             super(400, code, message);
         }
+
+        /** The admin API's refusal of a bad parameter or field, {@code detail} naming it. */
+        public static BadRequest admin(String detail) {
+            return new BadRequest("admin.request.invalid", "Invalid request: " + detail);
+        }
     }
 
     public static final class Unauthorized extends ApiException {

@@ -21,6 +21,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Reads what handlers need from a request, turning every malformed part into a 4xx that names it. */
@@ -269,6 +270,17 @@ public final class Requests {
 
     /** An optional integer query parameter within bounds; a bad value is a 400 naming the parameter. */
     public static int intQuery(ServerRequest req, String name, int fallback, int min, int max) {
+        return intQuery(req, name, fallback, min, max, detail -> new ApiException.BadRequest("Invalid request payload: "
+                + detail));
+    }
+
+    /** {@link #intQuery} for the admin API, whose refusals are {@code admin.request.invalid}. */
+    public static int adminIntQuery(ServerRequest req, String name, int fallback, int min, int max) {
+        return intQuery(req, name, fallback, min, max, ApiException.BadRequest::admin);
+    }
+
+    private static int intQuery(ServerRequest req, String name, int fallback, int min, int max,
+            Function<String, ApiException> invalid) {
         Optional<String> raw = query(req, name);
         if (raw.isEmpty() || raw.get().isBlank()) {
             return fallback;
@@ -281,8 +293,7 @@ public final class Requests {
         } catch (NumberFormatException e) {
             // reported below with the allowed range
         }
-        throw new ApiException.BadRequest("Invalid request payload: " + name + " must be a whole number from "
-                + min + " to " + max + ", got '" + raw.get() + "'");
+        throw invalid.apply(name + " must be a whole number from " + min + " to " + max + ", got '" + raw.get() + "'");
     }
 
     /** {@code true}/{@code false} (or absent for the fallback); anything else is a 400 naming the parameter. */

@@ -46,8 +46,8 @@ public final class StatsRoutes implements HttpService {
     private void series(ServerRequest req, ServerResponse res) {
         OptionalLong channelId = channel(req);
         String bucket = Requests.query(req, "bucket").orElse(Span.HOUR.wire());
-        Span span = Span.fromWire(bucket).orElseThrow(() -> new ApiException.BadRequest("admin.request.invalid",
-                "Invalid request: bucket must be hour or day, got '" + bucket + "'"));
+        Span span = Span.fromWire(bucket).orElseThrow(() -> ApiException.BadRequest.admin(
+                "bucket must be hour or day, got '" + bucket + "'"));
         ObjectNode body = Json.object();
         body.put("bucket", span.wire());
         ArrayNode series = body.putArray("series");
@@ -85,7 +85,7 @@ public final class StatsRoutes implements HttpService {
             return OptionalLong.empty();
         }
         if (!raw.get().matches("[0-9]{1,18}")) {
-            throw new ApiException.BadRequest("admin.request.invalid", "Invalid request: channelId must be a channel"
+            throw ApiException.BadRequest.admin("channelId must be a channel"
                     + " id, got '" + raw.get() + "'");
         }
         return OptionalLong.of(channels.byId(Long.parseLong(raw.get())).id());
@@ -102,7 +102,7 @@ public final class StatsRoutes implements HttpService {
         }
         Optional<Long> at = Times.parse(raw.get()).filter(ms -> ms >= 0 && ms < YEAR_10000);
         if (at.isEmpty()) {
-            throw new ApiException.BadRequest("admin.request.invalid", "Invalid request: " + name + " must be a time"
+            throw ApiException.BadRequest.admin(name + " must be a time"
                     + " from 1970 to 9999 in epoch milliseconds or ISO-8601 such as 2026-12-03T10:00:00Z, got '"
                     + raw.get() + "'");
         }

@@ -52,11 +52,11 @@ public final class StatsService {
         long end = to.orElse(span.floor(clock.millis()) + span.millis());
         long start = span.floor(from.orElse(end - span.defaultBuckets() * span.millis()));
         if (start >= end) {
-            throw new ApiException.BadRequest("admin.request.invalid", "Invalid request: from must be before to");
+            throw ApiException.BadRequest.admin("from must be before to");
         }
         long buckets = (end - start + span.millis() - 1) / span.millis();
         if (buckets > MAX_BUCKETS) {
-            throw new ApiException.BadRequest("admin.request.invalid", "Invalid request: from and to span " + buckets
+            throw ApiException.BadRequest.admin("from and to span " + buckets
                     + " " + span.wire() + " buckets; at most " + MAX_BUCKETS + " may be asked for at once");
         }
         counter.flush();

@@ -261,6 +261,7 @@ class DialogsHttpTest {
             Http.Response r = admin(channel + target);
             assertThat(r.status()).as(target).isEqualTo(400);
             assertThat(r.json().get("message").asText()).as(target).contains(name);
+            assertThat(r.json().get("error").asText()).as(target).isEqualTo("admin.request.invalid");
         });
         assertThat(admin("/api/v1/channels/999/clients").status()).isEqualTo(404);
         assertThat(admin("/api/v1/channels/x/search?text=a").status()).isEqualTo(404);
