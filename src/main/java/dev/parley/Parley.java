@@ -278,8 +278,11 @@ public final class Parley implements AutoCloseable {
         }
         AdminAuth adminAuth = new AdminAuth(adminToken, token -> agents.findSession(token)
                 .map(account -> new AdminAuth.Session(account.id(), account.isActiveAdmin())));
-        routing.register(new DialogRoutes(new DialogService(directory, new DialogStore(db, searchIndex), new StateStore(db, eventWriter)),
-                new HistoryStore(db), adminAuth));
+        // before the channels' routes, whose filter would check the credentials a second time on the way
+        routing.register(new DialogRoutes(new DialogService(directory, new DialogStore(db, searchIndex),
+                new StateStore(db, eventWriter)), new HistoryStore(db), adminAuth));
+        routing.register(new ExportRoutes(directory, new ExportStore(db), adminAuth),
+                new ErasureRoutes(directory, new ErasureService(new ErasureStore(db), wakeUps, agentHub), adminAuth));
         routing.register("/api/v1/channels", new ChannelRoutes(channels, adminAuth));
         routing.register("/api/v1/scenario-templates", new ScenarioTemplateRoutes(ScenarioTemplates.bundled(),
                 adminAuth));
@@ -289,8 +292,6 @@ public final class Parley implements AutoCloseable {
                 new CampaignRoutes(new CampaignService(campaignStore, directory, campaigns, clock), adminAuth),
                 new StatsRoutes(new StatsService(new StatsStore(db), statsCounter, conversations.stats().syncSeconds(),
                         clock), directory, adminAuth, clock));
-        routing.register(new ExportRoutes(directory, new ExportStore(db), adminAuth),
-                new ErasureRoutes(directory, new ErasureService(new ErasureStore(db), wakeUps, agentHub), adminAuth));
         routing.register("/api/v1/agents", new AgentAdminRoutes(agents, adminAuth));
         routing.register("/api/v1/accounts", new AccountRoutes(agents, adminAuth));
         routing.register("/api/v1/presence", new PresenceRoutes(agents, handoffs, adminAuth));
