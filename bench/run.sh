@@ -33,6 +33,8 @@
 #                      /usr/lib/postgresql/15/bin; apt-get install postgresql-15 if missing), fsync on: initdb into a
 #                      temp dir (as user postgres or nobody when run as root), 127.0.0.1 on a free port, a fresh
 #                      database per server, all removed at the end. PG_OPTS: extra server settings ("-c name=value").
+#   BENCH_PG_STATEMENTS=1  (postgres) count the statements of the measured sync run with pg_stat_statements and
+#                      list them per turn in pg-statements.txt: what each turn costs PostgreSQL, statement by statement
 #   BENCH_JFR=1        record a JFR profile of the server during the measured sync run and summarize it with
 #                      bench/JfrSummary.java (it costs throughput: such a run's figures are not the published ones)
 set -euo pipefail
@@ -164,7 +166,8 @@ pg_start() {
         PG_PORT=$(free_port)
         # fsync and synchronous_commit stay on (the defaults): acknowledged means on disk, as with SQLite
         if pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start -o \
-            "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR -c max_connections=200 ${PG_OPTS:-}" >/dev/null; then
+            "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR -c max_connections=200 $(pg_statements_opts) ${PG_OPTS:-}" \
+            >/dev/null; then
             PG_PID=$(head -1 "$PG_DIR/data/postmaster.pid")
             say "postgres: $("$PG_BIN/postgres" --version), cluster $PG_DIR on 127.0.0.1:$PG_PORT (fsync on)" \
                 "$(pg_psql -Atc "SHOW shared_buffers" | sed 's/^/shared_buffers /')${PG_OPTS:+, options $PG_OPTS}"
@@ -173,6 +176,28 @@ pg_start() {
         grep -q "could not bind\|Address already in use" "$PG_DIR/server.log" || die "PostgreSQL did not start, see $PG_DIR/server.log"
     done
     die "PostgreSQL could not bind a port, see $PG_DIR/server.log"
+}
+
+pg_statements_opts() {
+    [[ "${BENCH_PG_STATEMENTS:-0}" == 1 ]] && echo "-c shared_preload_libraries=pg_stat_statements"
+    return 0
+}
+
+# With BENCH_PG_STATEMENTS=1: forgets the statements counted so far (pg_statements_reset), or lists those counted
+# since, per turn (pg_statements_report FILE TURNS).
+pg_statements_reset() {
+    [[ "$DB" == postgres && "${BENCH_PG_STATEMENTS:-0}" == 1 ]] || return 0
+    pg_psql -d "$PG_DB" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" \
+        >/dev/null
+}
+
+pg_statements_report() {
+    [[ "$DB" == postgres && "${BENCH_PG_STATEMENTS:-0}" == 1 ]] || return 0
+    pg_psql -d "$PG_DB" -P pager=off -c "SELECT round(calls::numeric / $2, 2) AS per_turn,
+            round((total_exec_time * 1000 / calls)::numeric, 1) AS mean_us, calls,
+            regexp_replace(left(query, 110), '\s+', ' ', 'g') AS query
+        FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        ORDER BY calls DESC LIMIT 15" >"$1"
 }
 
 pg_psql() {
@@ -511,8 +536,10 @@ run_sync() {
         fi
     ) &
     local dump_pid=$!
+    pg_statements_reset
     measured run "$dir" wrk "$dir/run.wrk.txt" env "${env[@]}" BENCH_OUT="$dir/run.txt" wrk -t"$SYNC_THREADS" \
         -c"$SYNC_CONNECTIONS" -d"${SYNC_SECONDS}s" -s bench/sync.lua --timeout 10s "http://127.0.0.1:$PORT/"
+    pg_statements_report "$dir/pg-statements.txt" "$(get requests "$dir/run.txt")"
     wait "$top_pid" "$dump_pid" 2>/dev/null || true
     if [[ "${BENCH_JFR:-0}" == 1 ]]; then
         "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.stop name=bench >/dev/null

@@ -365,5 +365,6 @@ public final class ConversationService implements AutoCloseable {
         beat.close();
         lanes.close();
         beat.leave();
+        store.close();
     }
 }

@@ -8,7 +8,9 @@ import dev.parley.events.EventLog;
 import dev.parley.events.EventTx;
 import dev.parley.events.EventWriter;
 import dev.parley.events.NewEvent;
+import dev.parley.store.BatchedLookup;
 import dev.parley.store.Database;
+import dev.parley.store.DatabaseErrors;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -71,6 +73,8 @@ final class ConversationStore implements TurnAccess {
     private final long node;
     private final ClientClock clock;
     private final Semaphore lockedTries = new Semaphore(MAX_LOCKED_TRIES);
+    /** PostgreSQL: the client rows that turns read, many in one query; empty on SQLite, which reads in-process. */
+    private final Optional<BatchedLookup<ClientKey, ClientClock.ClientRow>> rows;
 
     /** The store of node {@code node}, whose async turns it marks as its own ({@link PendingTurns}). */
     ConversationStore(Database db, EventWriter events, long node) {
@@ -78,6 +82,13 @@ final class ConversationStore implements TurnAccess {
         this.events = events;
         this.node = node;
         this.clock = new ClientClock(db.dialect());
+        this.rows = db.isSingleNode() ? Optional.empty()
+                : Optional.of(new BatchedLookup<>(db, "parley-client-rows", ClientClock::findAll));
+    }
+
+    /** Stops the batched reads of client rows. */
+    void close() {
+        rows.ifPresent(BatchedLookup::close);
     }
 
     @Override
@@ -98,15 +109,22 @@ final class ConversationStore implements TurnAccess {
 
     @Override
     public Optional<ClientClock.ClientRow> client(ClientKey key) {
-        return db.read(h -> clock.find(h, key, false));
+        return rows.isPresent() ? rows.get().find(key) : db.read(h -> clock.find(h, key, false));
     }
 
     @Override
     public boolean commitTurn(TurnRequest r, OptionalLong expectedVersion, String session, boolean ended,
             int eventCount, int messages, long now, long pendingEventId, TimerChange timers,
             Consumer<EventTx> alsoCommit, LongFunction<TurnWrite> write) {
-        return events.write(tx -> commitIn(tx, r, expectedVersion, session, ended, eventCount, messages, now,
-                pendingEventId, timers, alsoCommit, write));
+        try {
+            return events.writeFor(r.client(), tx -> commitIn(tx, r, expectedVersion, session, ended, eventCount,
+                    messages, now, pendingEventId, timers, alsoCommit, write));
+        } catch (RuntimeException e) {
+            if (DatabaseErrors.isLockTimeout(e)) {
+                return false; // the client's row is locked elsewhere, by a turn that will have changed it: lost race
+            }
+            throw e;
+        }
     }
 
     /** Whether {@link #locked} is available: only where several nodes share the database (PostgreSQL). */

@@ -3,10 +3,13 @@ package dev.parley.events;
 import dev.parley.store.Dialect;
 import dev.parley.store.PostgresNotifier;
 import dev.parley.store.Prepared;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
@@ -37,6 +40,13 @@ public final class ClientClock {
     private static final String FIND_SQL = """
             SELECT session, session_version, session_ended, last_activity, last_ts, message_count, handoff_id, has_timer
             FROM clients WHERE channel_id = :channelId AND client_id = :clientId""";
+
+    /** PostgreSQL: the rows of many clients, by two arrays of their channel and client ids. */
+    private static final String FIND_ALL_SQL = """
+            SELECT c.channel_id, c.client_id, session, session_version, session_ended, last_activity, last_ts,
+                   message_count, handoff_id, has_timer
+            FROM clients c JOIN unnest(?::bigint[], ?::text[]) AS k(channel_id, client_id)
+              ON c.channel_id = k.channel_id AND c.client_id = k.client_id""";
 
     private static final String INSERT_SQL = """
             INSERT INTO clients (channel_id, client_id, session, session_version, session_ended, has_timer,
@@ -104,6 +114,29 @@ public final class ClientClock {
                 .map((rs, ctx) -> new ClientRow(rs.getString(1), rs.getLong(2), rs.getInt(3) == 1, rs.getLong(4),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getInt(8) == 1))
                 .findOne();
+    }
+
+    /**
+     * Reads the rows of many clients in one statement (PostgreSQL); those without a row are left out. Not locked.
+     */
+    public static Map<ClientKey, ClientRow> findAll(Handle h, List<ClientKey> keys) {
+        Map<ClientKey, ClientRow> rows = HashMap.newHashMap(keys.size());
+        try (Prepared.Use use = Prepared.statement(h, FIND_ALL_SQL)) {
+            PreparedStatement ps = use.statement();
+            Connection c = h.getConnection();
+            ps.setArray(1, c.createArrayOf("bigint", keys.stream().map(ClientKey::channelId).toArray()));
+            ps.setArray(2, c.createArrayOf("text", keys.stream().map(ClientKey::clientId).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(new ClientKey(rs.getLong(1), rs.getString(2)), new ClientRow(rs.getString(3),
+                            rs.getLong(4), rs.getInt(5) == 1, rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                            rs.getLong(9), rs.getInt(10) == 1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+        return rows;
     }
 
     /**

@@ -4,7 +4,9 @@ import dev.parley.store.Prepared;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -19,6 +21,12 @@ public final class EventLog {
             INSERT INTO events (channel_id, client_id, ts, type, question_id, cid, unsolicited, author, text, status,
                                 pending, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final int COLUMNS = 12;
+    /** Rows in one insert at most: well under the bound parameters a statement may have (SQLite: 32,766). */
+    private static final int MAX_ROWS = 64;
+    /** The inserts of one to four rows, one statement each: a turn's events cost one round trip on PostgreSQL. */
+    private static final List<String> INSERT_ROWS = IntStream.rangeClosed(1, 4).mapToObj(EventLog::insertOf).toList();
 
     private static final String ANSWERED = "UPDATE events SET pending = 0 WHERE id = ? AND pending = ?";
     private static final String CHANGE_UNREAD =
@@ -37,20 +45,25 @@ public final class EventLog {
      * {@code unreadCounted} of them as unread ({@link ClientClock#advance}): only a difference costs a statement.
      */
     static void append(Handle h, List<NewEvent> events, int unreadCounted) {
-        int unread = -unreadCounted;
-        try (Prepared.Use insert = Prepared.statement(h, INSERT)) {
-            PreparedStatement ps = insert.statement();
-            for (NewEvent e : events) {
-                bind(ps, e, 0);
-                ps.addBatch();
-                unread += isUnread(e.status()) ? 1 : 0;
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
+        for (int from = 0; from < events.size(); from += MAX_ROWS) {
+            insert(h, events.subList(from, Math.min(events.size(), from + MAX_ROWS)));
         }
+        int unread = unread(events) - unreadCounted;
         if (unread != 0) {
             changeUnread(h, events.getFirst().client(), unread);
+        }
+    }
+
+    /** Inserts the rows in one statement. */
+    private static void insert(Handle h, List<NewEvent> rows) {
+        try (Prepared.Use insert = Prepared.statement(h, insertRows(rows.size()))) {
+            PreparedStatement ps = insert.statement();
+            for (int i = 0; i < rows.size(); i++) {
+                bind(ps, rows.get(i), 0, i * COLUMNS);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
         }
     }
 
@@ -88,7 +101,7 @@ public final class EventLog {
         long id;
         try (Prepared.Use insert = Prepared.statement(h, INSERT + " RETURNING id")) {
             PreparedStatement ps = insert.statement();
-            bind(ps, e, owner);
+            bind(ps, e, owner, 0);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 id = rs.getLong(1);
@@ -117,22 +130,32 @@ public final class EventLog {
         }
     }
 
-    private static void bind(PreparedStatement ps, NewEvent e, long owner) throws SQLException {
+    private static String insertRows(int rows) {
+        return rows <= INSERT_ROWS.size() ? INSERT_ROWS.get(rows - 1) : insertOf(rows);
+    }
+
+    private static String insertOf(int rows) {
+        String row = ", (" + String.join(", ", Collections.nCopies(COLUMNS, "?")) + ")";
+        return INSERT + row.repeat(rows - 1);
+    }
+
+    /** Binds the event's columns after the first {@code offset} parameters. */
+    private static void bind(PreparedStatement ps, NewEvent e, long owner, int offset) throws SQLException {
         if (e.pending() && owner <= 0) {
             throw new IllegalArgumentException("a pending request needs the node that runs its turn, not " + owner);
         }
-        ps.setLong(1, e.client().channelId());
-        ps.setString(2, e.client().clientId());
-        ps.setLong(3, e.ts());
-        ps.setString(4, e.type().wire());
-        ps.setString(5, emptyToNull(e.questionId()));
-        ps.setString(6, emptyToNull(e.cid()));
-        ps.setInt(7, e.unsolicited() ? 1 : 0);
-        ps.setString(8, emptyToNull(e.author()));
-        ps.setString(9, emptyToNull(storable(e.text())));
-        ps.setString(10, emptyToNull(e.status()));
-        ps.setLong(11, e.pending() ? owner : 0);
-        ps.setString(12, e.body());
+        ps.setLong(offset + 1, e.client().channelId());
+        ps.setString(offset + 2, e.client().clientId());
+        ps.setLong(offset + 3, e.ts());
+        ps.setString(offset + 4, e.type().wire());
+        ps.setString(offset + 5, emptyToNull(e.questionId()));
+        ps.setString(offset + 6, emptyToNull(e.cid()));
+        ps.setInt(offset + 7, e.unsolicited() ? 1 : 0);
+        ps.setString(offset + 8, emptyToNull(e.author()));
+        ps.setString(offset + 9, emptyToNull(storable(e.text())));
+        ps.setString(offset + 10, emptyToNull(e.status()));
+        ps.setLong(offset + 11, e.pending() ? owner : 0);
+        ps.setString(offset + 12, e.body());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.parley.events;
 import dev.parley.store.Database;
 import java.util.List;
 import java.util.function.Function;
+import org.jdbi.v3.core.HandleCallback;
 
 /**
  * The one write path of the event log: every message of every client is appended in a transaction run here, and
@@ -28,8 +29,23 @@ public final class EventWriter {
      * committed is told.
      */
     public <R> R write(Function<EventTx, R> work) {
+        return writeThrough(db::write, work);
+    }
+
+    /**
+     * Runs {@code work}, which writes the log and rows of {@code client} only, as {@link #write} does, but in that
+     * client's lane of group commits ({@link Database#writeForClient}): the work may run twice on either store, and
+     * a row lock held elsewhere for long fails it with a lock timeout.
+     */
+    public <R> R writeFor(ClientKey client, Function<EventTx, R> work) {
+        String key = client.channelId() + ":" + client.clientId();
+        return writeThrough(callback -> db.writeForClient(key, callback), work);
+    }
+
+    /** Runs {@code work} through {@code writer}, and tells the listeners what the run that committed wrote. */
+    private <R> R writeThrough(Function<HandleCallback<R, RuntimeException>, R> writer, Function<EventTx, R> work) {
         EventTx[] ran = new EventTx[1];
-        R result = db.write(h -> {
+        R result = writer.apply(h -> {
             EventTx tx = new EventTx(h);
             ran[0] = tx;
             return work.apply(tx);

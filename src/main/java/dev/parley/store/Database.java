@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.HandleCallback;
@@ -45,6 +46,8 @@ public final class Database implements AutoCloseable {
      * server that stopped answering (a hung host, a lost network) would otherwise hold its connection for good.
      */
     static final int SOCKET_TIMEOUT_SECONDS = 30;
+    /** PostgreSQL: how many lanes commit the writes of single clients ({@link PostgresLanes}). */
+    static final int LANES = Integer.getInteger("parley.lanes", 4);
 
     private final Dialect dialect;
     private final HikariDataSource writePool;
@@ -59,9 +62,12 @@ public final class Database implements AutoCloseable {
     /** PostgreSQL only: sends the notices of committed writes ({@link PostgresNotifier#afterCommit}). */
     private final PostgresNotifier notifier;
     private final HikariDataSource notifyPool;
+    /** PostgreSQL only: group commit of the writes of one client ({@link #writeForClient}). */
+    private final PostgresLanes lanes;
+    private final HikariDataSource lanePool;
 
     private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool, HikariDataSource pingPool,
-            HikariDataSource notifyPool, Path file, Clock clock) {
+            PostgresPools postgres, Path file, Clock clock) {
         this.dialect = dialect;
         this.writePool = writePool;
         this.readPool = readPool;
@@ -73,11 +79,23 @@ public final class Database implements AutoCloseable {
         this.committer = dialect == Dialect.SQLITE ? new GroupCommitter(writer, Checkpointer.SAFETY_NET_FRAMES) : null;
         this.checkpointer = dialect == Dialect.SQLITE ? new Checkpointer(reader, committer, file, Checkpointer.RESTART_FRAMES)
                 : null;
-        this.notifyPool = notifyPool;
-        this.notifier = notifyPool != null ? new PostgresNotifier(notifyPool) : null;
+        this.notifyPool = postgres != null ? postgres.notices() : null;
+        this.notifier = postgres != null ? new PostgresNotifier(notifyPool) : null;
+        this.lanePool = postgres != null ? postgres.lanes() : null;
         if (notifier != null) {
             writer.getConfig(SqlStatements.class).define(PostgresNotifier.ATTRIBUTE, notifier);
         }
+        this.lanes = lanePool != null ? new PostgresLanes(laneJdbi(lanePool, notifier), LANES) : null;
+    }
+
+    /** The pools a PostgreSQL database has besides its main one. */
+    private record PostgresPools(HikariDataSource notices, HikariDataSource lanes) {
+    }
+
+    private static Jdbi laneJdbi(HikariDataSource pool, PostgresNotifier notifier) {
+        Jdbi jdbi = configure(Jdbi.create(pool));
+        jdbi.getConfig(SqlStatements.class).define(PostgresNotifier.ATTRIBUTE, notifier);
+        return jdbi;
     }
 
     /** Statements of both dialects share bindings, and each dialect's SQL uses only those it needs. */
@@ -137,8 +155,12 @@ public final class Database implements AutoCloseable {
         notify.setMaximumPoolSize(1);
         notify.setMinimumIdle(0);
         notify.setConnectionInitSql("SET synchronous_commit = off");
-        return new Database(Dialect.POSTGRESQL, pool, pool, new HikariDataSource(ping), new HikariDataSource(notify),
-                null, clock);
+        // the lanes' connections: one each, never queued behind requests; a lock held elsewhere fails their work
+        HikariConfig lanes = postgres(config, "parley-postgres-lanes", config.dbTimeout(), SOCKET_TIMEOUT_SECONDS);
+        lanes.setMaximumPoolSize(LANES);
+        lanes.setConnectionInitSql("SET lock_timeout = " + PostgresLanes.LOCK_TIMEOUT.toMillis());
+        return new Database(Dialect.POSTGRESQL, pool, pool, new HikariDataSource(ping),
+                new PostgresPools(new HikariDataSource(notify), new HikariDataSource(lanes)), null, clock);
     }
 
     /**
@@ -191,8 +213,24 @@ public final class Database implements AutoCloseable {
      * the callback rolls back its own work only. The callback must not call {@code write} itself.
      */
     public <R> R write(HandleCallback<R, RuntimeException> callback) {
+        return counted(() -> committer != null ? committer.write(callback) : writer.inTransaction(callback));
+    }
+
+    /**
+     * Runs {@code callback} as {@link #write} does, for work that locks rows of one client only, named by {@code
+     * client} (the same string for the same client on every node). On PostgreSQL it takes that client's lane
+     * ({@link PostgresLanes}), where it may share its commit with other clients' work and run twice, and a row lock
+     * that it would wait for longer than {@link PostgresLanes#LOCK_TIMEOUT} fails it
+     * ({@link DatabaseErrors#isLockTimeout}).
+     */
+    public <R> R writeForClient(String client, HandleCallback<R, RuntimeException> callback) {
+        return lanes == null ? write(callback) : counted(() -> lanes.write(client, callback));
+    }
+
+    /** Runs a write, and counts it among the failed ones when it failed because the database was unavailable. */
+    private <R> R counted(Supplier<R> write) {
         try {
-            return committer != null ? committer.write(callback) : writer.inTransaction(callback);
+            return write.get();
         } catch (RuntimeException e) {
             if (DatabaseErrors.isUnavailable(e)) {
                 writeFailures.record();
@@ -262,6 +300,10 @@ public final class Database implements AutoCloseable {
         }
         if (committer != null) {
             committer.close();
+        }
+        if (lanes != null) {
+            lanes.close();
+            lanePool.close();
         }
         if (notifier != null) {
             notifier.close();

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.sqlite.SQLiteException;
 
 /**
@@ -21,6 +22,8 @@ public final class DatabaseErrors {
     private static final Set<String> POSTGRES_CONFLICT = Set.of("40001", "40P01");
     /** SQLite's primary result codes for a database another connection holds: BUSY, LOCKED. */
     private static final Set<Integer> SQLITE_BUSY = Set.of(5, 6);
+    /** PostgreSQL: a lock not had within the connection's {@code lock_timeout}. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final int MAX_DEPTH = 32;
 
     private DatabaseErrors() {
@@ -38,14 +41,7 @@ public final class DatabaseErrors {
 
     /** The cause in {@code failure}'s chain that says the database is unavailable, for the log: it names no data. */
     public static Optional<Throwable> unavailability(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++) {
-            if (unavailable(cause)) {
-                return Optional.of(cause);
-            }
-            cause = cause.getCause() == cause ? null : cause.getCause();
-        }
-        return Optional.empty();
+        return cause(failure, DatabaseErrors::unavailable);
     }
 
     /**
@@ -54,14 +50,28 @@ public final class DatabaseErrors {
      * {@code 40P01}), a busy or locked database on SQLite.
      */
     public static boolean isConflict(Throwable failure) {
+        return cause(failure, DatabaseErrors::conflict).isPresent();
+    }
+
+    /**
+     * True when {@code failure}, or any of its causes, is PostgreSQL's lock timeout ({@code 55P03}): the work waited
+     * longer than its connection's {@code lock_timeout} for a row another transaction holds.
+     */
+    public static boolean isLockTimeout(Throwable failure) {
+        return cause(failure, e -> e instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState()))
+                .isPresent();
+    }
+
+    /** The first of {@code failure} and its causes that passes {@code test}. */
+    private static Optional<Throwable> cause(Throwable failure, Predicate<Throwable> test) {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++) {
-            if (conflict(cause)) {
-                return true;
+            if (test.test(cause)) {
+                return Optional.of(cause);
             }
             cause = cause.getCause() == cause ? null : cause.getCause();
         }
-        return false;
+        return Optional.empty();
     }
 
     private static boolean conflict(Throwable e) {

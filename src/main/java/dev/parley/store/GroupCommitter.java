@@ -2,10 +2,7 @@ package dev.parley.store;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -30,50 +27,28 @@ final class GroupCommitter implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(GroupCommitter.class.getName());
     private static final int MAX_BATCH = 256;
-
-    /** One caller's transaction (or, for maintenance, work outside any transaction), and what it came to. */
-    private static final class Job<R> {
-        private final HandleCallback<R, RuntimeException> work;
-        private final boolean maintenance;
-        private final CompletableFuture<R> result = new CompletableFuture<>();
-        private R value;
-        private RuntimeException failure;
-
-        Job(HandleCallback<R, RuntimeException> work, boolean maintenance) {
-            this.work = work;
-            this.maintenance = maintenance;
+    /**
+     * Transactions are begun, committed and rolled back with SQL on a connection left in auto-commit mode (see the
+     * class comment).
+     */
+    private static final BatchCommit BATCHES = new BatchCommit(new BatchCommit.Transactions() {
+        @Override
+        public void begin(Handle h) {
+            h.execute("BEGIN");
         }
 
-        /** Runs the work; false when it threw, which spoils the transaction it ran in. */
-        boolean runIn(Handle h) {
-            try {
-                value = work.withHandle(h);
-                failure = null;
-                return true;
-            } catch (RuntimeException e) {
-                failure = e;
-                return false;
-            } catch (Error e) {
-                // a caller's StackOverflowError or AssertionError fails that caller, not the one writer of all
-                failure = new IllegalStateException("write failed: " + e, e);
-                return false;
-            }
+        @Override
+        public void commit(Handle h) {
+            h.execute("COMMIT");
         }
 
-        void answer() {
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(failure);
-            }
+        @Override
+        public void rollbackQuietly(Handle h) {
+            GroupCommitter.rollbackQuietly(h);
         }
+    });
 
-        void fail(RuntimeException e) {
-            result.completeExceptionally(e);
-        }
-    }
-
-    private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<WriteJob<?>> queue = new LinkedBlockingQueue<>();
     private final Jdbi jdbi;
     private final int autoCheckpointFrames;
     private final Thread writer;
@@ -90,7 +65,7 @@ final class GroupCommitter implements AutoCloseable {
 
     /** Runs {@code work} in the next batch and returns its result once the batch has committed. */
     <R> R write(HandleCallback<R, RuntimeException> work) {
-        return submit(new Job<>(work, false));
+        return submit(new WriteJob<>(work, false, ""));
     }
 
     /** How many batches the writer has run: what has not changed since a checkpoint needs no other. */
@@ -104,10 +79,10 @@ final class GroupCommitter implements AutoCloseable {
      * writer, or make it wait for them).
      */
     <R> R betweenBatches(HandleCallback<R, RuntimeException> work) {
-        return submit(new Job<>(work, true));
+        return submit(new WriteJob<>(work, true, ""));
     }
 
-    private <R> R submit(Job<R> job) {
+    private <R> R submit(WriteJob<R> job) {
         if (!running) {
             throw new IllegalStateException("the database is closed");
         }
@@ -115,18 +90,11 @@ final class GroupCommitter implements AutoCloseable {
         if (!running && queue.remove(job)) {
             throw new IllegalStateException("the database is closed");
         }
-        try {
-            return job.result.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a commit", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
+        return job.await();
     }
 
     private void loop() {
-        List<Job<?>> batch = new ArrayList<>(MAX_BATCH);
+        List<WriteJob<?>> batch = new ArrayList<>(MAX_BATCH);
         Prepared.Cache statements = new Prepared.Cache();
         try (Handle h = jdbi.open()) {
             // Checkpointer keeps the WAL short; this connection's own checkpoint, which stalls every queued write
@@ -153,13 +121,13 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     /** Commits the batch's transactions, and runs its maintenance jobs in their place in the queue. */
-    private static void run(Handle h, List<Job<?>> batch) {
+    private static void run(Handle h, List<WriteJob<?>> batch) {
         int from = 0;
         for (int i = 0; i < batch.size(); i++) {
-            Job<?> job = batch.get(i);
-            if (job.maintenance) {
+            WriteJob<?> job = batch.get(i);
+            if (job.maintenance()) {
                 if (i > from) {
-                    commit(h, batch.subList(from, i));
+                    BATCHES.commit(h, batch.subList(from, i));
                 }
                 job.runIn(h);
                 job.answer();
@@ -167,67 +135,7 @@ final class GroupCommitter implements AutoCloseable {
             }
         }
         if (from < batch.size()) {
-            commit(h, batch.subList(from, batch.size()));
-        }
-    }
-
-    private static void commit(Handle h, List<Job<?>> batch) {
-        if (batch.size() > 1 && !allCommitted(h, batch)) {
-            batch.forEach(job -> alone(h, job));
-            return;
-        }
-        if (batch.size() == 1) {
-            alone(h, batch.getFirst());
-            return;
-        }
-        batch.forEach(Job::answer);
-    }
-
-    /** Runs the whole batch in one transaction; false (and rolled back) when any work threw. */
-    private static boolean allCommitted(Handle h, List<Job<?>> batch) {
-        try {
-            h.execute("BEGIN");
-            for (Job<?> job : batch) {
-                if (!job.runIn(h)) {
-                    rollbackQuietly(h);
-                    return false;
-                }
-            }
-            h.execute("COMMIT");
-            return true;
-        } catch (RuntimeException e) {
-            rollbackQuietly(h);
-            return false;
-        }
-    }
-
-    /** Runs one caller's work in a transaction of its own and answers it. */
-    private static void alone(Handle h, Job<?> job) {
-        try {
-            h.execute("BEGIN");
-            if (job.runIn(h)) {
-                h.execute("COMMIT");
-            } else {
-                rollbackQuietly(h);
-            }
-            job.answer();
-        } catch (RuntimeException e) {
-            logCommitFailure(e);
-            rollbackQuietly(h);
-            job.fail(e);
-        }
-    }
-
-    /**
-     * A database that is unavailable fails every job of a batch the same way, and all the batches after it: a line
-     * each, naming the cause, is enough. Anything else is a bug worth its stack trace.
-     */
-    static void logCommitFailure(RuntimeException e) {
-        Optional<Throwable> unavailable = DatabaseErrors.unavailability(e);
-        if (unavailable.isPresent()) {
-            LOG.log(System.Logger.Level.WARNING, "A transaction failed to commit: " + unavailable.get());
-        } else {
-            LOG.log(System.Logger.Level.ERROR, "A transaction failed to commit", e);
+            BATCHES.commit(h, batch.subList(from, batch.size()));
         }
     }
 

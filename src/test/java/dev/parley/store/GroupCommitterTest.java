@@ -181,12 +181,12 @@ class GroupCommitterTest {
             public void close() {
             }
         };
-        Logger logger = Logger.getLogger(GroupCommitter.class.getName());
+        Logger logger = Logger.getLogger(BatchCommit.class.getName());
         logger.addHandler(capture);
         try {
-            GroupCommitter.logCommitFailure(new IllegalStateException("commit failed",
+            BatchCommit.logCommitFailure(new IllegalStateException("commit failed",
                     new SQLiteException("[SQLITE_FULL] database or disk is full", SQLiteErrorCode.SQLITE_FULL)));
-            GroupCommitter.logCommitFailure(new IllegalStateException("a bug"));
+            BatchCommit.logCommitFailure(new IllegalStateException("a bug"));
         } finally {
             logger.removeHandler(capture);
         }
