@@ -1,5 +1,6 @@
 package dev.parley.events;
 
+import dev.parley.store.DeferredInserts;
 import dev.parley.store.Prepared;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +29,9 @@ public final class EventLog {
     /** The inserts of one to four rows, one statement each: a turn's events cost one round trip on PostgreSQL. */
     private static final List<String> INSERT_ROWS = IntStream.rangeClosed(1, 4).mapToObj(EventLog::insertOf).toList();
 
+    /** The events table, for {@link DeferredInserts}: one instance, since it keys the deferred rows. */
+    private static final DeferredInserts.Table<NewEvent> EVENTS = EventLog::insertAll;
+
     private static final String ANSWERED = "UPDATE events SET pending = 0 WHERE id = ? AND pending = ?";
     private static final String CHANGE_UNREAD =
             "UPDATE clients SET unread = unread + ? WHERE channel_id = ? AND client_id = ?";
@@ -45,12 +49,17 @@ public final class EventLog {
      * {@code unreadCounted} of them as unread ({@link ClientClock#advance}): only a difference costs a statement.
      */
     static void append(Handle h, List<NewEvent> events, int unreadCounted) {
-        for (int from = 0; from < events.size(); from += MAX_ROWS) {
-            insert(h, events.subList(from, Math.min(events.size(), from + MAX_ROWS)));
-        }
+        DeferredInserts.insert(h, EVENTS, events);
         int unread = unread(events) - unreadCounted;
         if (unread != 0) {
             changeUnread(h, events.getFirst().client(), unread);
+        }
+    }
+
+    /** Inserts the rows, {@link #MAX_ROWS} to a statement. */
+    private static void insertAll(Handle h, List<NewEvent> events) {
+        for (int from = 0; from < events.size(); from += MAX_ROWS) {
+            insert(h, events.subList(from, Math.min(events.size(), from + MAX_ROWS)));
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,6 +77,44 @@ class PostgresLanesTest {
         List<String> stored = db.read(h -> h.createQuery("SELECT k FROM lane_rows ORDER BY v").mapTo(String.class)
                 .list());
         assertThat(stored).hasSize(writers - 1).doesNotContain("client-7").contains("client-0", "client-39");
+    }
+
+    @Test
+    void rowsDeferredToTheCommitAreStoredOnlyForTheWorkThatCommitted() throws Exception {
+        DeferredInserts.Table<String> table = (h, keys) -> keys.forEach(
+                k -> h.execute("INSERT INTO lane_rows (k, v) VALUES (?, 0)", k));
+        db.write(h -> h.execute("INSERT INTO lane_rows (k, v) VALUES ('taken', 0)"));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 30; i++) {
+                int n = i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return db.writeForClient("client-" + n, h -> {
+                        // client 3's row is only inserted at the commit, and fails it; client 5's work fails itself
+                        DeferredInserts.insert(h, table, List.of(n == 3 ? "taken" : "deferred-" + n));
+                        if (n == 5) {
+                            throw new IllegalStateException("the work of client 5 fails");
+                        }
+                        return h.createQuery("SELECT count(*) FROM lane_rows WHERE k = ?").bind(0, "deferred-" + n)
+                                .mapTo(Integer.class).one() == 0; // not yet inserted
+                    });
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < 30; i++) {
+                if (i == 3 || i == 5) {
+                    assertThatThrownBy(results.get(i)::get).isInstanceOf(ExecutionException.class);
+                } else {
+                    assertThat(results.get(i).get()).isTrue();
+                }
+            }
+        }
+
+        List<String> stored = db.read(h -> h.createQuery("SELECT k FROM lane_rows WHERE k LIKE 'deferred-%'")
+                .mapTo(String.class).list());
+        assertThat(stored).hasSize(28).doesNotContain("deferred-3", "deferred-5");
     }
 
     @Test
