@@ -9,7 +9,6 @@ import dev.parley.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -42,7 +41,7 @@ final class AgentTurns {
         StampedJson requestJson = Envelopes.requestTemplate(r);
         String[] envelope = new String[1];
         long[] ts = new long[1];
-        boolean committed = access.commitTurn(r, OptionalLong.of(row.sessionVersion()), row.session(),
+        boolean committed = access.commitTurn(r, Optional.of(row), row.session(),
                 row.sessionEnded(), count, count, now, plan.pendingEventId(),
                 new ConversationStore.TimerChange("", true, row.hasTimer(), Optional.empty()), tx -> {
                     plan.alsoCommit().accept(tx);

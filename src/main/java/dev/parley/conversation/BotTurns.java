@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -120,8 +119,7 @@ final class BotTurns {
         String[] envelope = new String[1];
         StampedJson replyJson = Envelopes.replyTemplate(r, turn, fresh);
         StampedJson requestJson = plan.logsRequest() ? Envelopes.requestTemplate(r) : null;
-        OptionalLong version = row.map(c -> OptionalLong.of(c.sessionVersion())).orElse(OptionalLong.empty());
-        boolean committed = access.commitTurn(r, version, Json.write(turn.session()), turn.endSession(), count, count,
+        boolean committed = access.commitTurn(r, row, Json.write(turn.session()), turn.endSession(), count, count,
                 now, plan.pendingEventId(), timers, alsoCommit, last -> {
                     envelope[0] = replyJson.at(last);
                     NewEvent reply = new NewEvent(r.client(), last, EventType.BOT_RESPONSE, r.questionId(), r.cid(),

@@ -11,6 +11,7 @@ import dev.parley.events.NewEvent;
 import dev.parley.store.BatchedLookup;
 import dev.parley.store.Database;
 import dev.parley.store.DatabaseErrors;
+import dev.parley.store.DeferredWrites;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -113,15 +114,16 @@ final class ConversationStore implements TurnAccess {
     }
 
     @Override
-    public boolean commitTurn(TurnRequest r, OptionalLong expectedVersion, String session, boolean ended,
+    public boolean commitTurn(TurnRequest r, Optional<ClientClock.ClientRow> read, String session, boolean ended,
             int eventCount, int messages, long now, long pendingEventId, TimerChange timers,
             Consumer<EventTx> alsoCommit, LongFunction<TurnWrite> write) {
         try {
-            return events.writeFor(r.client(), tx -> commitIn(tx, r, expectedVersion, session, ended, eventCount,
+            return events.writeFor(r.client(), tx -> commitIn(tx, r, read, session, ended, eventCount,
                     messages, now, pendingEventId, timers, alsoCommit, write));
         } catch (RuntimeException e) {
-            if (DatabaseErrors.isLockTimeout(e)) {
-                return false; // the client's row is locked elsewhere, by a turn that will have changed it: lost race
+            if (e instanceof DeferredWrites.Conflict || DatabaseErrors.isLockTimeout(e)) {
+                // the client's row changed since the turn read it, or is locked by a turn that will change it
+                return false;
             }
             throw e;
         }
@@ -176,22 +178,22 @@ final class ConversationStore implements TurnAccess {
         }
 
         @Override
-        public boolean commitTurn(TurnRequest r, OptionalLong expectedVersion, String session, boolean ended,
+        public boolean commitTurn(TurnRequest r, Optional<ClientClock.ClientRow> read, String session, boolean ended,
                 int eventCount, int messages, long now, long pendingEventId, TimerChange timers,
                 Consumer<EventTx> alsoCommit, LongFunction<TurnWrite> write) {
-            return commitIn(tx, r, expectedVersion, session, ended, eventCount, messages, now, pendingEventId, timers,
+            return commitIn(tx, r, read, session, ended, eventCount, messages, now, pendingEventId, timers,
                     alsoCommit, write);
         }
     }
 
-    private boolean commitIn(EventTx tx, TurnRequest r, OptionalLong expectedVersion, String session, boolean ended,
-            int eventCount, int messages, long now, long pendingEventId, TimerChange timers,
+    private boolean commitIn(EventTx tx, TurnRequest r, Optional<ClientClock.ClientRow> read, String session,
+            boolean ended, int eventCount, int messages, long now, long pendingEventId, TimerChange timers,
             Consumer<EventTx> alsoCommit, LongFunction<TurnWrite> write) {
         Handle h = tx.handle();
         // the events' statuses do not depend on their timestamps: count the unread ones ahead, so that the client
         // row's one update moves the unread count too (on PostgreSQL a round trip and a row version less per turn)
         int unread = EventLog.unread(write.apply(now).events());
-        OptionalLong last = clock.advance(h, r.client(), expectedVersion, session, ended, timers.leavesTimer(),
+        OptionalLong last = clock.advanceFrom(h, r.client(), read, session, ended, timers.leavesTimer(),
                 eventCount, messages, unread, now);
         if (last.isEmpty()) {
             return false;

@@ -4,7 +4,6 @@ import dev.parley.events.ClientClock;
 import dev.parley.events.ClientKey;
 import dev.parley.events.EventTx;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
@@ -23,7 +22,7 @@ interface TurnAccess {
     /**
      * Commits a turn: the new session, its events and, for an async turn, the end of the request's pending state.
      *
-     * @param expectedVersion the session version the turn started from (empty: no client row)
+     * @param read the client row the turn started from (empty: there was none)
      * @param pendingEventId the async request this turn answers, or 0
      * @param alsoCommit more work for the transaction, last; what it notes ({@link EventTx#note}) is told after the
      *     commit
@@ -31,7 +30,7 @@ interface TurnAccess {
      *     call's events are written), and what it builds other than timestamps must not depend on the timestamp
      * @return false when another turn changed the session first: nothing was written and the caller retries
      */
-    boolean commitTurn(TurnRequest r, OptionalLong expectedVersion, String session, boolean ended,
+    boolean commitTurn(TurnRequest r, Optional<ClientClock.ClientRow> read, String session, boolean ended,
             int eventCount, int messages, long now, long pendingEventId, ConversationStore.TimerChange timers,
             Consumer<EventTx> alsoCommit, LongFunction<ConversationStore.TurnWrite> write);
 }

@@ -1,5 +1,6 @@
 package dev.parley.events;
 
+import dev.parley.store.DeferredWrites;
 import dev.parley.store.Dialect;
 import dev.parley.store.PostgresNotifier;
 import dev.parley.store.Prepared;
@@ -47,6 +48,27 @@ public final class ClientClock {
                    message_count, handoff_id, has_timer
             FROM clients c JOIN unnest(?::bigint[], ?::text[]) AS k(channel_id, client_id)
               ON c.channel_id = k.channel_id AND c.client_id = k.client_id""";
+
+    /**
+     * PostgreSQL: the session updates of many turns in one statement, each only if the row is still as its turn read
+     * it (version and last timestamp), in the order given.
+     */
+    private static final String UPDATE_ALL_SQL = """
+            UPDATE clients c SET session = v.session, session_version = c.session_version + 1,
+                   session_ended = v.ended, has_timer = v.has_timer, last_activity = v.now, last_ts = v.last,
+                   message_count = c.message_count + v.messages, unread = c.unread + v.unread
+            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                        ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+                 AS v(channel_id, client_id, session, ended, has_timer, now, last, messages, unread, version, read_ts)
+            WHERE c.channel_id = v.channel_id AND c.client_id = v.client_id
+              AND c.session_version = v.version AND c.last_ts = v.read_ts""";
+
+    /** A turn's session update, deferred to its lane's commit ({@link DeferredWrites}). */
+    private record SessionUpdate(ClientKey key, ClientRow read, String session, boolean ended, boolean hasTimer,
+            long now, long last, int messages, int unread) {
+    }
+
+    private static final DeferredWrites.Table<SessionUpdate> SESSION_UPDATES = ClientClock::updateAll;
 
     private static final String INSERT_SQL = """
             INSERT INTO clients (channel_id, client_id, session, session_version, session_ended, has_timer,
@@ -199,6 +221,50 @@ public final class ClientClock {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    /**
+     * As {@link #advance}, from the row the turn read ({@code read}, empty when there was none). On a PostgreSQL
+     * lane's handle ({@link DeferredWrites}) the update of a row that was read waits for the lane's commit, and goes
+     * with the other turns' in one statement; the timestamps are then reserved from the read row, and a row that
+     * changed meanwhile fails the turn with {@link DeferredWrites.Conflict} at the commit.
+     */
+    public OptionalLong advanceFrom(Handle h, ClientKey key, Optional<ClientRow> read, String session,
+            boolean ended, boolean hasTimer, int count, int messages, int unread, long now) {
+        if (read.isEmpty() || !DeferredWrites.defers(h)) {
+            return advance(h, key, read.map(row -> OptionalLong.of(row.sessionVersion())).orElse(OptionalLong.empty()),
+                    session, ended, hasTimer, count, messages, unread, now);
+        }
+        announce(h, key);
+        long last = Math.max(read.get().lastTs() + count, now + count - 1); // as the update's GREATEST
+        DeferredWrites.write(h, SESSION_UPDATES, List.of(new SessionUpdate(key, read.get(), session, ended, hasTimer,
+                now, last, messages, unread)));
+        return OptionalLong.of(last);
+    }
+
+    private static void updateAll(Handle h, List<SessionUpdate> updates) {
+        try (Prepared.Use use = Prepared.statement(h, UPDATE_ALL_SQL)) {
+            PreparedStatement ps = use.statement();
+            Connection c = h.getConnection();
+            ps.setArray(1, c.createArrayOf("bigint", updates.stream().map(u -> u.key().channelId()).toArray()));
+            ps.setArray(2, c.createArrayOf("text", updates.stream().map(u -> u.key().clientId()).toArray()));
+            ps.setArray(3, c.createArrayOf("text", updates.stream().map(SessionUpdate::session).toArray()));
+            ps.setArray(4, c.createArrayOf("bigint", updates.stream().map(u -> u.ended() ? 1L : 0L).toArray()));
+            ps.setArray(5, c.createArrayOf("bigint", updates.stream().map(u -> u.hasTimer() ? 1L : 0L).toArray()));
+            ps.setArray(6, c.createArrayOf("bigint", updates.stream().map(SessionUpdate::now).toArray()));
+            ps.setArray(7, c.createArrayOf("bigint", updates.stream().map(SessionUpdate::last).toArray()));
+            ps.setArray(8, c.createArrayOf("bigint", updates.stream().map(u -> (long) u.messages()).toArray()));
+            ps.setArray(9, c.createArrayOf("bigint", updates.stream().map(u -> (long) u.unread()).toArray()));
+            ps.setArray(10, c.createArrayOf("bigint", updates.stream().map(u -> u.read().sessionVersion()).toArray()));
+            ps.setArray(11, c.createArrayOf("bigint", updates.stream().map(u -> u.read().lastTs()).toArray()));
+            int updated = ps.executeUpdate();
+            if (updated != updates.size()) {
+                throw new DeferredWrites.Conflict((updates.size() - updated) + " of " + updates.size()
+                        + " client rows changed since their turns read them");
             }
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);

@@ -1,6 +1,6 @@
 package dev.parley.events;
 
-import dev.parley.store.DeferredInserts;
+import dev.parley.store.DeferredWrites;
 import dev.parley.store.Prepared;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,8 +29,8 @@ public final class EventLog {
     /** The inserts of one to four rows, one statement each: a turn's events cost one round trip on PostgreSQL. */
     private static final List<String> INSERT_ROWS = IntStream.rangeClosed(1, 4).mapToObj(EventLog::insertOf).toList();
 
-    /** The events table, for {@link DeferredInserts}: one instance, since it keys the deferred rows. */
-    private static final DeferredInserts.Table<NewEvent> EVENTS = EventLog::insertAll;
+    /** The events table, for {@link DeferredWrites}: one instance, since it keys the deferred rows. */
+    private static final DeferredWrites.Table<NewEvent> EVENTS = EventLog::insertAll;
 
     private static final String ANSWERED = "UPDATE events SET pending = 0 WHERE id = ? AND pending = ?";
     private static final String CHANGE_UNREAD =
@@ -49,7 +49,7 @@ public final class EventLog {
      * {@code unreadCounted} of them as unread ({@link ClientClock#advance}): only a difference costs a statement.
      */
     static void append(Handle h, List<NewEvent> events, int unreadCounted) {
-        DeferredInserts.insert(h, EVENTS, events);
+        DeferredWrites.write(h, EVENTS, events);
         int unread = unread(events) - unreadCounted;
         if (unread != 0) {
             changeUnread(h, events.getFirst().client(), unread);

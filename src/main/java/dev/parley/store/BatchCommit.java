@@ -83,6 +83,9 @@ final class BatchCommit {
      */
     static void logCommitFailure(RuntimeException e) {
         Optional<Throwable> unavailable = DatabaseErrors.unavailability(e);
+        if (e instanceof DeferredWrites.Conflict) {
+            return; // a lost race, which its caller tries again
+        }
         if (unavailable.isPresent()) {
             LOG.log(System.Logger.Level.WARNING, "A transaction failed to commit: " + unavailable.get());
         } else {

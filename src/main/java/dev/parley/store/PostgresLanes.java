@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
  * queued while its last batch ran as one transaction ({@link BatchCommit}), so under load a commit, its flush to disk
  * and its round trip serve many turns, where a transaction per turn would spend more on them than on the turn; the
  * rows the batch appends to tables that no later statement reads go in one statement just before the commit
- * ({@link DeferredInserts}).
+ * ({@link DeferredWrites}).
  *
  * <p>A batch locks its clients' rows in the order of their keys, so two nodes' batches that share clients wait for
  * each other instead of deadlocking. A row lock held elsewhere for long (a locked try that waits for a slow bot, on
@@ -35,19 +35,19 @@ final class PostgresLanes implements AutoCloseable {
     private static final BatchCommit BATCHES = new BatchCommit(new BatchCommit.Transactions() {
         @Override
         public void begin(Handle h) {
-            DeferredInserts.of(h).clear();
+            DeferredWrites.of(h).clear();
             h.begin();
         }
 
         @Override
         public void commit(Handle h) {
-            DeferredInserts.of(h).flush(h);
+            DeferredWrites.of(h).flush(h);
             h.commit();
         }
 
         @Override
         public void rollbackQuietly(Handle h) {
-            DeferredInserts.of(h).clear();
+            DeferredWrites.of(h).clear();
             try {
                 h.rollback();
             } catch (RuntimeException e) {
@@ -124,7 +124,7 @@ final class PostgresLanes implements AutoCloseable {
 
         private void commit(List<WriteJob<?>> batch) {
             try (Handle h = jdbi.open()) {
-                h.define(DeferredInserts.ATTRIBUTE, new DeferredInserts());
+                h.define(DeferredWrites.ATTRIBUTE, new DeferredWrites());
                 BATCHES.commit(h, batch);
             } catch (RuntimeException e) {
                 // no connection for the batch (or closing it failed, after every job was answered: then this is moot)

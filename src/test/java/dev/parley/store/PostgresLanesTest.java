@@ -81,7 +81,7 @@ class PostgresLanesTest {
 
     @Test
     void rowsDeferredToTheCommitAreStoredOnlyForTheWorkThatCommitted() throws Exception {
-        DeferredInserts.Table<String> table = (h, keys) -> keys.forEach(
+        DeferredWrites.Table<String> table = (h, keys) -> keys.forEach(
                 k -> h.execute("INSERT INTO lane_rows (k, v) VALUES (?, 0)", k));
         db.write(h -> h.execute("INSERT INTO lane_rows (k, v) VALUES ('taken', 0)"));
         CountDownLatch start = new CountDownLatch(1);
@@ -93,7 +93,7 @@ class PostgresLanesTest {
                     start.await();
                     return db.writeForClient("client-" + n, h -> {
                         // client 3's row is only inserted at the commit, and fails it; client 5's work fails itself
-                        DeferredInserts.insert(h, table, List.of(n == 3 ? "taken" : "deferred-" + n));
+                        DeferredWrites.write(h, table, List.of(n == 3 ? "taken" : "deferred-" + n));
                         if (n == 5) {
                             throw new IllegalStateException("the work of client 5 fails");
                         }
@@ -137,6 +137,29 @@ class PostgresLanesTest {
         int unchanged = db.read(h -> h.createQuery("SELECT v FROM lane_rows WHERE k = 'locked'").mapTo(Integer.class)
                 .one());
         assertThat(unchanged).isZero();
+    }
+
+    @Test
+    void aLaneUpdatesTheSessionFromTheRowItReadOrFailsTheTurnWhenTheRowChangedMeanwhile() {
+        ClientClock clock = new ClientClock(Dialect.POSTGRESQL);
+        ClientKey ann = new ClientKey(1, "ann");
+        db.write(h -> clock.advance(h, ann, OptionalLong.empty(), "first", false, false, 2, 2, 0, 1_000));
+        ClientClock.ClientRow read = db.read(h -> clock.find(h, ann, false)).orElseThrow();
+        // an agent's message reserves a timestamp without touching the session: the row the turn read is stale
+        db.write(h -> clock.reserve(h, ann, 1, 1, 5_000));
+
+        assertThatThrownBy(() -> db.writeForClient("1:ann", h -> clock.advanceFrom(h, ann, Optional.of(read),
+                "stale", false, false, 2, 2, 0, 6_000)))
+                .isInstanceOf(DeferredWrites.Conflict.class);
+        ClientClock.ClientRow fresh = db.read(h -> clock.find(h, ann, false)).orElseThrow();
+        OptionalLong last = db.writeForClient("1:ann", h -> clock.advanceFrom(h, ann, Optional.of(fresh), "second",
+                false, false, 2, 2, 0, 6_000));
+
+        ClientClock.ClientRow stored = db.read(h -> clock.find(h, ann, false)).orElseThrow();
+        assertThat(stored.session()).isEqualTo("second");
+        assertThat(stored.sessionVersion()).isEqualTo(read.sessionVersion() + 1);
+        assertThat(stored.lastTs()).isEqualTo(6_001).isEqualTo(last.orElseThrow());
+        assertThat(stored.messageCount()).isEqualTo(5);
     }
 
     @Test
