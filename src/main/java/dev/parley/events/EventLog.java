@@ -70,7 +70,9 @@ public final class EventLog {
             for (int i = 0; i < rows.size(); i++) {
                 bind(ps, rows.get(i), 0, i * COLUMNS);
             }
-            ps.executeUpdate();
+            // as a batch of one: sqlite-jdbc leaves a kept statement whose executeUpdate failed (a full disk) unusable
+            ps.addBatch();
+            ps.executeBatch();
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
