@@ -4,10 +4,10 @@ import dev.parley.store.DeferredWrites;
 import dev.parley.store.Dialect;
 import dev.parley.store.PostgresNotifier;
 import dev.parley.store.Prepared;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +42,11 @@ public final class ClientClock {
             SELECT session, session_version, session_ended, last_activity, last_ts, message_count, handoff_id, has_timer
             FROM clients WHERE channel_id = :channelId AND client_id = :clientId""";
 
-    /** PostgreSQL: the rows of many clients, by two arrays of their channel and client ids. */
+    /** PostgreSQL: the rows of many clients, whose keys follow as {@code VALUES} rows ({@link #values}). */
     private static final String FIND_ALL_SQL = """
             SELECT c.channel_id, c.client_id, session, session_version, session_ended, last_activity, last_ts,
                    message_count, handoff_id, has_timer
-            FROM clients c JOIN unnest(?::bigint[], ?::text[]) AS k(channel_id, client_id)
+            FROM clients c JOIN (VALUES %s) AS k(channel_id, client_id)
               ON c.channel_id = k.channel_id AND c.client_id = k.client_id""";
 
     /**
@@ -57,11 +57,13 @@ public final class ClientClock {
             UPDATE clients c SET session = v.session, session_version = c.session_version + 1,
                    session_ended = v.ended, has_timer = v.has_timer, last_activity = v.now, last_ts = v.last,
                    message_count = c.message_count + v.messages, unread = c.unread + v.unread
-            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                        ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+            FROM (VALUES %s)
                  AS v(channel_id, client_id, session, ended, has_timer, now, last, messages, unread, version, read_ts)
             WHERE c.channel_id = v.channel_id AND c.client_id = v.client_id
               AND c.session_version = v.version AND c.last_ts = v.read_ts""";
+    private static final String KEY_ROW = "(?::bigint, ?::text)";
+    private static final String UPDATE_ROW = "(?::bigint, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint,"
+            + " ?::bigint, ?::bigint, ?::bigint, ?::bigint)";
 
     /** A turn's session update, deferred to its lane's commit ({@link DeferredWrites}). */
     private record SessionUpdate(ClientKey key, ClientRow read, String session, boolean ended, boolean hasTimer,
@@ -143,11 +145,13 @@ public final class ClientClock {
      */
     public static Map<ClientKey, ClientRow> findAll(Handle h, List<ClientKey> keys) {
         Map<ClientKey, ClientRow> rows = HashMap.newHashMap(keys.size());
-        try (Prepared.Use use = Prepared.statement(h, FIND_ALL_SQL)) {
+        try (Prepared.Use use = Prepared.statement(h, FIND_ALL_SQL.formatted(values(KEY_ROW, keys.size())))) {
             PreparedStatement ps = use.statement();
-            Connection c = h.getConnection();
-            ps.setArray(1, c.createArrayOf("bigint", keys.stream().map(ClientKey::channelId).toArray()));
-            ps.setArray(2, c.createArrayOf("text", keys.stream().map(ClientKey::clientId).toArray()));
+            int p = 0;
+            for (ClientKey key : keys) {
+                ps.setLong(++p, key.channelId());
+                ps.setString(++p, key.clientId());
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.put(new ClientKey(rs.getLong(1), rs.getString(2)), new ClientRow(rs.getString(3),
@@ -159,6 +163,11 @@ public final class ClientClock {
             throw new UnableToExecuteStatementException(e, null);
         }
         return rows;
+    }
+
+    /** {@code n} copies of {@code row}, comma-separated: the rows of a {@code VALUES} list. */
+    private static String values(String row, int n) {
+        return String.join(", ", Collections.nCopies(n, row));
     }
 
     /**
@@ -247,20 +256,22 @@ public final class ClientClock {
     }
 
     private static void updateAll(Handle h, List<SessionUpdate> updates) {
-        try (Prepared.Use use = Prepared.statement(h, UPDATE_ALL_SQL)) {
+        try (Prepared.Use use = Prepared.statement(h, UPDATE_ALL_SQL.formatted(values(UPDATE_ROW, updates.size())))) {
             PreparedStatement ps = use.statement();
-            Connection c = h.getConnection();
-            ps.setArray(1, c.createArrayOf("bigint", updates.stream().map(u -> u.key().channelId()).toArray()));
-            ps.setArray(2, c.createArrayOf("text", updates.stream().map(u -> u.key().clientId()).toArray()));
-            ps.setArray(3, c.createArrayOf("text", updates.stream().map(SessionUpdate::session).toArray()));
-            ps.setArray(4, c.createArrayOf("bigint", updates.stream().map(u -> u.ended() ? 1L : 0L).toArray()));
-            ps.setArray(5, c.createArrayOf("bigint", updates.stream().map(u -> u.hasTimer() ? 1L : 0L).toArray()));
-            ps.setArray(6, c.createArrayOf("bigint", updates.stream().map(SessionUpdate::now).toArray()));
-            ps.setArray(7, c.createArrayOf("bigint", updates.stream().map(SessionUpdate::last).toArray()));
-            ps.setArray(8, c.createArrayOf("bigint", updates.stream().map(u -> (long) u.messages()).toArray()));
-            ps.setArray(9, c.createArrayOf("bigint", updates.stream().map(u -> (long) u.unread()).toArray()));
-            ps.setArray(10, c.createArrayOf("bigint", updates.stream().map(u -> u.read().sessionVersion()).toArray()));
-            ps.setArray(11, c.createArrayOf("bigint", updates.stream().map(u -> u.read().lastTs()).toArray()));
+            int p = 0;
+            for (SessionUpdate u : updates) {
+                ps.setLong(++p, u.key().channelId());
+                ps.setString(++p, u.key().clientId());
+                ps.setString(++p, u.session());
+                ps.setLong(++p, u.ended() ? 1 : 0);
+                ps.setLong(++p, u.hasTimer() ? 1 : 0);
+                ps.setLong(++p, u.now());
+                ps.setLong(++p, u.last());
+                ps.setLong(++p, u.messages());
+                ps.setLong(++p, u.unread());
+                ps.setLong(++p, u.read().sessionVersion());
+                ps.setLong(++p, u.read().lastTs());
+            }
             int updated = ps.executeUpdate();
             if (updated != updates.size()) {
                 throw new DeferredWrites.Conflict((updates.size() - updated) + " of " + updates.size()
