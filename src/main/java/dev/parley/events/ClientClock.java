@@ -35,8 +35,11 @@ public final class ClientClock {
         }
     }
 
-    /** The PostgreSQL channel on which commits announce a client's new events to the other nodes. */
-    public static final String NOTIFY_CHANNEL = "parley_events";
+    /**
+     * The PostgreSQL channel on which commits announce the clients with new events to the other nodes, as
+     * {@code channelId:clientId} in the notifier's JSON arrays ({@link PostgresNotifier#notices}).
+     */
+    public static final String NOTIFY_CHANNEL = "parley_clients";
 
     private static final String FIND_SQL = """
             SELECT session, session_version, session_ended, last_activity, last_ts, message_count, handoff_id, has_timer

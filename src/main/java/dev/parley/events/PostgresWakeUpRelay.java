@@ -1,5 +1,6 @@
 package dev.parley.events;
 
+import dev.parley.store.PostgresNotifier;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -106,13 +107,21 @@ public final class PostgresWakeUpRelay implements AutoCloseable {
         }
     }
 
-    private void fire(String key) {
-        int colon = key.indexOf(':');
-        if (colon > 0) {
+    /** Fires the clients of a notification: a JSON array of {@code channelId:clientId} ({@link PostgresNotifier}). */
+    private void fire(String payload) {
+        List<String> keys;
+        try {
+            keys = PostgresNotifier.notices(payload);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Ignoring a malformed notification: " + payload);
+            return;
+        }
+        for (String key : keys) {
+            int colon = key.indexOf(':');
             try {
                 wakeUps.fire(new ClientKey(Long.parseLong(key.substring(0, colon)), key.substring(colon + 1)));
-            } catch (NumberFormatException e) {
-                LOG.log(System.Logger.Level.WARNING, "Ignoring a malformed notification: " + key);
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                LOG.log(System.Logger.Level.WARNING, "Ignoring a malformed notice: " + key);
             }
         }
     }

@@ -1,12 +1,15 @@
 package dev.parley.store;
 
+import dev.parley.json.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,7 +20,10 @@ import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * Sends PostgreSQL notifications once the transactions they announce have committed, on a connection of its own,
- * many in one statement. A {@code pg_notify} inside a transaction would cost the transaction a round trip, and
+ * many in one notification: the notices of one channel go as a JSON array of their texts, as many as fit in one
+ * notification's 8,000 bytes ({@link #notices} reads them back). A notification costs PostgreSQL, the listening
+ * connections and the listeners about as much whatever it holds, so a busy node's hundreds of notices a second cost
+ * what a few do. A {@code pg_notify} inside a transaction would cost the transaction a round trip, and
  * PostgreSQL holds one lock for the whole database from the commit of a transaction that notified until that commit
  * is on disk, so such commits could not share a disk flush: every turn would wait for its own.
  *
@@ -31,12 +37,11 @@ public final class PostgresNotifier implements AutoCloseable {
 
     /** The handle attribute under which the writer's handles find the notifier. */
     static final String ATTRIBUTE = "parley.notifier";
-    /** Notices in one statement at most: a statement of a few tens of KB. */
-    static final int MAX_BATCH = 1_000;
 
     private static final System.Logger LOG = System.getLogger(PostgresNotifier.class.getName());
-    private static final String SEND_SQL = "SELECT pg_notify(n.channel, n.payload) FROM unnest(?::text[], ?::text[])"
-            + " AS n(channel, payload)";
+    private static final String SEND_SQL = "SELECT pg_notify(?, ?)";
+    /** Bytes of a notification's payload at most: under PostgreSQL's 8,000, with room for the array's brackets. */
+    static final int MAX_PAYLOAD_BYTES = 7_900;
     private static final long RETRY_MILLIS = 200;
     private static final long CLOSE_WAIT_MILLIS = 2_000;
     /** How often an idle sender checks whether it should stop. */
@@ -71,9 +76,14 @@ public final class PostgresNotifier implements AutoCloseable {
                 && h.isInTransaction()) {
             h.afterCommit(() -> notifier.send(channel, payload));
         } else {
-            h.createQuery("SELECT pg_notify(:channel, :payload)").bind("channel", channel).bind("payload", payload)
-                    .mapTo(String.class).one();
+            h.createQuery("SELECT pg_notify(:channel, :payload)").bind("channel", channel)
+                    .bind("payload", Json.write(List.of(payload))).mapTo(String.class).one();
         }
+    }
+
+    /** The notices a notification of this notifier carries (its payload, a JSON array of their texts). */
+    public static List<String> notices(String payload) {
+        return Json.readTrustedStrings(payload);
     }
 
     /** Queues a notice for the next send. */
@@ -111,16 +121,15 @@ public final class PostgresNotifier implements AutoCloseable {
         batch.addAll(taken);
     }
 
-    /** Sends the batch, in statements of {@link #MAX_BATCH}; false (after a pause) when it failed. */
+    /** Sends the batch, a notification per channel as far as they fit; false (after a pause) when it failed. */
     private boolean deliver(List<Notice> batch) throws InterruptedException {
         try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(SEND_SQL)) {
-            for (int from = 0; from < batch.size(); from += MAX_BATCH) {
-                List<Notice> part = batch.subList(from, Math.min(batch.size(), from + MAX_BATCH));
-                ps.setArray(1, c.createArrayOf("text", part.stream().map(Notice::channel).toArray()));
-                ps.setArray(2, c.createArrayOf("text", part.stream().map(Notice::payload).toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        // one row per notice, nothing in it
+            for (Map.Entry<String, List<String>> payloads : payloads(batch).entrySet()) {
+                for (String payload : payloads.getValue()) {
+                    ps.setString(1, payloads.getKey());
+                    ps.setString(2, payload);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
                     }
                 }
             }
@@ -133,6 +142,56 @@ public final class PostgresNotifier implements AutoCloseable {
             }
             return false;
         }
+    }
+
+    /** The payloads to send by channel: each a JSON array of the channel's notices, at most {@link #MAX_PAYLOAD_BYTES}. */
+    static Map<String, List<String>> payloads(List<Notice> batch) {
+        Map<String, List<String>> payloads = new LinkedHashMap<>();
+        Map<String, Array> open = new LinkedHashMap<>();
+        for (Notice notice : batch) {
+            String element = Json.write(notice.payload());
+            int bytes = utf8Length(element);
+            Array array = open.get(notice.channel());
+            if (array != null && array.bytes + 1 + bytes + 1 > MAX_PAYLOAD_BYTES) {
+                payloads.computeIfAbsent(notice.channel(), k -> new ArrayList<>()).add(array.close());
+                array = null;
+            }
+            if (array == null) {
+                array = new Array();
+                open.put(notice.channel(), array);
+            }
+            array.add(element, bytes);
+        }
+        open.forEach((channel, array) -> payloads.computeIfAbsent(channel, k -> new ArrayList<>()).add(array.close()));
+        return payloads;
+    }
+
+    /** A JSON array being built, and its length in UTF-8 bytes so far. */
+    private static final class Array {
+        private final StringBuilder json = new StringBuilder("[");
+        private int bytes = 1;
+
+        void add(String element, int elementBytes) {
+            if (bytes > 1) {
+                json.append(',');
+                bytes++;
+            }
+            json.append(element);
+            bytes += elementBytes;
+        }
+
+        String close() {
+            return json.append(']').toString();
+        }
+    }
+
+    private static int utf8Length(CharSequence s) {
+        int bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     /** Stops sending, after one last try to send what is queued. */

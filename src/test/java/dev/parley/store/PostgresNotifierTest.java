@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.config.Config;
 import dev.parley.testing.TestServer;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -93,6 +95,24 @@ class PostgresNotifierTest {
         }
     }
 
+    @Test
+    void noticesOfAChannelGoAsJsonArraysThatFitANotification() {
+        List<PostgresNotifier.Notice> batch = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            batch.add(new PostgresNotifier.Notice(CHANNEL, i + ":client \"ü\" " + i));
+        }
+        batch.add(new PostgresNotifier.Notice("other", "x"));
+
+        Map<String, List<String>> payloads = PostgresNotifier.payloads(batch);
+
+        assertThat(payloads.get("other")).containsExactly("[\"x\"]");
+        assertThat(payloads.get(CHANNEL)).hasSizeGreaterThan(1)
+                .allSatisfy(p -> assertThat(p.getBytes(StandardCharsets.UTF_8).length)
+                        .isLessThanOrEqualTo(PostgresNotifier.MAX_PAYLOAD_BYTES));
+        assertThat(payloads.get(CHANNEL).stream().flatMap(p -> PostgresNotifier.notices(p).stream()).toList())
+                .isEqualTo(batch.subList(0, 2_000).stream().map(PostgresNotifier.Notice::payload).toList());
+    }
+
     private List<String> receiveInTransaction(int millis) {
         try {
             return receive(millis);
@@ -108,7 +128,7 @@ class PostgresNotifierTest {
         while (payloads.isEmpty() && System.currentTimeMillis() < deadline) {
             PGNotification[] notices = listener.unwrap(PGConnection.class).getNotifications(100);
             for (PGNotification n : notices == null ? new PGNotification[0] : notices) {
-                payloads.add(n.getParameter());
+                payloads.addAll(PostgresNotifier.notices(n.getParameter()));
             }
         }
         return payloads;
