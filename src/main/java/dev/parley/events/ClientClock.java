@@ -148,10 +148,13 @@ public final class ClientClock {
      */
     public static Map<ClientKey, ClientRow> findAll(Handle h, List<ClientKey> keys) {
         Map<ClientKey, ClientRow> rows = HashMap.newHashMap(keys.size());
-        try (Prepared.Use use = Prepared.statement(h, FIND_ALL_SQL.formatted(values(KEY_ROW, keys.size())))) {
+        // as many rows as the next power of two, the last key repeated: a few statements for PostgreSQL to plan
+        int padded = keys.size() == 1 ? 1 : Integer.highestOneBit(keys.size() - 1) << 1;
+        try (Prepared.Use use = Prepared.statement(h, FIND_ALL_SQL.formatted(values(KEY_ROW, padded)))) {
             PreparedStatement ps = use.statement();
             int p = 0;
-            for (ClientKey key : keys) {
+            for (int i = 0; i < padded; i++) {
+                ClientKey key = keys.get(Math.min(i, keys.size() - 1));
                 ps.setLong(++p, key.channelId());
                 ps.setString(++p, key.clientId());
             }

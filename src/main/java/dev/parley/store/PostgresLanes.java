@@ -11,8 +11,8 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Group commit on PostgreSQL for writes that lock the rows of one client only, such as turns. A few lanes, each a
- * thread of its own: a client's writes always take the same lane (by its key's hash), and a lane commits whatever
+ * Group commit on PostgreSQL for writes that lock the rows of one client only, such as turns. One or more lanes, each
+ * a thread of its own: a client's writes always take the same lane (by its key's hash), and a lane commits whatever
  * queued while its last batch ran as one transaction ({@link BatchCommit}), so under load a commit, its flush to disk
  * and its round trip serve many turns, where a transaction per turn would spend more on them than on the turn; the
  * rows the batch appends to tables that no later statement reads go in one statement just before the commit

@@ -27,8 +27,8 @@ import org.jdbi.v3.core.statement.SqlStatements;
  * PostgreSQL holds one lock for the whole database from the commit of a transaction that notified until that commit
  * is on disk, so such commits could not share a disk flush: every turn would wait for its own.
  *
- * <p>What is queued while a send is under way goes in the next one, so the notices of a busy node travel in batches
- * without any added wait, and a notice queued twice before it goes out goes out once. A send that fails (the
+ * <p>A notice waits {@link #COALESCE_MILLIS} for others, and what is queued while a send is under way goes in the
+ * next one, so the notices of a busy node travel in batches, and a notice queued twice before it goes out goes out once. A send that fails (the
  * connection lost, the database restarting) is tried again, with what queued meanwhile, until it succeeds or the node
  * stops: a notice is late then, never lost while the node runs. The notifier's own transactions need no flush to disk
  * (a notice is news, not data), so they never wait for one. Thread-safe.
@@ -43,6 +43,11 @@ public final class PostgresNotifier implements AutoCloseable {
     /** Bytes of a notification's payload at most: under PostgreSQL's 8,000, with room for the array's brackets. */
     static final int MAX_PAYLOAD_BYTES = 7_900;
     private static final long RETRY_MILLIS = 200;
+    /**
+     * How long a notice waits for others to go with it: a send takes about as long as a turn, so without the wait a
+     * busy node would still send a notification per turn; well within the 50 ms a wake-up may take across nodes.
+     */
+    static final long COALESCE_MILLIS = 3;
     private static final long CLOSE_WAIT_MILLIS = 2_000;
     /** How often an idle sender checks whether it should stop. */
     private static final long IDLE_CHECK_MILLIS = 100;
@@ -101,6 +106,9 @@ public final class PostgresNotifier implements AutoCloseable {
                         continue;
                     }
                     batch.add(first);
+                    if (running) {
+                        Thread.sleep(COALESCE_MILLIS); // the commits of the next few milliseconds go with it
+                    }
                 }
                 takeInto(batch);
                 if (deliver(new ArrayList<>(batch))) {
