@@ -7,7 +7,8 @@
 # Scenarios (see docs/BENCHMARKS.md for what each measures and the targets):
 #   baseline  GET /health and an unrouted GET (404) with wrk at the sync scenario's settings: the tool's ceiling
 #   sync      sync turns of 1,000 clients cycling hello -> Order (button goto) -> "blah blah" (fallback),
-#             wrk, 64 connections, 10 s warm-up then 30 s measured
+#             wrk, 64 connections, 10 s warm-up then 30 s measured; also the server's CPU and context switches per
+#             turn by thread group (per-turn.txt): compare builds by these when the machine is busy
 #   async     POST /async at a fixed rate with a long poll waiting per client; end-to-end latency
 #   history   history?limit=100 for a client with 100 and one with 100,000 messages, newest and oldest first
 #   longpoll  10,000 concurrent waiting long polls; server heap and RSS while they wait; wake latency of 200
@@ -421,7 +422,21 @@ thread_snap() {
     done | awk -F' @@ ' '{
         c = $1; sub(/^[0-9]+ \(/, "", c); k = index(c, ") "); name = substr(c, 1, k - 1);
         split(substr(c, k + 2), a, " "); gsub(/ /, "_", name); split($2, q, " ");
-        split($1, id, " "); print id[1], a[12] + a[13], name, q[1], q[2] }'
+        split($1, id, " "); print id[1], a[12] + a[13], name, q[1], q[2], q[3] }'
+}
+
+# The server's CPU per turn between two thread_snap outputs, by thread group, and its context switches (times a
+# thread was put on a CPU) per turn: per_turn SNAP-BEFORE SNAP-AFTER TURNS. Unlike turns/s, these hardly move when
+# other processes take CPU from the run, so builds compare by them on a busy machine (JIT and GC threads apart:
+# a compiler still busy after the warm-up is warm-up, not the turn's cost).
+per_turn() {
+    awk -v n="$3" 'NR == FNR { r[$1] = $4; s[$1] = $6; next }
+        { d = $4 - r[$1]; g = $3; sub(/[-#_]?[0-9]+$/, "", g); sum[g] += d; total += d; cs += $6 - s[$1];
+          if (g !~ /Compiler|GC_|G1_/) turn += d }
+        END { if (n <= 0) exit; printf "server CPU per turn %.1f us, without JIT and GC threads %.1f us, %.2f context switches per turn; by thread group:",
+                     total / n / 1000, turn / n / 1000, cs / n;
+              for (g in sum) if (sum[g] / n >= 500) printf " %s %.1f", g, sum[g] / n / 1000; print "" }' \
+        <(echo "$1") <(echo "$2")
 }
 thread_top() {
     local a b
@@ -536,9 +551,12 @@ run_sync() {
         fi
     ) &
     local dump_pid=$!
+    local snap0 snap1
+    snap0=$(thread_snap)
     pg_statements_reset
     measured run "$dir" wrk "$dir/run.wrk.txt" env "${env[@]}" BENCH_OUT="$dir/run.txt" wrk -t"$SYNC_THREADS" \
         -c"$SYNC_CONNECTIONS" -d"${SYNC_SECONDS}s" -s bench/sync.lua --timeout 10s "http://127.0.0.1:$PORT/"
+    snap1=$(thread_snap)
     pg_statements_report "$dir/pg-statements.txt" "$(get requests "$dir/run.txt")"
     wait "$top_pid" "$dump_pid" 2>/dev/null || true
     if [[ "${BENCH_JFR:-0}" == 1 ]]; then
@@ -552,6 +570,8 @@ run_sync() {
         "$(get rps "$f")" "$(get lat_p50_ms "$f")" "$(get lat_p90_ms "$f")" "$(get lat_p99_ms "$f")" \
         "$(get lat_max_ms "$f")" "$(get non2xx "$f")" "$(get socket_errors "$f")" "$(get requests "$f")")"
     say "$(cat "$dir/run.cpu")"
+    per_turn "$snap0" "$snap1" "$(get requests "$f")" >"$dir/per-turn.txt"
+    say "$(cat "$dir/per-turn.txt")"
     say "server CPU by thread group (5 s window mid-run, % of one core): $(sed -n '/by thread group/,$p' \
         "$dir/top-threads.txt" | tail -n +2 | head -6 | awk '{ printf "%s %s; ", $2, $1 }')"
     say "busiest server threads (same window):"
