@@ -194,11 +194,12 @@ pg_statements_reset() {
 
 pg_statements_report() {
     [[ "$DB" == postgres && "${BENCH_PG_STATEMENTS:-0}" == 1 ]] || return 0
-    pg_psql -d "$PG_DB" -P pager=off -c "SELECT round(calls::numeric / $2, 2) AS per_turn,
-            round((total_exec_time * 1000 / calls)::numeric, 1) AS mean_us, calls,
-            regexp_replace(left(query, 110), '\s+', ' ', 'g') AS query
+    # statements that differ only past their first 60 characters (a VALUES list's length) count as one
+    pg_psql -d "$PG_DB" -P pager=off -c "SELECT round(sum(calls)::numeric / $2, 3) AS per_turn,
+            round((sum(total_exec_time) * 1000 / $2)::numeric, 1) AS exec_us_per_turn, sum(calls) AS calls,
+            left(regexp_replace(query, '\s+', ' ', 'g'), 60) AS statement
         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-        ORDER BY calls DESC LIMIT 15" >"$1"
+        GROUP BY 4 ORDER BY 3 DESC LIMIT 15" >"$1"
 }
 
 pg_psql() {
