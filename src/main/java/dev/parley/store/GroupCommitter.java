@@ -83,14 +83,7 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private <R> R submit(WriteJob<R> job) {
-        if (!running) {
-            throw new IllegalStateException("the database is closed");
-        }
-        queue.add(job);
-        if (!running && queue.remove(job)) {
-            throw new IllegalStateException("the database is closed");
-        }
-        return job.await();
+        return job.submitTo(queue, () -> running);
     }
 
     private void loop() {

@@ -1,7 +1,9 @@
 package dev.parley.store;
 
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
@@ -65,8 +67,23 @@ final class WriteJob<R> {
         result.completeExceptionally(e);
     }
 
+    /**
+     * Queues this job for a writer that takes from {@code queue} while {@code running} says so, and waits for the
+     * answer; refused at once when the writer has stopped (or stops before taking it).
+     */
+    R submitTo(BlockingQueue<WriteJob<?>> queue, BooleanSupplier running) {
+        if (!running.getAsBoolean()) {
+            throw new IllegalStateException("the database is closed");
+        }
+        queue.add(this);
+        if (!running.getAsBoolean() && queue.remove(this)) {
+            throw new IllegalStateException("the database is closed");
+        }
+        return await();
+    }
+
     /** Waits for the answer: the work's result, or what it (or its commit) threw. */
-    R await() {
+    private R await() {
         try {
             return result.get();
         } catch (InterruptedException e) {
