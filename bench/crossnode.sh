@@ -69,7 +69,7 @@ now_ms() { date +%s%3N; }
 sample() {
     local label=$1 poll_port=$2 i client t0 t1 out=()
     for i in $(seq "$SAMPLES"); do
-        client="$label-$i-$RANDOM"
+        client="cross-$i-$RANDOM$RANDOM"
         ( curl -sf -o /dev/null "http://127.0.0.1:$poll_port/chatapi/$TOKEN/events?clientId=$client&timeout=30" \
             && now_ms >"$WORK/woke" ) &
         local poll=$!
@@ -77,7 +77,7 @@ sample() {
         curl -sf -o /dev/null -X POST "http://127.0.0.1:$PORT_A/chatapi/$TOKEN/async" \
             -H 'Content-Type: application/json' --data-binary "{\"clientId\":\"$client\",\"query\":\"hello\"}"
         t0=$(now_ms)
-        wait "$poll"
+        wait "$poll" || { echo "crossnode: a poll failed" >&2; exit 1; }
         t1=$(cat "$WORK/woke")
         out+=($((t1 - t0)))
     done
