@@ -15,8 +15,7 @@ import org.jdbi.v3.core.Jdbi;
  * a thread of its own: a client's writes always take the same lane (by its key's hash), and a lane commits whatever
  * queued while its last batch ran as one transaction ({@link BatchCommit}), so under load a commit, its flush to disk
  * and its round trip serve many turns, where a transaction per turn would spend more on them than on the turn; the
- * rows the batch appends to tables that no later statement reads go in one statement just before the commit
- * ({@link DeferredWrites}).
+ * batch's session updates and events go in one statement each just before the commit ({@link DeferredWrites}).
  *
  * <p>A batch locks its clients' rows in the order of their keys, so two nodes' batches that share clients wait for
  * each other instead of deadlocking. A row lock held elsewhere for long (a locked try that waits for a slow bot, on
