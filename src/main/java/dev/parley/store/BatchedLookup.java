@@ -15,7 +15,8 @@ import org.jdbi.v3.core.Handle;
  * Reads rows by key for many callers at once: what callers ask while one query runs goes in the next, so under load
  * one round trip (and one pooled connection, on a platform thread, without a virtual thread parked on its socket)
  * answers many lookups. Each caller is answered by a query that began after it asked, so it sees every commit that
- * happened before it asked. For PostgreSQL, where every statement is a round trip; SQLite reads in-process.
+ * happened before it asked; when the database is unavailable, those queued behind a failed query fail with it rather
+ * than wait as long again. For PostgreSQL, where every statement is a round trip; SQLite reads in-process.
  * Thread-safe.
  *
  * @param <K> the key
@@ -67,6 +68,11 @@ public final class BatchedLookup<K, V> implements AutoCloseable {
         }
     }
 
+    /** How many lookups wait for the next query. */
+    int waiting() {
+        return queue.size();
+    }
+
     private void loop() {
         List<Ask<K, V>> batch = new ArrayList<>(MAX_BATCH);
         try {
@@ -92,6 +98,12 @@ public final class BatchedLookup<K, V> implements AutoCloseable {
             batch.forEach(ask -> ask.answer().complete(Optional.ofNullable(found.get(ask.key()))));
         } catch (RuntimeException e) {
             batch.forEach(ask -> ask.answer().completeExceptionally(e));
+            if (DatabaseErrors.isUnavailable(e)) {
+                // what queued while this query waited for a connection in vain would wait as long again
+                List<Ask<K, V>> behind = new ArrayList<>();
+                queue.drainTo(behind);
+                behind.forEach(ask -> ask.answer().completeExceptionally(e));
+            }
         }
     }
 

@@ -22,7 +22,8 @@ import org.jdbi.v3.core.Jdbi;
  * this node or another) would stall every client of the lane: the lanes' connections wait at most
  * {@link #LOCK_TIMEOUT} for a lock, and the work that could not have it fails with a lock timeout
  * ({@link DatabaseErrors#isLockTimeout}), which a turn takes as a lost race. A batch whose connection cannot be had
- * (the database down) fails its callers, as a single transaction would; the lane goes on with the next batch.
+ * (the database down) fails its callers, as a single transaction would, and those queued behind it, who would wait
+ * as long again; the lane goes on with the next batch.
  * Thread-safe.
  */
 final class PostgresLanes implements AutoCloseable {
@@ -122,6 +123,12 @@ final class PostgresLanes implements AutoCloseable {
                 // no connection for the batch (or closing it failed, after every job was answered: then this is moot)
                 BatchCommit.logCommitFailure(e);
                 batch.forEach(job -> job.fail(e));
+                if (DatabaseErrors.isUnavailable(e)) {
+                    // what queued while this batch waited for a connection in vain would wait as long again
+                    List<WriteJob<?>> behind = new ArrayList<>();
+                    queue.drainTo(behind);
+                    behind.forEach(job -> job.fail(e));
+                }
             }
         }
 
