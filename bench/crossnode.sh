@@ -20,27 +20,13 @@ ADMIN_TOKEN=cross-admin-token-0123456789
 [[ -f "$PARLEY_JAR" ]] || { echo "crossnode: build $PARLEY_JAR first (./mvnw -q package -DskipTests)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "crossnode: wrk is required (apt-get install wrk)" >&2; exit 1; }
 
-WORK=$(mktemp -d /tmp/parley-crossnode.XXXXXX)
-RUN_AS=()
-if [[ $(id -u) -eq 0 ]]; then
-    USER_NAME=$(id -u postgres >/dev/null 2>&1 && echo postgres || echo nobody)
-    chown "$USER_NAME" "$WORK"
-    RUN_AS=(runuser -u "$USER_NAME" --)
-fi
+source bench/throwaway-pg.sh
+throwaway_pg_init /tmp/parley-crossnode
 PG_PORT=$(( 20000 + RANDOM % 20000 ))
 PORT_A=$((PG_PORT + 1))
 PORT_B=$((PG_PORT + 2))
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-    "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$WORK/data" -m fast -w stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
 
 # fsync and synchronous_commit on, as in bench/run.sh
-"${RUN_AS[@]}" "$PG_BIN/initdb" -D "$WORK/data" -U parley --auth=trust >/dev/null
 "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$WORK/data" -l "$WORK/data/server.log" -w start \
     -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $WORK" >/dev/null
 "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U parley -d postgres -qAt -c "CREATE DATABASE parley"

@@ -22,24 +22,10 @@ JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 [[ -x "$PG_BIN/initdb" ]] || { echo "idle-pg: no PostgreSQL binaries in $PG_BIN" >&2; exit 1; }
 [[ -f "$PARLEY_JAR" ]] || { echo "idle-pg: build $PARLEY_JAR first (./mvnw -q package -DskipTests)" >&2; exit 1; }
 
-WORK=$(mktemp -d /tmp/parley-idle-pg.XXXXXX)
-RUN_AS=()
-if [[ $(id -u) -eq 0 ]]; then
-    USER_NAME=$(id -u postgres >/dev/null 2>&1 && echo postgres || echo nobody)
-    chown "$USER_NAME" "$WORK"
-    RUN_AS=(runuser -u "$USER_NAME" --)
-fi
+source bench/throwaway-pg.sh
+throwaway_pg_init /tmp/parley-idle-pg
 PORT=$(( 20000 + RANDOM % 20000 ))
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-    "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$WORK/data" -m fast -w stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
 
-"${RUN_AS[@]}" "$PG_BIN/initdb" -D "$WORK/data" -U parley --auth=trust >/dev/null
 cat >>"$WORK/data/postgresql.conf" <<EOF
 port = $PORT
 listen_addresses = '127.0.0.1'
