@@ -34,8 +34,8 @@
 #                      /usr/lib/postgresql/15/bin; apt-get install postgresql-15 if missing), fsync on: initdb into a
 #                      temp dir (as user postgres or nobody when run as root), 127.0.0.1 on a free port, a fresh
 #                      database per server, all removed at the end. PG_OPTS: extra server settings ("-c name=value").
-#   BENCH_PG_STATEMENTS=1  (postgres) count the statements of the measured sync run with pg_stat_statements and
-#                      list them per turn in pg-statements.txt: what each turn costs PostgreSQL, statement by statement
+#   BENCH_PG_STATEMENTS=1  (postgres) count the statements of the measured sync and async runs with
+#                      pg_stat_statements and list them per turn in pg-statements.txt: what each turn costs PostgreSQL
 #   BENCH_JFR=1        record a JFR profile of the server during the measured sync run and summarize it with
 #                      bench/JfrSummary.java (it costs throughput: such a run's figures are not the published ones)
 set -euo pipefail
@@ -609,8 +609,10 @@ run_async() {
     # Warm-up: a short run at the same rate with other clients.
     load async base="http://127.0.0.1:$PORT" token="$token" rate="$ASYNC_RATE" seconds=5 \
         clients=1000 prefix=w out="$dir/warmup.txt" >"$dir/warmup.log" 2>&1
+    pg_statements_reset
     load async base="http://127.0.0.1:$PORT" token="$token" rate="$ASYNC_RATE" seconds="$ASYNC_SECONDS" \
         clients=1000 prefix=a pid="$SERVER_PID" dbpid="$(db_pid)" dir="$dir" out="$dir/run.txt" >"$dir/run.log" 2>&1
+    pg_statements_report "$dir/pg-statements.txt" "$(get accepted "$dir/run.txt")"
     local f="$dir/run.txt"
     say "$(printf 'async        %9.0f accepted/s (offered %s/s)  async call p50 %.2f ms p99 %.2f ms  errors %s' \
         "$(get accepted_per_s "$f")" "$(get offered_rate "$f")" "$(get async_call_p50_ms "$f")" \

@@ -167,7 +167,7 @@ public final class Parley implements AutoCloseable {
                 : Optional.empty();
         this.agentHub = new AgentHub(event -> agentRelay.ifPresent(across -> across.send(event)), clientTyping);
         this.relay = agentRelay.map(agentsAcross -> new PostgresWakeUpRelay(config.dbUrl(), config.dbUser(),
-                config.dbPassword(), wakeUps, PostgresAgentRelay.CHANNEL,
+                config.dbPassword(), db::sentHere, wakeUps, PostgresAgentRelay.CHANNEL,
                 notice -> agentsAcross.receive(notice).ifPresent(agentHub::deliver)));
         relay.ifPresent(opened::push);
         this.clock = clock;

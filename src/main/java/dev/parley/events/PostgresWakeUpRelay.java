@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -31,6 +32,8 @@ public final class PostgresWakeUpRelay implements AutoCloseable {
     private final String url;
     private final String user;
     private final String password;
+    /** Tells this node's own notices, by the sending backend's process id: their commits woke the local waiters. */
+    private final IntPredicate ownNotices;
     private final WakeUps wakeUps;
     private final String otherChannel;
     private final Consumer<String> otherNotices;
@@ -40,14 +43,17 @@ public final class PostgresWakeUpRelay implements AutoCloseable {
     private volatile boolean running = true;
 
     /**
+     * @param ownNotices whether a notification on the clients' channel was sent by this node (by the sending
+     *     backend's process id): its commit woke this node's waiters already, so the relay passes it over
      * @param otherChannel a second channel to listen on
      * @param otherNotices gets the payload of each notice on {@code otherChannel}, on the listening thread
      */
-    public PostgresWakeUpRelay(String url, String user, String password, WakeUps wakeUps, String otherChannel,
-            Consumer<String> otherNotices) {
+    public PostgresWakeUpRelay(String url, String user, String password, IntPredicate ownNotices, WakeUps wakeUps,
+            String otherChannel, Consumer<String> otherNotices) {
         this.url = url;
         this.user = user;
         this.password = password;
+        this.ownNotices = ownNotices;
         this.wakeUps = wakeUps;
         this.otherChannel = otherChannel;
         this.otherNotices = otherNotices;
@@ -92,7 +98,7 @@ public final class PostgresWakeUpRelay implements AutoCloseable {
                                 otherNotices.accept(n.getParameter());
                             } else if (moreChannels.containsKey(n.getName())) {
                                 moreChannels.get(n.getName()).accept(n.getParameter());
-                            } else {
+                            } else if (!ownNotices.test(n.getPID())) {
                                 fire(n.getParameter());
                             }
                         }

@@ -244,6 +244,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a PostgreSQL notification was sent by this node's notifier ({@link PostgresNotifier#sentFrom}), by the
+     * backend process that sent it; always false on SQLite.
+     */
+    public boolean sentHere(int backendPid) {
+        return notifier != null && notifier.sentFrom(backendPid);
+    }
+
     /** Runs {@code callback} on a read connection, outside any write transaction. */
     public <R> R read(HandleCallback<R, RuntimeException> callback) {
         return reader.withHandle(callback);

@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
+import org.postgresql.PGConnection;
 import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
@@ -57,6 +58,8 @@ public final class PostgresNotifier implements AutoCloseable {
     }
 
     private final DataSource source;
+    /** The backend process of the connection this notifier sends on now (0: none yet), to tell its own notices. */
+    private volatile int sendingPid;
     private final BlockingQueue<Notice> queued = new LinkedBlockingQueue<>();
     private final Thread sender;
     private volatile boolean running = true;
@@ -84,6 +87,15 @@ public final class PostgresNotifier implements AutoCloseable {
             h.createQuery("SELECT pg_notify(:channel, :payload)").bind("channel", channel)
                     .bind("payload", Json.write(List.of(payload))).mapTo(String.class).one();
         }
+    }
+
+    /**
+     * Whether a notification came from this notifier, by the backend process that sent it: a node's own notices
+     * announce commits whose local listeners have run already. Only the current connection counts, so a process id
+     * that PostgreSQL gives to another node's connection later is never mistaken for this one's.
+     */
+    public boolean sentFrom(int backendPid) {
+        return backendPid != 0 && backendPid == sendingPid;
     }
 
     /** The notices a notification of this notifier carries (its payload, a JSON array of their texts). */
@@ -132,6 +144,7 @@ public final class PostgresNotifier implements AutoCloseable {
     /** Sends the batch, a notification per channel as far as they fit; false (after a pause) when it failed. */
     private boolean deliver(List<Notice> batch) throws InterruptedException {
         try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(SEND_SQL)) {
+            sendingPid = c.unwrap(PGConnection.class).getBackendPID();
             for (Map.Entry<String, List<String>> payloads : payloads(batch).entrySet()) {
                 for (String payload : payloads.getValue()) {
                     ps.setString(1, payloads.getKey());
