@@ -82,10 +82,10 @@ final class BatchCommit {
      * each, naming the cause, is enough. Anything else is a bug worth its stack trace.
      */
     static void logCommitFailure(RuntimeException e) {
-        Optional<Throwable> unavailable = DatabaseErrors.unavailability(e);
         if (e instanceof DeferredWrites.Conflict) {
             return; // a lost race, which its caller tries again
         }
+        Optional<Throwable> unavailable = DatabaseErrors.unavailability(e);
         if (unavailable.isPresent()) {
             LOG.log(System.Logger.Level.WARNING, "A transaction failed to commit: " + unavailable.get());
         } else {

@@ -45,17 +45,29 @@ class BatchedLookupTest {
     }
 
     @Test
-    void aLookupAfterAFailureThatIsNotTheDatabasesRunsItsOwnQuery() {
+    void aLookupQueuedBehindAQueryThatFailedForAnotherReasonRunsItsOwnQuery() throws Exception {
+        CountDownLatch querying = new CountDownLatch(1);
+        CountDownLatch queued = new CountDownLatch(1);
         AtomicInteger queries = new AtomicInteger();
         try (Database db = Database.open(TestServer.config(TestServer.tempDir()));
                 BatchedLookup<String, Integer> lookup = new BatchedLookup<>(db, "test-lookup", (h, keys) -> {
                     if (queries.incrementAndGet() == 1) {
+                        querying.countDown();
+                        await(queued);
                         throw new IllegalStateException("a bug");
                     }
                     return Map.of("b", 2);
                 })) {
-            assertThatThrownBy(() -> lookup.find("a")).hasMessage("a bug");
-            assertThat(lookup.find("b")).contains(2);
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> lookup.find("a").orElse(0));
+            querying.await();
+            CompletableFuture<Integer> behind = CompletableFuture.supplyAsync(() -> lookup.find("b").orElse(0));
+            while (lookup.waiting() == 0) {
+                Thread.onSpinWait(); // until "b" is queued behind the running query
+            }
+            queued.countDown();
+
+            assertThatThrownBy(first::get).isInstanceOf(ExecutionException.class).hasMessageContaining("a bug");
+            assertThat(behind.get()).isEqualTo(2);
             assertThat(queries).hasValue(2);
         }
     }
