@@ -7,13 +7,10 @@ import dev.parley.config.Config;
 import dev.parley.json.Json;
 import dev.parley.store.Database;
 import dev.parley.testing.Http;
+import dev.parley.testing.MovableClock;
 import dev.parley.testing.Scenarios;
 import dev.parley.testing.TestServer;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,30 +22,6 @@ import org.junit.jupiter.api.Test;
  * {@code /health} reports the node down, until writes have stopped failing for a while.
  */
 class FullDiskHealthHttpTest {
-
-    /** The system clock, plus however far the test has moved it on. */
-    private static final class MovableClock extends Clock {
-        private volatile Duration ahead = Duration.ZERO;
-
-        void advance(Duration by) {
-            ahead = ahead.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(ahead);
-        }
-    }
 
     private static final String UNLIMITED = "PRAGMA max_page_count = 4294967294";
 

@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.json.Json;
 import dev.parley.testing.Http;
+import dev.parley.testing.ManualClock;
 import dev.parley.testing.TestServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,31 +36,8 @@ class DialogsHttpTest {
                 - text: "Tell the bot something"
             """;
 
-    /** A clock the test moves by hand, one second per message, so that the order of activity is certain. */
-    private static final class SteppingClock extends Clock {
-        private final AtomicLong now = new AtomicLong(1_767_225_600_000L);
-
-        void step() {
-            now.addAndGet(1_000);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-    }
-
-    private final SteppingClock clock = new SteppingClock();
+    /** Moved by hand, one second per message, so that the order of activity is certain. */
+    private final ManualClock clock = new ManualClock(Instant.ofEpochMilli(1_767_225_600_000L));
     private TestServer server;
     private String chat;
     private String channel;
@@ -82,7 +57,7 @@ class DialogsHttpTest {
     }
 
     private JsonNode say(String clientId, String query) {
-        clock.step();
+        clock.advance(Duration.ofSeconds(1));
         Http.Response r = server.http().post(chat, Map.of("clientId", clientId, "query", query));
         assertThat(r.status()).isEqualTo(200);
         return r.json();
@@ -215,7 +190,7 @@ class DialogsHttpTest {
         long id = server.http().send("GET", "/api/v1/agent/conversations?status=QUEUED", null, auth).json()
                 .at("/items/0/id").asLong();
         server.http().send("POST", "/api/v1/agent/conversations/" + id + "/accept", null, auth);
-        clock.step();
+        clock.advance(Duration.ofSeconds(1));
         assertThat(server.http().send("POST", "/api/v1/agent/conversations/" + id + "/messages",
                 Map.of("text", "Your refund is approved"), auth).status()).isEqualTo(201);
 

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.events.ClientKey;
 import dev.parley.http.ApiException;
-import java.time.Clock;
+import dev.parley.testing.ManualClock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class UploadLimiterTest {
@@ -16,7 +15,7 @@ class UploadLimiterTest {
     private static final ClientKey ANN = new ClientKey(1, "ann");
     private static final ClientKey BOB = new ClientKey(1, "bob");
 
-    private final SettableClock clock = new SettableClock();
+    private final ManualClock clock = new ManualClock(Instant.ofEpochMilli(1_000_000));
 
     @Test
     void aBurstOfTheAllowanceThenOneEveryShareOfAMinute() {
@@ -28,10 +27,10 @@ class UploadLimiterTest {
         assertThatThrownBy(() -> limiter.acquire(ANN)).isInstanceOfSatisfying(ApiException.TooManyRequests.class,
                 e -> assertThat(e.retryAfterSeconds()).isEqualTo(20));
         limiter.acquire(BOB);
-        clock.millis += 19_000;
+        clock.advance(Duration.ofSeconds(19));
         assertThatThrownBy(() -> limiter.acquire(ANN)).isInstanceOfSatisfying(ApiException.TooManyRequests.class,
                 e -> assertThat(e.retryAfterSeconds()).isEqualTo(1));
-        clock.millis += 1_000;
+        clock.advance(Duration.ofSeconds(1));
         limiter.acquire(ANN);
         assertThatThrownBy(() -> limiter.acquire(ANN)).isInstanceOf(ApiException.TooManyRequests.class);
     }
@@ -44,27 +43,4 @@ class UploadLimiterTest {
         }
     }
 
-    private static final class SettableClock extends Clock {
-        private long millis = 1_000_000;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-    }
 }

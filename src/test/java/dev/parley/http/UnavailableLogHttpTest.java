@@ -2,13 +2,11 @@ package dev.parley.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.ManualClock;
 import dev.parley.testing.RawHttp;
 import io.helidon.webserver.WebServer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -29,30 +27,6 @@ class UnavailableLogHttpTest {
 
     private static final String TOKEN = "AbCd1234:s3cretS3cretS3cret";
 
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
         @Override
@@ -69,7 +43,7 @@ class UnavailableLogHttpTest {
         }
     };
     private final Logger logger = Logger.getLogger(ErrorMapper.class.getName());
-    private final ManualClock clock = new ManualClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private WebServer server;
 
     @BeforeEach
