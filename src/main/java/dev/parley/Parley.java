@@ -91,6 +91,8 @@ import dev.parley.stats.StatsStore;
 import dev.parley.state.StateStore;
 import dev.parley.status.StatusRoutes;
 import dev.parley.status.StatusStore;
+import dev.parley.streams.StreamsListener;
+import dev.parley.streams.StreamsPort;
 import dev.parley.store.Database;
 import dev.parley.store.WorkSignal;
 import io.helidon.webserver.WebServer;
@@ -102,6 +104,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -115,13 +118,6 @@ import java.util.random.RandomGenerator;
 public final class Parley implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Parley.class.getName());
-    /**
-     * How often the gauges read from the database are refreshed unasked: rarely enough that an idle node's database
-     * hardly notices (four statements a refresh). A scrape of values older than {@link #DATABASE_GAUGES_FRESH_MILLIS}
-     * starts a refresh too, so scraped gauges are as fresh as before.
-     */
-    private static final long DATABASE_GAUGES_SECONDS = 15;
-    private static final long DATABASE_GAUGES_FRESH_MILLIS = 5_000;
 
     private final Database db;
     private final Clock clock;
@@ -131,6 +127,7 @@ public final class Parley implements AutoCloseable {
     private final ChannelService channels;
     private final WakeUps wakeUps = new WakeUps();
     private final ClientTyping clientTyping = new ClientTyping(wakeUps);
+    private final EventsService events;
     private final AgentHub agentHub;
     private final AgentService agents;
     private final HandoffService handoffs;
@@ -155,6 +152,8 @@ public final class Parley implements AutoCloseable {
     private final Optional<Channel> demo;
     private final DemoChannels demoChannels;
     private final WebServer server;
+    /** The listener of waiting polls and streams without a thread each, when {@code PARLEY_STREAMS_PORT} is set. */
+    private final Optional<StreamsListener> streams;
     /** What this start opened, the last first: closed in that order, by {@link #close()} or a failed start. */
     private final Deque<AutoCloseable> opened;
 
@@ -166,13 +165,10 @@ public final class Parley implements AutoCloseable {
         Optional<PostgresAgentRelay> agentRelay = config.usesPostgres() ? Optional.of(new PostgresAgentRelay(db))
                 : Optional.empty();
         this.agentHub = new AgentHub(event -> agentRelay.ifPresent(across -> across.send(event)), clientTyping);
-        this.relay = agentRelay.map(agentsAcross -> new PostgresWakeUpRelay(config.dbUrl(), config.dbUser(),
-                config.dbPassword(), db::sentHere, wakeUps, PostgresAgentRelay.CHANNEL,
-                notice -> agentsAcross.receive(notice).ifPresent(agentHub::deliver)));
-        relay.ifPresent(opened::push);
+        this.relay = agentRelay.map(agentsAcross -> wakeUpRelay(config, agentsAcross));
         this.clock = clock;
         this.errors = new ErrorMapper(clock);
-        this.adminToken = adminToken(config);
+        this.adminToken = AdminToken.forStart(config.adminToken(), config.dataDir());
         this.agents = new AgentService(new AgentStore(db), clock, agentHub::endSessions);
         // one generator for node ids and retry jitter; java.util.Random because many threads share it, which
         // RandomGenerator.getDefault() does not allow
@@ -189,6 +185,7 @@ public final class Parley implements AutoCloseable {
                 config.webhookTimeout(), config.webhookRetryFor(), config.webhookMaxAttempts());
         opened.push(deliveries);
         this.webhookTester = new WebhookTester(directory, webhooks, clock);
+        this.events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
         this.eventWriter = eventWriter(statsCounter = new StatsCounter(new StatsStore(db), clock),
                 searchIndex = new SearchIndex(db));
         this.conversations = new ConversationService(db, eventWriter, directory, engine, clock, config.syncDeadline(),
@@ -210,21 +207,30 @@ public final class Parley implements AutoCloseable {
         this.connections = new Connections(config.maxConnections(), config.maxConnectionsPerAddress(),
                 config.httpHeaderTimeout(), config.httpReadTimeout());
         opened.push(connections);
-        // the server starts before any background work, so that a start that fails (its port taken) has run nothing
-        HeadDeadlines heads = new HeadDeadlines(connections.guard());
-        this.server = ServerStart.start(config, heads, errors, connections.guard(), routing(config, heads));
-        opened.push(server::stop);
+        this.server = startServer(config);
+        this.streams = StreamsPort.start(config, connections.guard(), directory, events, wakeUps, clientTyping, errors,
+                clock);
+        streams.ifPresent(opened::push);
         startBackgroundWork(config);
         connections.startSweeping();
-        startDatabaseGauges();
+        databaseGauges.start(housekeeping);
     }
 
-    /** A scrape reads what the last refresh got, and never waits for the database. */
-    private void startDatabaseGauges() {
-        databaseGauges.refresh();
-        housekeeping.scheduleWithFixedDelay(databaseGauges::refresh, DATABASE_GAUGES_SECONDS,
-                DATABASE_GAUGES_SECONDS, TimeUnit.SECONDS);
-        databaseGauges.refreshWhenRead(housekeeping, DATABASE_GAUGES_FRESH_MILLIS);
+    /** Brings other nodes' wake-ups and agent notices (PostgreSQL), from the start on. */
+    private PostgresWakeUpRelay wakeUpRelay(Config config, PostgresAgentRelay agentsAcross) {
+        PostgresWakeUpRelay relay = new PostgresWakeUpRelay(config.dbUrl(), config.dbUser(), config.dbPassword(),
+                db::sentHere, wakeUps, PostgresAgentRelay.CHANNEL,
+                notice -> agentsAcross.receive(notice).ifPresent(agentHub::deliver));
+        opened.push(relay);
+        return relay;
+    }
+
+    /** The server starts before any background work, so that a start that fails (its port taken) has run nothing. */
+    private WebServer startServer(Config config) {
+        HeadDeadlines heads = new HeadDeadlines(connections.guard());
+        WebServer started = ServerStart.start(config, heads, errors, connections.guard(), routing(config, heads));
+        opened.push(started::stop);
+        return started;
     }
 
     /** Every message is written through this writer; what must follow a commit is one listener each, in this order. */
@@ -247,15 +253,6 @@ public final class Parley implements AutoCloseable {
                 counter));
     }
 
-    private String adminToken(Config config) {
-        AdminToken.Resolved admin = AdminToken.resolve(config.adminToken(), config.dataDir());
-        if (admin.generated()) {
-            LOG.log(System.Logger.Level.INFO, "Generated the admin token (kept in " + config.dataDir()
-                    + "/admin-token): " + admin.token());
-        }
-        return admin.token();
-    }
-
     /** Every endpoint of the server, feature by feature; the fallbacks for unknown paths and methods come last. */
     private HttpRouting.Builder routing(Config config, HeadDeadlines heads) {
         HttpRouting.Builder routing = HttpRouting.builder();
@@ -263,7 +260,6 @@ public final class Parley implements AutoCloseable {
         routing.addFilter(heads);
         routing.addFilter(new SecurityHeaders());
         routing.addFilter(new Cors(KnownPaths.CHAT_PREFIXES));
-        EventsService events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
         FileService files = new FileService(new FileStore(db), clock, new SecureRandom(), config.uploadMax(),
                 config.uploadTypes(), config.uploadsPerMinute());
         for (String prefix : KnownPaths.CHAT_PREFIXES) {
@@ -325,7 +321,7 @@ public final class Parley implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "Running " + adopted + " pending async request(s) left by a previous run"
                     + " or by nodes that are gone");
         }
-        housekeeping.scheduleWithFixedDelay(this::expireIdempotency, 1, 60, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(conversations::expireIdempotency, 1, 60, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(statsCounter::flush, 1, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(searchIndex::catchUpIfBehind, 1, 250, TimeUnit.MILLISECONDS);
     }
@@ -356,16 +352,13 @@ public final class Parley implements AutoCloseable {
         return start(config, Clock.systemUTC());
     }
 
-    private void expireIdempotency() {
-        try {
-            conversations.expireIdempotency();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Could not expire idempotency keys", e);
-        }
-    }
-
     public int port() {
         return server.port();
+    }
+
+    /** The port of the listener of waiting polls and streams, if it runs. */
+    public OptionalInt streamsPort() {
+        return streams.map(listener -> OptionalInt.of(listener.port())).orElseGet(OptionalInt::empty);
     }
 
     public String adminToken() {

@@ -15,6 +15,16 @@ public final class AdminToken {
     private AdminToken() {
     }
 
+    /** The token to use; one generated just now is logged once, for the operator to read. */
+    public static String forStart(String configured, Path dataDir) {
+        Resolved admin = resolve(configured, dataDir);
+        if (admin.generated()) {
+            System.getLogger(AdminToken.class.getName()).log(System.Logger.Level.INFO, "Generated the admin token"
+                    + " (kept in " + dataDir + "/admin-token): " + admin.token());
+        }
+        return admin.token();
+    }
+
     /**
      * @return the token, and whether it was generated just now (so the caller prints it once)
      */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * The server's whole configuration, loaded once by {@link ConfigLoader} and immutable after that.
@@ -26,6 +27,8 @@ import java.util.Objects;
  * @param uploadTypes the MIME types a client may upload
  * @param uploadsPerMinute how many files one client may upload a minute; 0 for no limit
  * @param retentionInterval how often the channels' history retention deletes old messages
+ * @param streamsPort the port of the listener that serves long polls and event streams without a thread each; empty
+ *     for none (0 for any free port)
  */
 public record Config(
         int port,
@@ -52,7 +55,8 @@ public record Config(
         int uploadMax,
         List<String> uploadTypes,
         int uploadsPerMinute,
-        Duration retentionInterval) {
+        Duration retentionInterval,
+        OptionalInt streamsPort) {
 
     public Config {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -71,6 +75,7 @@ public record Config(
         Objects.requireNonNull(httpHeaderTimeout, "httpHeaderTimeout");
         uploadTypes = List.copyOf(uploadTypes);
         Objects.requireNonNull(retentionInterval, "retentionInterval");
+        Objects.requireNonNull(streamsPort, "streamsPort");
     }
 
     public boolean usesPostgres() {
@@ -82,7 +87,7 @@ public record Config(
                 webhookRetryFor, webhookMaxAttempts, syncDeadline, sessionIdle, eventRetention,
                 clientRatePerSecond, httpReadTimeout, httpHeaderTimeout, maxConnections, maxConnectionsPerAddress,
                 httpAllowPrivate, demo, uploadMax, uploadTypes, uploadsPerMinute,
-                retentionInterval);
+                retentionInterval, streamsPort);
     }
 
     /** The effective settings for the start-up log, with secrets masked. */
@@ -114,6 +119,7 @@ public record Config(
         out.put("PARLEY_UPLOAD_TYPES", String.join(",", uploadTypes));
         out.put("PARLEY_UPLOAD_RATE", uploadsPerMinute == 0 ? "off" : uploadsPerMinute + "/min");
         out.put("PARLEY_RETENTION_INTERVAL", retentionInterval.toString());
+        out.put("PARLEY_STREAMS_PORT", streamsPort.isEmpty() ? "off" : String.valueOf(streamsPort.getAsInt()));
         return out;
     }
 }

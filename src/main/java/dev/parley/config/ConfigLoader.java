@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +35,8 @@ public final class ConfigLoader {
             "PARLEY_WEBHOOK_MAX_ATTEMPTS", "PARLEY_SYNC_DEADLINE", "PARLEY_SESSION_IDLE", "PARLEY_EVENT_RETENTION",
             "PARLEY_CLIENT_RATE", "PARLEY_HTTP_READ_TIMEOUT", "PARLEY_HTTP_HEADER_TIMEOUT", "PARLEY_MAX_CONNECTIONS",
             "PARLEY_MAX_CONNECTIONS_PER_ADDRESS", "PARLEY_HTTP_ALLOW_PRIVATE", "PARLEY_DEMO", "PARLEY_UPLOAD_MAX",
-            "PARLEY_UPLOAD_TYPES", "PARLEY_UPLOAD_RATE", "PARLEY_RETENTION_INTERVAL", "PARLEY_CONFIG");
+            "PARLEY_UPLOAD_TYPES", "PARLEY_UPLOAD_RATE", "PARLEY_RETENTION_INTERVAL", "PARLEY_STREAMS_PORT",
+            "PARLEY_CONFIG");
     private static final Pattern SIZE = Pattern.compile("(?i)(\\d{1,9})\\s*(b|kb|mb)?");
     private static final int MAX_UPLOAD = 100 * 1024 * 1024;
     /** The types whose bytes the server can check (see the files feature); nothing else may be allowed. */
@@ -147,7 +149,8 @@ public final class ConfigLoader {
                 uploadMax(),
                 uploadTypes(),
                 intValue("PARLEY_UPLOAD_RATE", 20, 0, 1_000_000),
-                duration("PARLEY_RETENTION_INTERVAL", "10m"));
+                duration("PARLEY_RETENTION_INTERVAL", "10m"),
+                portOrOff("PARLEY_STREAMS_PORT"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -255,6 +258,12 @@ public final class ConfigLoader {
     }
 
     /** A duration where {@code 0} (in any unit, or bare) means "off", given as {@link Duration#ZERO}. */
+    /** A port, 0 for any free one, or {@code off} (the default) for none. */
+    private OptionalInt portOrOff(String key) {
+        String raw = string(key, "off");
+        return raw.equalsIgnoreCase("off") ? OptionalInt.empty() : OptionalInt.of(intValue(key, 0, 0, 65535));
+    }
+
     private Duration durationOrOff(String key, String fallback) {
         return duration(key, fallback, true);
     }

@@ -340,9 +340,13 @@ public final class ConversationService implements AutoCloseable {
         return stats;
     }
 
-    /** Drops idempotency keys older than a day. */
-    public int expireIdempotency() {
-        return store.expireIdempotency(clock.millis() - Duration.ofHours(24).toMillis());
+    /** Drops idempotency keys older than a day; a failure is logged, so that the hourly run goes on. */
+    public void expireIdempotency() {
+        try {
+            store.expireIdempotency(clock.millis() - Duration.ofHours(24).toMillis());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not expire idempotency keys", e);
+        }
     }
 
     /** How many async turns are accepted and not answered yet, on all nodes. */

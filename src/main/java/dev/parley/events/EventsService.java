@@ -35,8 +35,7 @@ public final class EventsService {
 
     private EventPage poll(EventFilter filter, OptionalLong ts, Duration wait, BooleanSupplier stop)
             throws InterruptedException {
-        ClientKey key = filter.client();
-        long cursor = ts.isPresent() ? notInFuture(filter, ts.getAsLong()) : store.cursor(key, filter.cid());
+        long cursor = cursor(filter, ts);
         long deadline = clock.millis() + wait.toMillis();
         waiting.increment();
         try {
@@ -52,12 +51,10 @@ public final class EventsService {
         while (true) {
             WakeUps.Signal signal = wakeUps.watch(key);
             try {
-                EventStore.Slice slice = store.read(filter, Math.max(cursor, oldestRetained()));
+                EventStore.Slice slice = read(filter, cursor);
                 long remaining = deadline - clock.millis();
                 if (!slice.page().items().isEmpty() || remaining <= 0 || stop.getAsBoolean()) {
-                    if (ts.isEmpty()) {
-                        advanceCursor(filter, cursor, slice);
-                    }
+                    answered(filter, ts, cursor, slice);
                     return slice.page();
                 }
                 signal.await(remaining);
@@ -74,6 +71,33 @@ public final class EventsService {
     public EventPage next(EventFilter filter, long after, Duration wait, BooleanSupplier stop)
             throws InterruptedException {
         return poll(filter, OptionalLong.of(after), wait, stop);
+    }
+
+    /** Where a poll starts: after {@code ts}, or where this client's (and connection's) previous poll ended. */
+    long cursor(EventFilter filter, OptionalLong ts) {
+        return ts.isPresent() ? notInFuture(filter, ts.getAsLong()) : store.cursor(filter.client(), filter.cid());
+    }
+
+    /** One look in the log: the events after {@code cursor} that are still kept. */
+    EventStore.Slice read(EventFilter filter, long cursor) {
+        return store.read(filter, Math.max(cursor, oldestRetained()));
+    }
+
+    /** Records that a poll answered with {@code slice}: one without {@code ts} moves the client's cursor. */
+    void answered(EventFilter filter, OptionalLong ts, long cursor, EventStore.Slice slice) {
+        if (ts.isEmpty()) {
+            advanceCursor(filter, cursor, slice);
+        }
+    }
+
+    /** Counts a waiting call in or out of {@link #waiting()}. */
+    void countWaiting(int delta) {
+        waiting.add(delta);
+    }
+
+    /** Where a stream starts: the position it asked for (read as now when later), else now, for new events only. */
+    public long start(WaitRequests.Stream asked) {
+        return asked.from().isPresent() ? notInFuture(asked.filter(), asked.from().getAsLong()) : now(asked.filter());
     }
 
     /** Long polls and streams waiting on this node right now (a stream counts while it waits for events). */

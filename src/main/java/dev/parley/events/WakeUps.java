@@ -65,7 +65,37 @@ public final class WakeUps {
         private volatile boolean fired;
         /** The threads parked on it; a client rarely has more than one. Guarded by {@code this}. */
         private final List<Thread> parked = new ArrayList<>(1);
+        /** What waits without a thread ({@link #whenFired}); null until one does. Guarded by {@code this}. */
+        private List<Runnable> callbacks;
         private int waiters;
+
+        /**
+         * Runs {@code then} when the signal fires, on the thread that fires it (so it must only hand work on); false,
+         * and nothing kept, when it has fired already.
+         */
+        public boolean whenFired(Runnable then) {
+            synchronized (this) {
+                if (fired) {
+                    return false;
+                }
+                if (callbacks == null) {
+                    callbacks = new ArrayList<>(1);
+                }
+                callbacks.add(then);
+                return true;
+            }
+        }
+
+        /** Forgets a callback of {@link #whenFired} that is no longer wanted. */
+        public synchronized void forget(Runnable then) {
+            if (callbacks != null) {
+                callbacks.remove(then);
+            }
+        }
+
+        public boolean fired() {
+            return fired;
+        }
 
         /** Parks the calling (virtual) thread until the signal fires or the time passes. */
         public boolean await(long millis) throws InterruptedException {
@@ -95,10 +125,13 @@ public final class WakeUps {
         private void fire() {
             fired = true;
             List<Thread> toWake;
+            List<Runnable> toRun;
             synchronized (this) {
                 toWake = List.copyOf(parked);
+                toRun = callbacks == null ? List.of() : List.copyOf(callbacks);
             }
             toWake.forEach(LockSupport::unpark);
+            toRun.forEach(Runnable::run);
         }
     }
 }

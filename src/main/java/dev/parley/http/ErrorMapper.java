@@ -13,6 +13,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,63 +43,82 @@ public final class ErrorMapper {
     }
 
     public void register(HttpRouting.Builder routing) {
-        routing.error(ApiException.class, (req, res, e) -> send(req, res, e.status(), e.code(), e.getMessage(), e));
-        routing.error(HttpException.class, (req, res, e) -> send(req, res, e.status().code(),
-                "http." + e.status().code(), e.getMessage(), null));
-        routing.error(Exception.class, this::serverFault);
+        routing.error(Exception.class, (req, res, e) -> send(res, answer(e, req.prologue().method().text(), path(req))));
     }
 
-    private void serverFault(ServerRequest req, ServerResponse res, Exception e) {
+    /**
+     * An error answer: its status, extra headers and body.
+     *
+     * @param closes whether the connection must close after it (a body that did not arrive in time)
+     */
+    public record Answer(int status, Map<String, String> headers, byte[] body, boolean closes) {
+    }
+
+    /** What the client gets for a failure of its request, {@code path} as it sent it; logs server faults. */
+    public Answer answer(Throwable e, String method, String path) {
+        if (e instanceof ApiException api) {
+            return answer(api.status(), api.code(), api.getMessage(), path, api);
+        }
+        if (e instanceof HttpException http) {
+            return answer(http.status().code(), "http." + http.status().code(), http.getMessage(), path, null);
+        }
         Optional<Throwable> unavailable = DatabaseErrors.unavailability(e);
         if (unavailable.isPresent()) {
-            unavailable(req, res, unavailable.get());
-            return;
+            return unavailable(method, path, unavailable.get());
         }
         String id = UUID.randomUUID().toString();
         // the body below keeps the full path, as its reader sent the token; the log's readers must not see it
-        String path = path(req);
-        LOG.log(System.Logger.Level.ERROR, "Server fault " + id + " on " + req.prologue().method().text() + " "
-                + LogMask.mask(path), LogMask.thrown(e, path));
-        send(req, res, 500, "server.fault", "Internal server error; reference " + id, null);
+        LOG.log(System.Logger.Level.ERROR, "Server fault " + id + " on " + method + " " + LogMask.mask(path),
+                LogMask.thrown(e, path));
+        return answer(500, "server.fault", "Internal server error; reference " + id, path, null);
     }
 
     /**
      * No stack trace, and at most a line per kind of cause every few seconds: during an outage every request fails the
      * same way, and the log must stay readable (and its disk not fill).
      */
-    private void unavailable(ServerRequest req, ServerResponse res, Throwable cause) {
-        String path = path(req);
+    private Answer unavailable(String method, String path, Throwable cause) {
         unavailableLog.permit(cause.getClass().getName()).ifPresent(suppressed -> LOG.log(System.Logger.Level.WARNING,
-                "Database unavailable on " + req.prologue().method().text() + " " + LogMask.mask(path) + ": "
+                "Database unavailable on " + method + " " + LogMask.mask(path) + ": "
                         + LogMask.thrown(cause, path) + (suppressed == 0 ? ""
                         : " (and on " + suppressed + " more requests since the last such line)")));
         ApiException.Unavailable answer = new ApiException.Unavailable(
                 "The database is unavailable; retry in a few seconds", UNAVAILABLE_RETRY_AFTER_SECONDS);
-        send(req, res, answer.status(), answer.code(), answer.getMessage(), answer);
+        return answer(answer.status(), answer.code(), answer.getMessage(), path, answer);
     }
 
     /** Writes an error body; also used by handlers that answer an error without throwing. */
     public void send(ServerRequest req, ServerResponse res, int status, String code, String message,
             ApiException cause) {
+        send(res, answer(status, code, message, path(req), cause));
+    }
+
+    private static void send(ServerResponse res, Answer answer) {
         if (res.isSent()) {
             return;
         }
-        ObjectNode body = body(status, code, message, path(req));
+        answer.headers().forEach(res::header);
+        if (answer.closes()) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+        }
+        res.status(answer.status());
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(answer.body());
+    }
+
+    private Answer answer(int status, String code, String message, String path, ApiException cause) {
+        ObjectNode body = body(status, code, message, path);
         if (cause instanceof ApiException.WithDetails details) {
             body.set("problems", Json.mapper().valueToTree(details.details()));
         }
+        Map<String, String> headers = new LinkedHashMap<>();
         if (cause instanceof ApiException.TooManyRequests limited) {
-            res.header("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+            headers.put("Retry-After", String.valueOf(limited.retryAfterSeconds()));
         }
         if (cause instanceof ApiException.Unavailable unavailable) {
-            res.header("Retry-After", String.valueOf(unavailable.retryAfterSeconds()));
+            headers.put("Retry-After", String.valueOf(unavailable.retryAfterSeconds()));
         }
-        if (cause instanceof ApiException.BodyTimeout) {
-            res.header(HeaderValues.CONNECTION_CLOSE);
-        }
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(Json.bytes(body));
+        return new Answer(status, Map.copyOf(headers), Json.bytes(body), cause instanceof ApiException.BodyTimeout);
     }
 
     /** The path as the client sent it: {@code req.path()} alone is relative to the prefix its service is mounted at. */

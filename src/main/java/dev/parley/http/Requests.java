@@ -21,7 +21,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Reads what handlers need from a request, turning every malformed part into a 4xx that names it. */
@@ -218,17 +217,29 @@ public final class Requests {
         return new ApiException.TooLarge("Request body is larger than the limit of " + limit + " bytes");
     }
 
+    /** The request's query parameters and headers, as the thread-less listener reads its own. */
+    public static Params params(ServerRequest req) {
+        return new Params() {
+            @Override
+            public Optional<String> query(String name) {
+                return Requests.query(req, name);
+            }
+
+            @Override
+            public Optional<String> header(String name) {
+                return req.headers().first(HeaderNames.create(name));
+            }
+        };
+    }
+
     /** A query parameter, empty when absent. */
     public static Optional<String> query(ServerRequest req, String name) {
         return req.query().first(name).asOptional();
     }
 
-    /**
-     * The client signature of an identity-verified channel: the {@code X-Client-Signature} header, or the
-     * {@code clientSignature} query parameter for callers such as {@code EventSource} that cannot set headers.
-     */
+    /** See {@link Params#clientSignature()}. */
     public static Optional<String> clientSignature(ServerRequest req) {
-        return req.headers().first(HeaderNames.create("X-Client-Signature")).or(() -> query(req, "clientSignature"));
+        return params(req).clientSignature();
     }
 
     public static String pathParam(ServerRequest req, String name) {
@@ -250,7 +261,7 @@ public final class Requests {
 
     /** The {@code cid} query parameter, or empty; one over {@link #MAX_CID} characters is a 400. */
     public static String cidQuery(ServerRequest req) {
-        return cid(query(req, "cid").orElse(""));
+        return params(req).cidQuery();
     }
 
     /**
@@ -270,43 +281,16 @@ public final class Requests {
 
     /** An optional integer query parameter within bounds; a bad value is a 400 naming the parameter. */
     public static int intQuery(ServerRequest req, String name, int fallback, int min, int max) {
-        return intQuery(req, name, fallback, min, max, detail -> new ApiException.BadRequest("Invalid request payload: "
-                + detail));
+        return params(req).intQuery(name, fallback, min, max);
     }
 
     /** {@link #intQuery} for the admin API, whose refusals are {@code admin.request.invalid}. */
     public static int adminIntQuery(ServerRequest req, String name, int fallback, int min, int max) {
-        return intQuery(req, name, fallback, min, max, ApiException.BadRequest::admin);
-    }
-
-    private static int intQuery(ServerRequest req, String name, int fallback, int min, int max,
-            Function<String, ApiException> invalid) {
-        Optional<String> raw = query(req, name);
-        if (raw.isEmpty() || raw.get().isBlank()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.get().trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the allowed range
-        }
-        throw invalid.apply(name + " must be a whole number from " + min + " to " + max + ", got '" + raw.get() + "'");
+        return Params.intValue(query(req, name), name, fallback, min, max, ApiException.BadRequest::admin);
     }
 
     /** {@code true}/{@code false} (or absent for the fallback); anything else is a 400 naming the parameter. */
     public static boolean boolQuery(ServerRequest req, String name, boolean fallback) {
-        Optional<String> raw = query(req, name);
-        if (raw.isEmpty() || raw.get().isBlank()) {
-            return fallback;
-        }
-        return switch (raw.get().trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
-            default -> throw new ApiException.BadRequest("Invalid request payload: " + name
-                    + " must be true or false, got '" + raw.get() + "'");
-        };
+        return params(req).boolQuery(name, fallback);
     }
 }

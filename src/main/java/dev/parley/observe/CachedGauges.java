@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
@@ -34,6 +36,14 @@ public final class CachedGauges {
     private volatile long attemptedMillis;
     private volatile Runnable onRead = () -> { };
 
+    /**
+     * How often the gauges are refreshed unasked: rarely enough that an idle node's database hardly notices (four
+     * statements a refresh). A scrape of values older than {@link #FRESH_MILLIS} starts a refresh too, so scraped
+     * gauges are as fresh as before.
+     */
+    private static final long REFRESH_SECONDS = 15;
+    private static final long FRESH_MILLIS = 5_000;
+
     public CachedGauges(Clock clock) {
         this.clock = clock;
         this.refreshedMillis = clock.millis();
@@ -54,6 +64,13 @@ public final class CachedGauges {
      * ago, one at a time: the read still shows the values it has and never waits. So the gauges stay that fresh while
      * something scrapes them, and need no frequent refresh on a node nobody watches.
      */
+    /** Refreshes now, then every {@link #REFRESH_SECONDS} and when a read finds the values stale, on {@code executor}. */
+    public void start(ScheduledExecutorService executor) {
+        refresh();
+        executor.scheduleWithFixedDelay(this::refresh, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
+        refreshWhenRead(executor, FRESH_MILLIS);
+    }
+
     public void refreshWhenRead(Executor executor, long staleMillis) {
         AtomicBoolean running = new AtomicBoolean();
         onRead = () -> {

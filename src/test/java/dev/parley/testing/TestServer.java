@@ -72,6 +72,11 @@ public final class TestServer implements AutoCloseable {
         return parley.port();
     }
 
+    /** The port of the listener of waiting polls and streams; the server must run with PARLEY_STREAMS_PORT. */
+    public int streamsPort() {
+        return parley.streamsPort().orElseThrow(() -> new IllegalStateException("started without PARLEY_STREAMS_PORT"));
+    }
+
     /** Creates a channel from a scenario text and returns its token. */
     public String channel(String scenario) {
         return channel(scenario, false);
