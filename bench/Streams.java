@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  *   java bench/Streams.java base=http://127.0.0.1:8080 token=T conns=100000 addresses=5 rate=1000 seconds=30 \
- *       pid=SERVER_PID dir=OUT
+ *       pid=SERVER_PID dir=OUT [waitPort=8081]
  * </pre>
  *
  * Half the connections are {@code GET /events/stream} (Server-Sent Events), half {@code GET /events?timeout=60} long
@@ -86,6 +86,8 @@ public final class Streams {
 
     final String host;
     final int port;
+    /** Where the waiting connections go: the main port, or the server's PARLEY_STREAMS_PORT. */
+    final int waitPort;
     final String token;
     final int conns;
     final int addresses;
@@ -107,6 +109,7 @@ public final class Streams {
         URI base = URI.create(arg(argv, "base", null));
         host = base.getHost();
         port = base.getPort();
+        waitPort = Integer.parseInt(arg(argv, "waitPort", String.valueOf(port)));
         token = arg(argv, "token", null);
         conns = Integer.parseInt(arg(argv, "conns", "100000"));
         addresses = Integer.parseInt(arg(argv, "addresses", "5"));
@@ -318,7 +321,7 @@ public final class Streams {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             ch.bind(new InetSocketAddress("127.0.0." + (2 + i % addresses), 0));
-            ch.connect(new InetSocketAddress(host, port));
+            ch.connect(new InetSocketAddress(host, waitPort));
             loops[i % loops.length].add(new Conn(i, i % 2 == 0, ch));
             if ((i + 1) % batch == 0) {
                 while (connected.get() + connectErrors.get() < i + 1 - 2_000) {

@@ -4,8 +4,10 @@
 #
 #   bench/streams.sh                          # 100,000 connections, -Xmx3g, 1,000 wakes/s for 30 s
 #   STREAMS_CONNS=10000 bench/streams.sh      # fewer
+#   STREAMS_LISTENER=main bench/streams.sh    # on the main port (a virtual thread per connection) instead of
+#                                             # PARLEY_STREAMS_PORT (the thread-less listener, the default)
 #
-# Knobs: STREAMS_CONNS=100000 STREAMS_ADDRESSES=5 STREAMS_RATE=1000 STREAMS_SECONDS=30 SERVER_HEAP=3g
+# Knobs: STREAMS_LISTENER=streams STREAMS_CONNS=100000 STREAMS_ADDRESSES=5 STREAMS_RATE=1000 STREAMS_SECONDS=30 SERVER_HEAP=3g
 # STREAMS_HEADER_TIMEOUT=60s (the server's PARLEY_HTTP_HEADER_TIMEOUT: a loaded machine accepts the ramp slowly)
 # SERVER_JOPTS PARLEY_JAR=target/parley.jar JAVA_HOME.
 #
@@ -24,6 +26,8 @@ ADDRESSES=${STREAMS_ADDRESSES:-5}
 RATE=${STREAMS_RATE:-1000}
 SECONDS_=${STREAMS_SECONDS:-30}
 SERVER_HEAP=${SERVER_HEAP:-3g}
+LISTENER=${STREAMS_LISTENER:-streams}
+[[ "$LISTENER" == streams || "$LISTENER" == main ]] || { echo "streams: STREAMS_LISTENER is main or streams" >&2; exit 1; }
 PARLEY_JAR=${PARLEY_JAR:-target/parley.jar}
 ADMIN_TOKEN=bench-admin-token-0123456789
 [[ -f "$PARLEY_JAR" ]] || { echo "streams: build $PARLEY_JAR first (./mvnw -q package -DskipTests)" >&2; exit 1; }
@@ -44,6 +48,8 @@ WORK=$(mktemp -d /tmp/parley-streams.XXXXXX)
 JAR="$WORK/parley.jar"
 cp "$PARLEY_JAR" "$JAR"
 PORT=$(( 20000 + RANDOM % 20000 ))
+WAIT_PORT=$PORT
+[[ "$LISTENER" == streams ]] && WAIT_PORT=$(( PORT + 1 ))
 SERVER_PID=""
 cleanup() {
     [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
@@ -56,13 +62,14 @@ trap cleanup EXIT
         "$(awk '/MemTotal/ {printf "%.1f GiB RAM", $2 / 1048576}' /proc/meminfo)"
     echo "jdk: $("$JAVA" -version 2>&1 | head -1)"
     echo "date: $(date -u)   commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
-    echo "command: bench/streams.sh (conns=$CONNS addresses=$ADDRESSES rate=$RATE seconds=$SECONDS_)"
+    echo "command: bench/streams.sh (listener=$LISTENER conns=$CONNS addresses=$ADDRESSES rate=$RATE seconds=$SECONDS_)"
     echo "server: -Xmx$SERVER_HEAP ${SERVER_JOPTS:-}, ulimit -n $(ulimit -n)"
 } | tee "$OUT/summary.txt"
 
 PARLEY_DATA_DIR="$WORK/data" PARLEY_PORT="$PORT" PARLEY_ADMIN_TOKEN="$ADMIN_TOKEN" PARLEY_CLIENT_RATE=0 \
     PARLEY_MAX_CONNECTIONS=$((CONNS + 1000)) PARLEY_MAX_CONNECTIONS_PER_ADDRESS=0 PARLEY_DEMO=false \
     PARLEY_HTTP_HEADER_TIMEOUT=${STREAMS_HEADER_TIMEOUT:-60s} \
+    PARLEY_STREAMS_PORT=$([[ "$LISTENER" == streams ]] && echo "$WAIT_PORT" || echo off) \
     "$JAVA" "-Xmx$SERVER_HEAP" ${SERVER_JOPTS:-} -jar "$JAR" >"$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 300); do
@@ -75,6 +82,6 @@ TOKEN=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/channels" -H "Authorizat
     | sed -E 's/.*"token":"([^"]+)".*/\1/')
 
 "$JAVA" -Xmx2g -XX:+UseParallelGC bench/Streams.java base="http://127.0.0.1:$PORT" token="$TOKEN" conns="$CONNS" \
-    addresses="$ADDRESSES" rate="$RATE" seconds="$SECONDS_" pid="$SERVER_PID" dir="$OUT" 2>"$OUT/client.log" \
+    waitPort="$WAIT_PORT" addresses="$ADDRESSES" rate="$RATE" seconds="$SECONDS_" pid="$SERVER_PID" dir="$OUT" 2>"$OUT/client.log" \
     | tee -a "$OUT/summary.txt"
 echo "raw results: $OUT"

@@ -32,7 +32,7 @@ class TypingHttpTest {
 
     @BeforeEach
     void start() {
-        server = TestServer.start(Map.of("PARLEY_CLIENT_RATE", "2"));
+        server = TestServer.start(Map.of("PARLEY_CLIENT_RATE", "2", "PARLEY_STREAMS_PORT", "0"));
         JsonNode created = server.http().admin("POST", "/api/v1/channels",
                 Json.object().put("name", "s").put("scenario", AgentHttpTest.SUPPORT)).json();
         path = "/chatapi/" + created.get("token").asText();
@@ -67,7 +67,11 @@ class TypingHttpTest {
     }
 
     private Iterator<String> sse(String target, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + target));
+        return sse(server.port(), target, headers);
+    }
+
+    private Iterator<String> sse(int port, String target, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target));
         headers.forEach(request::header);
         HttpResponse<Stream<String>> response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
@@ -128,11 +132,20 @@ class TypingHttpTest {
 
     @Test
     void agentTypingReachesTheClientsStreamAndIsNeverStored() throws Exception {
+        agentTypingReachesAStreamOn(server.port());
+    }
+
+    @Test
+    void agentTypingReachesAStreamOnTheThreadlessListenerToo() throws Exception {
+        agentTypingReachesAStreamOn(server.streamsPort());
+    }
+
+    private void agentTypingReachesAStreamOn(int port) throws Exception {
         String anna = agent("anna", "Anna");
         long id = handOff(anna, "c-3");
         as(anna, "POST", "/api/v1/agent/conversations/" + id + "/accept");
         long annaId = server.adminJson("GET", "/api/v1/agents", null).findValues("id").getFirst().asLong();
-        Iterator<String> clientSees = sse(path + "/events/stream?clientId=c-3", Map.of());
+        Iterator<String> clientSees = sse(port, path + "/events/stream?clientId=c-3", Map.of());
         long before = server.http().get(path + "/client/c-3/history").json().get("totalCount").asLong();
 
         Http.Response typed = as(anna, "POST", "/api/v1/agent/conversations/" + id + "/typing");

@@ -112,6 +112,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theStreamsPortIsOffUnlessSetAndMustBeAPort() {
+        assertThat(ConfigLoader.load(Map.of(), new String[0]).streamsPort()).isEmpty();
+        assertThat(ConfigLoader.load(Map.of("PARLEY_STREAMS_PORT", "8081"), new String[0]).streamsPort()).hasValue(8081);
+        assertThat(ConfigLoader.load(Map.of("PARLEY_STREAMS_PORT", "OFF"), new String[0]).describe())
+                .containsEntry("PARLEY_STREAMS_PORT", "off");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("PARLEY_STREAMS_PORT", "70000"), new String[0]))
+                .hasMessageContaining("PARLEY_STREAMS_PORT");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("PARLEY_STREAMS_PORT", "streams"), new String[0]))
+                .hasMessageContaining("PARLEY_STREAMS_PORT");
+    }
+
+    @Test
     void theReadTimeoutMayBeTurnedOffWithZeroButNotMadeNegative() {
         assertThat(ConfigLoader.load(Map.of("PARLEY_HTTP_READ_TIMEOUT", "0"), new String[0]).httpReadTimeout())
                 .isZero();

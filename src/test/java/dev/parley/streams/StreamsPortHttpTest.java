@@ -102,6 +102,22 @@ class StreamsPortHttpTest {
     }
 
     @Test
+    void bothPortsDecodeTheQueryTheSameWay() throws Exception {
+        server.http().post(path, Map.of("clientId", "plus+1", "query", "hello"));
+        server.http().post(path, Map.of("clientId", "plus 1", "query", "hello"));
+        server.http().post(path, Map.of("clientId", "slash/1", "query", "hello"));
+        for (String clientId : List.of("plus+1", "plus%2B1", "plus%201", "slash%2F1")) {
+            String query = path + "/events?clientId=" + clientId + "&all=true&ts=0&timeout=0";
+
+            String main = get(server.port(), query, Map.of()).body();
+            String streams = get(server.streamsPort(), query, Map.of()).body();
+
+            assertThat(types(main)).as(clientId).hasSize(2);
+            assertThat(Json.readTrusted(streams)).as(clientId).isEqualTo(Json.readTrusted(main));
+        }
+    }
+
+    @Test
     void pollsWithoutTsMoveTheClientsCursorAsOnTheMainPort() throws Exception {
         server.http().post(path, Map.of("clientId", "cursor-1", "query", "hello", "cid", "tab"));
         String query = path + "/events?clientId=cursor-1&all=true&cid=tab&timeout=0";
