@@ -128,14 +128,21 @@ final class StreamsConnection {
         listener.refuse(this, status, message);
     }
 
-    /** The head did not arrive in time. */
+    /**
+     * The next request's head did not arrive in time: a connection that sent part of one is told so, an idle one is
+     * just closed (as the main listener does; a client may be about to reuse it, and a 408 would read as its answer).
+     */
     void headTimedOut() {
         synchronized (this) {
             if (busy || closed) {
                 return;
             }
-            refuseHead(408, "The request's line and headers did not arrive in time");
+            if (inLength > 0) {
+                refuseHead(408, "The request's line and headers did not arrive in time");
+                return;
+            }
         }
+        close();
     }
 
     /** The wait answering the current request, cancelled if the connection closes first. */

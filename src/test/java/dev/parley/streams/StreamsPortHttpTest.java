@@ -169,7 +169,7 @@ class StreamsPortHttpTest {
     }
 
     @Test
-    void aHeadTooLargeOrTooSlowIsRefusedAndTheConnectionClosed() throws Exception {
+    void aHeadTooLargeOrTooSlowIsRefusedAndAnIdleConnectionClosed() throws Exception {
         RawHttp.Response large = RawHttp.exchange(server.streamsPort(), "GET " + path + "/events?clientId=x HTTP/1.1\r\n"
                 + "X-Padding: " + "p".repeat(9000) + "\r\n\r\n");
         assertThat(large.status()).isEqualTo(431);
@@ -180,6 +180,11 @@ class StreamsPortHttpTest {
             RawHttp.Response slow = RawHttp.read(socket.getInputStream()).orElseThrow();
             assertThat(slow.status()).isEqualTo(408);
             assertThat(socket.getInputStream().read()).as("closed after the answer").isEqualTo(-1);
+        }
+        try (Socket idle = new Socket("127.0.0.1", server.streamsPort())) {
+            idle.setSoTimeout(10_000);
+            assertThat(RawHttp.read(idle.getInputStream())).as("an idle connection is closed without an answer")
+                    .isEmpty();
         }
     }
 
