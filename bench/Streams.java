@@ -364,17 +364,26 @@ public final class Streams {
         Semaphore inFlight = new Semaphore(64);   // at most 64 connections for the wakes, as a real sender would use
         List<Integer> woken = new ArrayList<>();
         long start = System.nanoTime();
-        int total = rate * seconds;
+        // each client once, so that each arrival is unambiguous: the clients in a random order, rate a second
+        int[] order = java.util.stream.IntStream.range(0, conns).toArray();
+        for (int i = conns - 1; i > 0; i--) {
+            int j = ThreadLocalRandom.current().nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        int total = (int) Math.min((long) rate * seconds, conns);
+        if (total < (long) rate * seconds) {
+            log("only " + conns + " clients to wake once each: " + total + " wakes, " + total / rate + " s");
+        }
         for (int w = 0; w < total; w++) {
             long due = start + w * 1_000_000_000L / rate;
             long sleep = due - System.nanoTime();
             if (sleep > 0) {
                 Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
             }
-            int id = ThreadLocalRandom.current().nextInt(conns);
-            if (!askedAt.compareAndSet(id, 0, System.nanoTime())) {
-                continue;   // once per client, so that each arrival is unambiguous
-            }
+            int id = order[w];
+            askedAt.set(id, System.nanoTime());
             woken.add(id);
             inFlight.acquire();
             String body = "{\"clientId\":\"s" + id + "\",\"query\":\"hello\"}";
@@ -394,8 +403,8 @@ public final class Streams {
         long[] latencies = woken.stream().filter(id -> wokenAt.get(id) != 0 && arrivedAt.get(id) != 0)
                 .mapToLong(id -> Math.max(0, arrivedAt.get(id) - wokenAt.get(id))).sorted().toArray();
         long missing = woken.stream().filter(id -> wokenAt.get(id) != 0 && arrivedAt.get(id) == 0).count();
-        System.out.printf(Locale.ROOT, "woken %d clients in %d s (%d async errors), %d never got their event%n",
-                woken.size(), seconds, asyncErrors.get(), missing);
+        System.out.printf(Locale.ROOT, "woken %d clients in %.1f s (%d async errors), %d never got their event%n",
+                woken.size(), (double) total / rate, asyncErrors.get(), missing);
         if (missing > 0) {
             error(missing + " woken clients never got their event");
         }
