@@ -47,7 +47,8 @@ mkdir -p "$OUT"
 WORK=$(mktemp -d /tmp/parley-streams.XXXXXX)
 JAR="$WORK/parley.jar"
 cp "$PARLEY_JAR" "$JAR"
-PORT=$(( 20000 + RANDOM % 20000 ))
+# below the ephemeral range (32768-), which the run fills with its own connections
+PORT=$(( 20000 + RANDOM % 12000 ))
 WAIT_PORT=$PORT
 [[ "$LISTENER" == streams ]] && WAIT_PORT=$(( PORT + 1 ))
 SERVER_PID=""
