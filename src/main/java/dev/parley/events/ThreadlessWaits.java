@@ -18,6 +18,7 @@ public final class ThreadlessWaits {
     /** How long a stream stays silent before it sends a comment, so that proxies and clients keep it open. */
     public static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
+    private final long heartbeatMillis;
     private final EventsService events;
     private final WakeUps wakeUps;
     private final ClientTyping typing;
@@ -27,6 +28,12 @@ public final class ThreadlessWaits {
     /** @param timer runs deadlines; it must only hand work on (the looks start their own threads) */
     public ThreadlessWaits(EventsService events, WakeUps wakeUps, ClientTyping typing, Clock clock,
             ScheduledExecutorService timer) {
+        this(events, wakeUps, typing, clock, timer, HEARTBEAT);
+    }
+
+    ThreadlessWaits(EventsService events, WakeUps wakeUps, ClientTyping typing, Clock clock,
+            ScheduledExecutorService timer, Duration heartbeat) {
+        this.heartbeatMillis = heartbeat.toMillis();
         this.events = events;
         this.wakeUps = wakeUps;
         this.typing = typing;
@@ -291,7 +298,7 @@ public final class ThreadlessWaits {
                     }
                 } while (page.hasMore());
                 // the signal was taken before the read: what came since has fired it, and arm sees that
-                arm(HEARTBEAT.toMillis());
+                arm(heartbeatMillis);
             } catch (RuntimeException e) {
                 letGo();
                 ended();
@@ -302,7 +309,7 @@ public final class ThreadlessWaits {
         @Override
         void timeUp() {
             sink.heartbeat();
-            arm(HEARTBEAT.toMillis());
+            arm(heartbeatMillis);
         }
 
         @Override

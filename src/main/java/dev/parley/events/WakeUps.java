@@ -97,6 +97,11 @@ public final class WakeUps {
             return fired;
         }
 
+        /** How many callbacks of {@link #whenFired} it holds. */
+        synchronized int callbacks() {
+            return callbacks == null ? 0 : callbacks.size();
+        }
+
         /** Parks the calling (virtual) thread until the signal fires or the time passes. */
         public boolean await(long millis) throws InterruptedException {
             if (fired || millis <= 0) {

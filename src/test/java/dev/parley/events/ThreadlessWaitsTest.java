@@ -120,32 +120,60 @@ class ThreadlessWaitsTest {
     }
 
     @Test
+    void aQuietStreamSendsHeartbeatsOnTheSignalItHoldsWithOneCallback() throws Exception {
+        ThreadlessWaits quick = new ThreadlessWaits(events, wakeUps, new ClientTyping(wakeUps), Clock.systemUTC(),
+                timer, Duration.ofMillis(20));
+        Recorded sent = new Recorded();
+        ThreadlessWaits.Wait stream = quick.stream(new EventFilter(ANN, "", false), 0, sent);
+        stream.start();
+
+        await(() -> sent.lines.size() >= 5);
+
+        assertThat(sent.lines).containsOnly("heartbeat");
+        WakeUps.Signal held = wakeUps.watch(ANN);
+        try {
+            assertThat(held.fired()).isFalse();
+            assertThat(held.callbacks()).isEqualTo(1);
+        } finally {
+            wakeUps.release(ANN, held);
+        }
+        stream.cancel();
+        assertThat(wakeUps.size()).isZero();
+        assertThat(held.callbacks()).isZero();
+    }
+
+    /** What a stream sent, in order. */
+    private static final class Recorded implements ThreadlessWaits.StreamSink {
+        final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void typing(String data) {
+            lines.add(data);
+        }
+
+        @Override
+        public void event(EventItem item) {
+            lines.add("event " + item.ts());
+        }
+
+        @Override
+        public void heartbeat() {
+            lines.add("heartbeat");
+        }
+
+        @Override
+        public void failed(RuntimeException e) {
+            lines.add("failed " + e);
+        }
+    }
+
+    @Test
     void typingWakesAStreamWhichSendsItAndWaitsOn() throws Exception {
         ClientTyping typing = new ClientTyping(wakeUps);
         ThreadlessWaits withTyping = new ThreadlessWaits(events, wakeUps, typing, Clock.systemUTC(), timer);
-        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ThreadlessWaits.Wait stream = withTyping.stream(new EventFilter(ANN, "", false), 0,
-                new ThreadlessWaits.StreamSink() {
-                    @Override
-                    public void typing(String data) {
-                        sent.add(data);
-                    }
-
-                    @Override
-                    public void event(EventItem item) {
-                        sent.add("event " + item.ts());
-                    }
-
-                    @Override
-                    public void heartbeat() {
-                        sent.add("heartbeat");
-                    }
-
-                    @Override
-                    public void failed(RuntimeException e) {
-                        sent.add("failed " + e);
-                    }
-                });
+        Recorded recorded = new Recorded();
+        List<String> sent = recorded.lines;
+        ThreadlessWaits.Wait stream = withTyping.stream(new EventFilter(ANN, "", false), 0, recorded);
         stream.start();
         await(() -> events.waiting() == 1);
 
