@@ -54,7 +54,9 @@ class TwoNodesOnPostgresTest {
     void start() {
         config = TestPostgres.newDatabase(TestServer.tempDir());
         a = TestServer.start(config, Clock.systemUTC());
-        b = TestServer.start(config.withPort(0), Clock.systemUTC());
+        // node b also serves waiting requests without a thread (PARLEY_STREAMS_PORT)
+        b = TestServer.start(TestServer.config(config.dataDir(), Map.of("PARLEY_DB_URL", config.dbUrl(),
+                "PARLEY_DB_USER", config.dbUser(), "PARLEY_STREAMS_PORT", "0")), Clock.systemUTC());
     }
 
     @AfterEach
@@ -79,6 +81,21 @@ class TwoNodesOnPostgresTest {
         JsonNode page = poll.get(20, TimeUnit.SECONDS);
         assertThat(page.get("events")).hasSize(1);
         assertThat(System.currentTimeMillis() - sent).isLessThan(5_000);
+    }
+
+    @Test
+    void aLongPollOnTheOtherNodesStreamsPortWakesForAnEventCommittedOnOne() throws Exception {
+        String token = a.channel(Scenarios.SHOP);
+        Http streamsPort = new Http("http://127.0.0.1:" + b.streamsPort());
+        CompletableFuture<JsonNode> answer = CompletableFuture.supplyAsync(() -> streamsPort
+                .get("/chatapi/" + token + "/events?clientId=n-2&timeout=30").json());
+        Thread.sleep(500);
+
+        a.http().post("/chatapi/" + token + "/async", Map.of("clientId", "n-2", "query", "hello"));
+
+        JsonNode page = answer.get(20, TimeUnit.SECONDS);
+        assertThat(page.get("events")).hasSize(1);
+        assertThat(page.get("events").get(0).get("type").asText()).isEqualTo("botResponse");
     }
 
     @Test
