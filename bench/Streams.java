@@ -355,15 +355,18 @@ public final class Streams {
                 Long.parseLong(m.group(1)) / 1024.0, rss.find() ? Long.parseLong(rss.group(1)) / 1024.0 : Double.NaN);
     }
 
-    /** Wakes {@code rate} random clients a second for {@code seconds}; returns the wake latencies in nanoseconds. */
+    /**
+     * Wakes {@code rate} random clients a second for {@code seconds}; returns the wake latencies in nanoseconds. First
+     * it warms the server up at the same rate, unmeasured, as a running server would be: async turns of clients with
+     * no connection for {@code WARM_SECONDS}, then a tenth of the waiting clients woken (and left out of the figures),
+     * so that the JIT has compiled the turn and the answer paths.
+     */
     long[] wake(int rate, int seconds) throws Exception {
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4))
                 .connectTimeout(Duration.ofSeconds(10)).build();
         URI async = URI.create("http://" + host + ":" + port + "/chatapi/" + token + "/async");
         AtomicInteger asyncErrors = new AtomicInteger();
         Semaphore inFlight = new Semaphore(64);   // at most 64 connections for the wakes, as a real sender would use
-        List<Integer> woken = new ArrayList<>();
-        long start = System.nanoTime();
         // each client once, so that each arrival is unambiguous: the clients in a random order, rate a second
         int[] order = java.util.stream.IntStream.range(0, conns).toArray();
         for (int i = conns - 1; i > 0; i--) {
@@ -372,9 +375,16 @@ public final class Streams {
             order[i] = order[j];
             order[j] = swap;
         }
-        int total = (int) Math.min((long) rate * seconds, conns);
+        int warm = conns / 10;
+        post(http, async, inFlight, asyncErrors, rate, rate * WARM_SECONDS, w -> "warm-" + w);
+        post(http, async, inFlight, asyncErrors, rate, warm, w -> "s" + order[conns - 1 - w]);
+        Thread.sleep(2_000);
+        log("warmed up: " + rate * WARM_SECONDS + " async turns of other clients, " + warm + " waiting clients woken");
+        List<Integer> woken = new ArrayList<>();
+        long start = System.nanoTime();
+        int total = (int) Math.min((long) rate * seconds, conns - warm);
         if (total < (long) rate * seconds) {
-            log("only " + conns + " clients to wake once each: " + total + " wakes, " + total / rate + " s");
+            log("only " + (conns - warm) + " clients to wake once each: " + total + " wakes, " + total / rate + " s");
         }
         for (int w = 0; w < total; w++) {
             long due = start + w * 1_000_000_000L / rate;
@@ -409,6 +419,33 @@ public final class Streams {
             error(missing + " woken clients never got their event");
         }
         return latencies;
+    }
+
+    static final int WARM_SECONDS = 5;
+
+    /** Sends {@code count} async requests at {@code rate}, client ids from {@code clientId}, unmeasured; waits for them. */
+    void post(HttpClient http, URI async, Semaphore inFlight, AtomicInteger asyncErrors, int rate, int count,
+            java.util.function.IntFunction<String> clientId) throws InterruptedException {
+        long start = System.nanoTime();
+        for (int w = 0; w < count; w++) {
+            long sleep = start + w * 1_000_000_000L / rate - System.nanoTime();
+            if (sleep > 0) {
+                Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+            }
+            inFlight.acquire();
+            String body = "{\"clientId\":\"" + clientId.apply(w) + "\",\"query\":\"hello\"}";
+            http.sendAsync(HttpRequest.newBuilder(async).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                        inFlight.release();
+                        if (e != null || r.statusCode() != 200) {
+                            asyncErrors.incrementAndGet();
+                            error("warm-up async: " + (e != null ? e : r.statusCode()));
+                        }
+                    });
+        }
+        inFlight.acquire(64);
+        inFlight.release(64);
     }
 
     /** The server's own count of waiting polls and streams, from {@code /metrics}. */

@@ -82,7 +82,7 @@ TOKEN=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/channels" -H "Authorizat
     -H 'Content-Type: application/json' --data-binary "{\"name\":\"streams\",\"scenario\":\"$scenario\"}" \
     | sed -E 's/.*"token":"([^"]+)".*/\1/')
 
-"$JAVA" -Xmx2g -XX:+UseParallelGC bench/Streams.java base="http://127.0.0.1:$PORT" token="$TOKEN" conns="$CONNS" \
+"$JAVA" -Xmx2g -XX:+UseParallelGC ${CLIENT_JOPTS:-} bench/Streams.java base="http://127.0.0.1:$PORT" token="$TOKEN" conns="$CONNS" \
     waitPort="$WAIT_PORT" addresses="$ADDRESSES" rate="$RATE" seconds="$SECONDS_" pid="$SERVER_PID" dir="$OUT" 2>"$OUT/client.log" \
     | tee -a "$OUT/summary.txt"
 echo "raw results: $OUT"
