@@ -191,14 +191,19 @@ final class ConversationStore implements TurnAccess {
             Consumer<EventTx> alsoCommit, LongFunction<TurnWrite> write) {
         Handle h = tx.handle();
         // the events' statuses do not depend on their timestamps: count the unread ones ahead, so that the client
-        // row's one update moves the unread count too (on PostgreSQL a round trip and a row version less per turn)
-        int unread = EventLog.unread(write.apply(now).events());
+        // row's one update moves the unread count too (on PostgreSQL a round trip and a row version less per turn).
+        // Built at the timestamps the update will most likely reserve, they are built once in the common case.
+        long expected = ClientClock.expectedLast(read, eventCount, now);
+        TurnWrite turn = write.apply(expected);
+        int unread = EventLog.unread(turn.events());
         OptionalLong last = clock.advanceFrom(h, r.client(), read, session, ended, timers.leavesTimer(),
                 eventCount, messages, unread, now);
         if (last.isEmpty()) {
             return false;
         }
-        TurnWrite turn = write.apply(last.getAsLong());
+        if (last.getAsLong() != expected) {
+            turn = write.apply(last.getAsLong()); // the client's clock moved since the read: restamped
+        }
         tx.append(turn.events(), unread);
         if (!turn.pushed().isEmpty() && r.channel().hasWebhook()) {
             Outbox.enqueue(tx, r.client(), List.of(turn.questionId()), List.of(turn.pushed()), now);

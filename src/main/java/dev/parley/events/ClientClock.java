@@ -243,6 +243,16 @@ public final class ClientClock {
     }
 
     /**
+     * The last timestamp {@link #advanceFrom} reserves when the client row is still as the turn read it
+     * ({@code read}, empty when there was none): as the update's {@code GREATEST}, or the insert's. The row's clock can
+     * move without a new session version (an async request was accepted, an agent wrote), so the caller must not take
+     * this for the reserved one, only build ahead with it.
+     */
+    public static long expectedLast(Optional<ClientRow> read, int count, long now) {
+        return read.map(row -> Math.max(row.lastTs() + count, now + count - 1)).orElse(now + count - 1);
+    }
+
+    /**
      * As {@link #advance}, from the row the turn read ({@code read}, empty when there was none). On a PostgreSQL
      * lane's handle ({@link DeferredWrites}) the update of a row that was read waits for the lane's commit, and goes
      * with the other turns' in one statement; the timestamps are then reserved from the read row, and a row that
@@ -255,7 +265,7 @@ public final class ClientClock {
                     session, ended, hasTimer, count, messages, unread, now);
         }
         announce(h, key);
-        long last = Math.max(read.get().lastTs() + count, now + count - 1); // as the update's GREATEST
+        long last = expectedLast(read, count, now);
         DeferredWrites.write(h, SESSION_UPDATES, List.of(new SessionUpdate(key, read.get(), session, ended, hasTimer,
                 now, last, messages, unread)));
         return OptionalLong.of(last);
