@@ -119,7 +119,7 @@ final class BotTurns {
         String[] envelope = new String[1];
         StampedJson replyJson = Envelopes.replyTemplate(r, turn, fresh);
         StampedJson requestJson = plan.logsRequest() ? Envelopes.requestTemplate(r) : null;
-        String answer = turn.answer(); // here, not in the transaction: on SQLite that runs on the one writer thread
+        String answer = turn.answer(); // once, not in each build of the events (one may run in the transaction)
         boolean committed = access.commitTurn(r, row, Json.write(turn.session()), turn.endSession(), count, count,
                 now, plan.pendingEventId(), timers, alsoCommit, last -> {
                     envelope[0] = replyJson.at(last);

@@ -43,7 +43,7 @@ public final class ClientClock {
 
     private static final String FIND_SQL = """
             SELECT session, session_version, session_ended, last_activity, last_ts, message_count, handoff_id, has_timer
-            FROM clients WHERE channel_id = :channelId AND client_id = :clientId""";
+            FROM clients WHERE channel_id = ? AND client_id = ?""";
 
     /** PostgreSQL: the rows of many clients, whose keys follow as {@code VALUES} rows ({@link #values}). */
     private static final String FIND_ALL_SQL = """
@@ -136,11 +136,19 @@ public final class ClientClock {
      * @param lock true to lock the row until the transaction ends (PostgreSQL; SQLite has one writer anyway)
      */
     public Optional<ClientRow> find(Handle h, ClientKey key, boolean lock) {
-        return h.createQuery(lock && postgres ? FIND_SQL + " FOR UPDATE" : FIND_SQL)
-                .bind("channelId", key.channelId()).bind("clientId", key.clientId())
-                .map((rs, ctx) -> new ClientRow(rs.getString(1), rs.getLong(2), rs.getInt(3) == 1, rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getInt(8) == 1))
-                .findOne();
+        // plain JDBC: every sync turn reads its row, and on SQLite's read connections the statement is kept prepared
+        try (Prepared.Use use = Prepared.statement(h, lock && postgres ? FIND_SQL + " FOR UPDATE" : FIND_SQL)) {
+            PreparedStatement ps = use.statement();
+            ps.setLong(1, key.channelId());
+            ps.setString(2, key.clientId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new ClientRow(rs.getString(1), rs.getLong(2), rs.getInt(3) == 1,
+                        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getInt(8) == 1))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
     }
 
     /**
