@@ -2,7 +2,7 @@ package dev.parley.bot;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 /**
  * The outcome of one bot turn.
@@ -32,10 +32,15 @@ public record BotTurn(
         handoffs = List.copyOf(handoffs);
     }
 
-    /** The text of the text replies joined with a blank line, as the Chat API's {@code answer}. */
+    /**
+     * The text of the text replies joined with a blank line, as the Chat API's {@code answer}. A loop, not a stream:
+     * every turn asks for it.
+     */
     public String answer() {
-        return replies.stream()
-                .flatMap(reply -> reply.answerText().stream())
-                .collect(Collectors.joining("\n\n"));
+        StringJoiner answer = new StringJoiner("\n\n");
+        for (Reply reply : replies) {
+            reply.answerText().ifPresent(answer::add);
+        }
+        return answer.toString();
     }
 }

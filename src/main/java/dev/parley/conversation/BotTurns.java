@@ -119,11 +119,12 @@ final class BotTurns {
         String[] envelope = new String[1];
         StampedJson replyJson = Envelopes.replyTemplate(r, turn, fresh);
         StampedJson requestJson = plan.logsRequest() ? Envelopes.requestTemplate(r) : null;
+        String answer = turn.answer(); // once, not in each build of the events (one may run in the transaction)
         boolean committed = access.commitTurn(r, row, Json.write(turn.session()), turn.endSession(), count, count,
                 now, plan.pendingEventId(), timers, alsoCommit, last -> {
                     envelope[0] = replyJson.at(last);
                     NewEvent reply = new NewEvent(r.client(), last, EventType.BOT_RESPONSE, r.questionId(), r.cid(),
-                            unsolicited, "BOT", turn.answer(), "SENT", false, envelope[0]);
+                            unsolicited, "BOT", answer, "SENT", false, envelope[0]);
                     List<NewEvent> events = plan.logsRequest()
                             ? List.of(requestEvent(r, requestJson, last - 1, false), reply) : List.of(reply);
                     return new ConversationStore.TurnWrite(events, envelope[0], r.questionId(),

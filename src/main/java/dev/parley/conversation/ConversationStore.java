@@ -49,6 +49,38 @@ final class ConversationStore implements TurnAccess {
         }
     }
 
+    /**
+     * A turn's events, built before its transaction at the timestamps its update of the client row will reserve
+     * unless the row's clock moved since the turn read it ({@link ClientClock#expectedLast}), and built again only
+     * for other timestamps: so the last build, whose side effects the caller keeps, is always the committed one's.
+     * Confined to one turn: its transaction runs after the build, and may run again (SQLite's batch failed).
+     */
+    static final class Stamping {
+
+        private final LongFunction<TurnWrite> write;
+        private long last;
+        private TurnWrite turn;
+
+        Stamping(Optional<ClientClock.ClientRow> read, int eventCount, long now, LongFunction<TurnWrite> write) {
+            this.write = write;
+            this.last = ClientClock.expectedLast(read, eventCount, now);
+            this.turn = write.apply(last);
+        }
+
+        /** The events as built last: their statuses, which do not depend on the timestamps, are final. */
+        TurnWrite built() {
+            return turn;
+        }
+
+        TurnWrite at(long reserved) {
+            if (reserved != last) {
+                last = reserved;
+                turn = write.apply(reserved);
+            }
+            return turn;
+        }
+    }
+
     /** The fired timer was cancelled or replaced while its turn ran: the turn is rolled back. */
     static final class TimerGone extends RuntimeException {
         TimerGone() {
@@ -118,8 +150,10 @@ final class ConversationStore implements TurnAccess {
             int eventCount, int messages, long now, long pendingEventId, TimerChange timers,
             Consumer<EventTx> alsoCommit, LongFunction<TurnWrite> write) {
         try {
+            // built here, not in the transaction: on SQLite that runs on the one writer thread, which all turns share
+            Stamping stamping = new Stamping(read, eventCount, now, write);
             return events.writeFor(r.client(), tx -> commitIn(tx, r, read, session, ended, eventCount,
-                    messages, now, pendingEventId, timers, alsoCommit, write));
+                    messages, now, pendingEventId, timers, alsoCommit, stamping));
         } catch (RuntimeException e) {
             if (e instanceof DeferredWrites.Conflict || DatabaseErrors.isLockTimeout(e)) {
                 // the client's row changed since the turn read it, or is locked by a turn that will change it
@@ -182,23 +216,23 @@ final class ConversationStore implements TurnAccess {
                 int eventCount, int messages, long now, long pendingEventId, TimerChange timers,
                 Consumer<EventTx> alsoCommit, LongFunction<TurnWrite> write) {
             return commitIn(tx, r, read, session, ended, eventCount, messages, now, pendingEventId, timers,
-                    alsoCommit, write);
+                    alsoCommit, new Stamping(read, eventCount, now, write));
         }
     }
 
     private boolean commitIn(EventTx tx, TurnRequest r, Optional<ClientClock.ClientRow> read, String session,
             boolean ended, int eventCount, int messages, long now, long pendingEventId, TimerChange timers,
-            Consumer<EventTx> alsoCommit, LongFunction<TurnWrite> write) {
+            Consumer<EventTx> alsoCommit, Stamping stamping) {
         Handle h = tx.handle();
         // the events' statuses do not depend on their timestamps: count the unread ones ahead, so that the client
         // row's one update moves the unread count too (on PostgreSQL a round trip and a row version less per turn)
-        int unread = EventLog.unread(write.apply(now).events());
+        int unread = EventLog.unread(stamping.built().events());
         OptionalLong last = clock.advanceFrom(h, r.client(), read, session, ended, timers.leavesTimer(),
                 eventCount, messages, unread, now);
         if (last.isEmpty()) {
             return false;
         }
-        TurnWrite turn = write.apply(last.getAsLong());
+        TurnWrite turn = stamping.at(last.getAsLong());
         tx.append(turn.events(), unread);
         if (!turn.pushed().isEmpty() && r.channel().hasWebhook()) {
             Outbox.enqueue(tx, r.client(), List.of(turn.questionId()), List.of(turn.pushed()), now);

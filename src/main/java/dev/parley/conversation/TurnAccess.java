@@ -26,8 +26,9 @@ interface TurnAccess {
      * @param pendingEventId the async request this turn answers, or 0
      * @param alsoCommit more work for the transaction, last; what it notes ({@link EventTx#note}) is told after the
      *     commit
-     * @param write builds the events from the last reserved timestamp; it may be called more than once (the last
-     *     call's events are written), and what it builds other than timestamps must not depend on the timestamp
+     * @param write builds the events from the last reserved timestamp (first from the expected one, before the
+     *     transaction); it may be called more than once (the last call's events are written), and what it builds other
+     *     than timestamps must not depend on the timestamp
      * @return false when another turn changed the session first: nothing was written and the caller retries
      */
     boolean commitTurn(TurnRequest r, Optional<ClientClock.ClientRow> read, String session, boolean ended,

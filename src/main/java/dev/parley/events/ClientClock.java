@@ -43,7 +43,7 @@ public final class ClientClock {
 
     private static final String FIND_SQL = """
             SELECT session, session_version, session_ended, last_activity, last_ts, message_count, handoff_id, has_timer
-            FROM clients WHERE channel_id = :channelId AND client_id = :clientId""";
+            FROM clients WHERE channel_id = ? AND client_id = ?""";
 
     /** PostgreSQL: the rows of many clients, whose keys follow as {@code VALUES} rows ({@link #values}). */
     private static final String FIND_ALL_SQL = """
@@ -136,11 +136,19 @@ public final class ClientClock {
      * @param lock true to lock the row until the transaction ends (PostgreSQL; SQLite has one writer anyway)
      */
     public Optional<ClientRow> find(Handle h, ClientKey key, boolean lock) {
-        return h.createQuery(lock && postgres ? FIND_SQL + " FOR UPDATE" : FIND_SQL)
-                .bind("channelId", key.channelId()).bind("clientId", key.clientId())
-                .map((rs, ctx) -> new ClientRow(rs.getString(1), rs.getLong(2), rs.getInt(3) == 1, rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getInt(8) == 1))
-                .findOne();
+        // plain JDBC: every sync turn reads its row, and on SQLite's read connections the statement is kept prepared
+        try (Prepared.Use use = Prepared.statement(h, lock && postgres ? FIND_SQL + " FOR UPDATE" : FIND_SQL)) {
+            PreparedStatement ps = use.statement();
+            ps.setLong(1, key.channelId());
+            ps.setString(2, key.clientId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new ClientRow(rs.getString(1), rs.getLong(2), rs.getInt(3) == 1,
+                        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getInt(8) == 1))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
     }
 
     /**
@@ -243,6 +251,16 @@ public final class ClientClock {
     }
 
     /**
+     * The last timestamp {@link #advanceFrom} reserves when the client row is still as the turn read it
+     * ({@code read}, empty when there was none): as the update's {@code GREATEST}, or the insert's. The row's clock can
+     * move without a new session version (an async request was accepted, an agent wrote), so the caller must not take
+     * this for the reserved one, only build ahead with it.
+     */
+    public static long expectedLast(Optional<ClientRow> read, int count, long now) {
+        return read.map(row -> Math.max(row.lastTs() + count, now + count - 1)).orElse(now + count - 1);
+    }
+
+    /**
      * As {@link #advance}, from the row the turn read ({@code read}, empty when there was none). On a PostgreSQL
      * lane's handle ({@link DeferredWrites}) the update of a row that was read waits for the lane's commit, and goes
      * with the other turns' in one statement; the timestamps are then reserved from the read row, and a row that
@@ -255,7 +273,7 @@ public final class ClientClock {
                     session, ended, hasTimer, count, messages, unread, now);
         }
         announce(h, key);
-        long last = Math.max(read.get().lastTs() + count, now + count - 1); // as the update's GREATEST
+        long last = expectedLast(read, count, now);
         DeferredWrites.write(h, SESSION_UPDATES, List.of(new SessionUpdate(key, read.get(), session, ended, hasTimer,
                 now, last, messages, unread)));
         return OptionalLong.of(last);

@@ -80,7 +80,13 @@ public final class EventLog {
 
     /** How many of the events count as unread ({@link #isUnread}). */
     public static int unread(List<NewEvent> events) {
-        return (int) events.stream().filter(e -> isUnread(e.status())).count();
+        int unread = 0;
+        for (NewEvent e : events) { // a loop, not a stream: it runs in every turn's transaction, on SQLite's one writer
+            if (isUnread(e.status())) {
+                unread++;
+            }
+        }
+        return unread;
     }
 
     /** Whether a message with this status counts as unread: sent (or delivered) to the client, not yet read. */

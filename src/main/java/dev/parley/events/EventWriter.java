@@ -38,6 +38,9 @@ public final class EventWriter {
      * a row lock held elsewhere for long fails it with a lock timeout.
      */
     public <R> R writeFor(ClientKey client, Function<EventTx, R> work) {
+        if (db.isSingleNode()) {
+            return write(work); // SQLite's one writer has no lanes: no lane key to build per turn
+        }
         String key = client.channelId() + ":" + client.clientId();
         return writeThrough(callback -> db.writeForClient(key, callback), work);
     }

@@ -34,8 +34,9 @@ final class Deltas {
     final Map<Bucket, long[]> messages = new HashMap<>();
     final Set<Seen> seen = new HashSet<>();
 
-    void count(Bucket bucket, int counter) {
-        messages.computeIfAbsent(bucket, b -> new long[3])[counter]++;
+    /** The bucket's message counts, indexed by {@link #CLIENT}, {@link #BOT} and {@link #AGENT}, to add to. */
+    long[] counts(Bucket bucket) {
+        return messages.computeIfAbsent(bucket, b -> new long[3]);
     }
 
     boolean isEmpty() {

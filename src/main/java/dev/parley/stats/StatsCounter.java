@@ -24,6 +24,7 @@ public final class StatsCounter implements CommitListener, AutoCloseable {
     private static final int MAX_KNOWN = 200_000;
     /** How long the active clients of a bucket are kept after it ends: the overview counts those of the last day. */
     private static final long KEEP_SEEN_MILLIS = 2 * Span.DAY.millis();
+    private static final Span[] SPANS = Span.values();
 
     private final StatsStore store;
     private final Clock clock;
@@ -46,11 +47,13 @@ public final class StatsCounter implements CommitListener, AutoCloseable {
 
     @Override
     public void committed(Committed committed) {
+        if (committed.events().isEmpty()) {
+            return;
+        }
         List<TestClient> tests = committed.notes().isEmpty() ? List.of() : committed.notes(TestClient.class);
-        for (NewEvent e : committed.events()) {
-            int counter = counter(e.author());
-            if (counter >= 0 && (tests.isEmpty() || !tests.contains(new TestClient(e.client())))) {
-                count(e, counter);
+        synchronized (lock) {
+            for (Span span : SPANS) {
+                count(committed.events(), tests, span);
             }
         }
     }
@@ -65,12 +68,30 @@ public final class StatsCounter implements CommitListener, AutoCloseable {
         };
     }
 
-    private void count(NewEvent e, int counter) {
-        synchronized (lock) {
-            for (Span span : Span.values()) {
-                Deltas.Bucket bucket = new Deltas.Bucket(e.client().channelId(), span, span.floor(e.ts()));
-                pending.count(bucket, counter);
-                Deltas.Seen seen = new Deltas.Seen(bucket, e.client().clientId());
+    /**
+     * Counts the messages in their buckets of one span. A commit is mostly one turn: one client's messages within a
+     * millisecond or two, so a run of messages of one client in one bucket looks up its counts and its active client
+     * once, not per message.
+     */
+    private void count(List<NewEvent> events, List<TestClient> tests, Span span) {
+        Deltas.Bucket bucket = null;
+        long[] counts = null;
+        String active = null;
+        for (NewEvent e : events) {
+            int counter = counter(e.author());
+            if (counter < 0 || (!tests.isEmpty() && tests.contains(new TestClient(e.client())))) {
+                continue;
+            }
+            long start = span.floor(e.ts());
+            if (bucket == null || bucket.channelId() != e.client().channelId() || bucket.start() != start) {
+                bucket = new Deltas.Bucket(e.client().channelId(), span, start);
+                counts = pending.counts(bucket);
+                active = null;
+            }
+            counts[counter]++;
+            if (!e.client().clientId().equals(active)) {
+                active = e.client().clientId();
+                Deltas.Seen seen = new Deltas.Seen(bucket, active);
                 if (!known.contains(seen)) {
                     pending.seen.add(seen);
                 }

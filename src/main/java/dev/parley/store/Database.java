@@ -59,6 +59,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource readPool;
     private final Jdbi writer;
     private final Jdbi reader;
+    /** SQLite: the statements kept prepared on each read connection ({@link Prepared#statement}). */
+    private final Prepared.ReadCaches readStatements;
     private final GroupCommitter committer;
     private final Checkpointer checkpointer;
     private final HikariDataSource pingPool;
@@ -79,6 +81,7 @@ public final class Database implements AutoCloseable {
         this.pingPool = pingPool;
         this.writer = configure(Jdbi.create(writePool));
         this.reader = readPool == writePool ? writer : configure(Jdbi.create(readPool));
+        this.readStatements = dialect == Dialect.SQLITE ? new Prepared.ReadCaches() : null;
         this.pinger = pingPool == readPool ? reader : Jdbi.create(pingPool);
         this.writeFailures = new WriteFailures(clock);
         this.committer = dialect == Dialect.SQLITE ? new GroupCommitter(writer, Checkpointer.SAFETY_NET_FRAMES) : null;
@@ -254,7 +257,13 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code callback} on a read connection, outside any write transaction. */
     public <R> R read(HandleCallback<R, RuntimeException> callback) {
-        return reader.withHandle(callback);
+        if (readStatements == null) {
+            return reader.withHandle(callback);
+        }
+        return reader.withHandle(h -> {
+            readStatements.define(h);
+            return callback.withHandle(h);
+        });
     }
 
     /**

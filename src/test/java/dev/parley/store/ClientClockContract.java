@@ -24,6 +24,10 @@ interface ClientClockContract extends StoreContract {
         return db().write(h -> clock().advance(h, key, expected, session, false, false, count, 1, 0, now));
     }
 
+    private OptionalLong advanceFrom(ClientKey key, Optional<ClientRow> read, int count, long now) {
+        return db().write(h -> clock().advanceFrom(h, key, read, "s" + now, false, false, count, 1, 0, now));
+    }
+
     private Optional<ClientRow> row(ClientKey key) {
         return db().read(h -> clock().find(h, key, false));
     }
@@ -56,6 +60,28 @@ interface ClientClockContract extends StoreContract {
 
         assertThat(reserve(BOB, 1, 0, 1_000)).isEqualTo(1_000);
         assertThat(reserve(new ClientKey(2, "ann"), 1, 0, 1_000)).isEqualTo(1_000);
+    }
+
+    @Test
+    default void aTurnReservesTheExpectedLastTimestampWhileTheRowIsAsItReadIt() {
+        assertThat(advanceFrom(ANN, Optional.empty(), 2, 1_000)).hasValue(ClientClock.expectedLast(Optional.empty(), 2,
+                1_000)).hasValue(1_001);
+        Optional<ClientRow> read = row(ANN);
+        assertThat(advanceFrom(ANN, read, 2, 1_000)).as("now is behind the clock")
+                .hasValue(ClientClock.expectedLast(read, 2, 1_000)).hasValue(1_003);
+        read = row(ANN);
+        assertThat(advanceFrom(ANN, read, 3, 5_000)).as("now is ahead")
+                .hasValue(ClientClock.expectedLast(read, 3, 5_000)).hasValue(5_002);
+    }
+
+    @Test
+    default void aTurnReservesLaterThanExpectedWhenAnotherWriteMovedTheClockButNotTheSession() {
+        advanceFrom(ANN, Optional.empty(), 1, 1_000);
+        Optional<ClientRow> read = row(ANN);
+        reserve(ANN, 1, 1, 1_000); // an async request accepted after the turn read the row: same session version
+
+        assertThat(ClientClock.expectedLast(read, 2, 1_000)).isEqualTo(1_002);
+        assertThat(advanceFrom(ANN, read, 2, 1_000)).hasValue(1_003);
     }
 
     @Test

@@ -82,6 +82,24 @@ interface StatsStoreContract extends StoreContract {
     }
 
     @Test
+    default void aCommitWhoseMessagesChangeClientOrHourMidwayCountsEachInItsOwnBucket() {
+        StatsCounter counter = counter();
+        ClientKey elsewhere = new ClientKey(ANN.channelId() + 1, "ann");
+        counter.committed(commit(message(ANN, TEN - 1, EventType.REQUEST, "CLIENT"),
+                message(ANN, TEN, EventType.BOT_RESPONSE, "BOT"),
+                message(ANN, TEN + 1, EventType.STATE, ""),
+                message(BOB, TEN + 2, EventType.REQUEST, "CLIENT"),
+                message(elsewhere, TEN + 3, EventType.REQUEST, "CLIENT"),
+                message(ANN, TEN + 4, EventType.HUMAN_RESPONSE, "OPERATOR")));
+        counter.flush();
+
+        assertThat(at(Span.HOUR, TEN - HOUR)).isEqualTo(new Counts(1, 0, 0, 1));
+        assertThat(at(Span.HOUR, TEN)).isEqualTo(new Counts(1, 1, 1, 2));
+        assertThat(at(Span.DAY, DAY_START)).isEqualTo(new Counts(2, 1, 1, 2));
+        assertThat(stats().activeClientsSince(OptionalLong.of(elsewhere.channelId()), TEN)).isEqualTo(1);
+    }
+
+    @Test
     default void twoNodesCountingTheSameClientCountItOnceAsActive() {
         StatsCounter one = counter();
         StatsCounter other = counter();
