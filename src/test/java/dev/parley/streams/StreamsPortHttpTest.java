@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.json.Json;
 import dev.parley.testing.RawHttp;
+import dev.parley.testing.EventStreams;
 import dev.parley.testing.Scenarios;
 import dev.parley.testing.TestServer;
 
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -250,31 +250,11 @@ class StreamsPortHttpTest {
     }
 
     private Iterator<String> open(String query, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.streamsPort() + path
-                + "/events/stream?" + query));
-        headers.forEach(request::header);
-        HttpResponse<Stream<String>> response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-        return response.body().iterator();
+        return EventStreams.open(client, server.streamsPort(), path + "/events/stream?" + query, headers);
     }
 
-    /** Reads lines until {@code count} events have been seen; returns their {@code id:} and {@code event:} lines. */
     private static List<String> read(Iterator<String> lines, int count) throws Exception {
-        return CompletableFuture.supplyAsync(() -> {
-            List<String> seen = new ArrayList<>();
-            int events = 0;
-            while (events < count && lines.hasNext()) {
-                String line = lines.next();
-                if (line.startsWith("id:") || line.startsWith("event:")) {
-                    seen.add(line);
-                }
-                if (line.startsWith("data:")) {
-                    events++;
-                }
-            }
-            return seen;
-        }).get(20, TimeUnit.SECONDS);
+        return EventStreams.idsAndNames(lines, count);
     }
 
     private static long waiting() {
