@@ -131,6 +131,8 @@ export async function runCases({ ParleyChat, memoryStorage, server, token }) {
       }
       const c = chat(options);
       const { got, states } = receiver(c);
+      // what arrives before the client is online counts as history: a new client starts after it
+      await waitFor(() => states.includes('online'), 'online');
       await async(c.clientId, 'one');
       await waitFor(() => got.length === 1, 'the first message');
       if (hasEventSource) {
@@ -153,6 +155,7 @@ export async function runCases({ ParleyChat, memoryStorage, server, token }) {
       const storage = memoryStorage();
       const before = chat({ storage });
       const first = receiver(before);
+      await waitFor(() => first.states.includes('online'), 'online');
       await async(before.clientId, 'one');
       await waitFor(() => first.got.length === 1, 'the first message');
       before.close();
