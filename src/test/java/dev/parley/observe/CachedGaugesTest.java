@@ -2,11 +2,9 @@ package dev.parley.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.parley.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,23 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Gauges read in the background: what a scrape shows before, between and during failed refreshes. */
 class CachedGaugesTest {
 
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final CachedGauges gauges = new CachedGauges(clock);
     private final AtomicLong pending = new AtomicLong(7);
     private final AtomicBoolean down = new AtomicBoolean();
@@ -61,12 +43,12 @@ class CachedGaugesTest {
     @Test
     void whileTheDatabaseFailsGaugesKeepTheirLastValuesAreMarkedDownAndAge() {
         gauges.refresh();
-        now = now.plus(Duration.ofSeconds(3));
+        clock.advance(Duration.ofSeconds(3));
         assertThat(gauges.ageSeconds()).isEqualTo(3.0);
         down.set(true);
 
         gauges.refresh();
-        now = now.plus(Duration.ofSeconds(5));
+        clock.advance(Duration.ofSeconds(5));
 
         assertThat(gauge.getAsDouble()).isEqualTo(7.0);
         assertThat(gauges.up()).isZero();
@@ -84,11 +66,11 @@ class CachedGaugesTest {
         gauges.refresh();
         pending.set(9);
 
-        now = now.plusSeconds(4);
+        clock.advance(Duration.ofSeconds(4));
         assertThat(gauge.getAsDouble()).isEqualTo(7.0);
         assertThat(background).as("fresh enough: no refresh").isEmpty();
 
-        now = now.plusSeconds(2);
+        clock.advance(Duration.ofSeconds(2));
         assertThat(gauge.getAsDouble()).as("the read never waits for the database").isEqualTo(7.0);
         assertThat(gauge.getAsDouble()).isEqualTo(7.0);
         assertThat(background).as("one refresh at a time").hasSize(1);
