@@ -28,14 +28,6 @@ public final class CachedGauges {
     }
 
     private static final System.Logger LOG = System.getLogger(CachedGauges.class.getName());
-
-    private final Clock clock;
-    private final List<Slot> slots = new CopyOnWriteArrayList<>();
-    private volatile boolean up;
-    private volatile long refreshedMillis;
-    private volatile long attemptedMillis;
-    private volatile Runnable onRead = () -> { };
-
     /**
      * How often the gauges are refreshed unasked: rarely enough that an idle node's database hardly notices (four
      * statements a refresh). A scrape of values older than {@link #FRESH_MILLIS} starts a refresh too, so scraped
@@ -43,6 +35,13 @@ public final class CachedGauges {
      */
     private static final long REFRESH_SECONDS = 15;
     private static final long FRESH_MILLIS = 5_000;
+
+    private final Clock clock;
+    private final List<Slot> slots = new CopyOnWriteArrayList<>();
+    private volatile boolean up;
+    private volatile long refreshedMillis;
+    private volatile long attemptedMillis;
+    private volatile Runnable onRead = () -> { };
 
     public CachedGauges(Clock clock) {
         this.clock = clock;
