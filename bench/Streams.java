@@ -362,11 +362,7 @@ public final class Streams {
      * so that the JIT has compiled the turn and the answer paths.
      */
     long[] wake(int rate, int seconds) throws Exception {
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4))
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        URI async = URI.create("http://" + host + ":" + port + "/chatapi/" + token + "/async");
-        AtomicInteger asyncErrors = new AtomicInteger();
-        Semaphore inFlight = new Semaphore(64);   // at most 64 connections for the wakes, as a real sender would use
+        Sender sender = new Sender();
         // each client once, so that each arrival is unambiguous: the clients in a random order, rate a second
         int[] order = java.util.stream.IntStream.range(0, conns).toArray();
         for (int i = conns - 1; i > 0; i--) {
@@ -376,45 +372,25 @@ public final class Streams {
             order[j] = swap;
         }
         int warm = conns / 10;
-        post(http, async, inFlight, asyncErrors, rate, rate * WARM_SECONDS, w -> "warm-" + w);
-        post(http, async, inFlight, asyncErrors, rate, warm, w -> "s" + order[conns - 1 - w]);
+        sender.post(rate, rate * WARM_SECONDS, w -> "warm-" + w, w -> { }, w -> { });
+        sender.post(rate, warm, w -> "s" + order[conns - 1 - w], w -> { }, w -> { });
         Thread.sleep(2_000);
         log("warmed up: " + rate * WARM_SECONDS + " async turns of other clients, " + warm + " waiting clients woken");
-        List<Integer> woken = new ArrayList<>();
-        long start = System.nanoTime();
         int total = (int) Math.min((long) rate * seconds, conns - warm);
         if (total < (long) rate * seconds) {
             log("only " + (conns - warm) + " clients to wake once each: " + total + " wakes, " + total / rate + " s");
         }
-        for (int w = 0; w < total; w++) {
-            long due = start + w * 1_000_000_000L / rate;
-            long sleep = due - System.nanoTime();
-            if (sleep > 0) {
-                Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-            }
-            int id = order[w];
-            askedAt.set(id, System.nanoTime());
-            woken.add(id);
-            inFlight.acquire();
-            String body = "{\"clientId\":\"s" + id + "\",\"query\":\"hello\"}";
-            http.sendAsync(HttpRequest.newBuilder(async).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                        inFlight.release();
-                        if (e != null || r.statusCode() != 200) {
-                            asyncErrors.incrementAndGet();
-                            error("async " + id + ": " + (e != null ? e : r.statusCode()));
-                        } else {
-                            wokenAt.compareAndSet(id, 0, System.nanoTime());
-                        }
-                    });
-        }
+        List<Integer> woken = new ArrayList<>();
+        sender.post(rate, total, w -> "s" + order[w], w -> {
+            askedAt.set(order[w], System.nanoTime());
+            woken.add(order[w]);
+        }, w -> wokenAt.compareAndSet(order[w], 0, System.nanoTime()));
         Thread.sleep(5_000);   // the last ones arrive
         long[] latencies = woken.stream().filter(id -> wokenAt.get(id) != 0 && arrivedAt.get(id) != 0)
                 .mapToLong(id -> Math.max(0, arrivedAt.get(id) - wokenAt.get(id))).sorted().toArray();
         long missing = woken.stream().filter(id -> wokenAt.get(id) != 0 && arrivedAt.get(id) == 0).count();
         System.out.printf(Locale.ROOT, "woken %d clients in %.1f s (%d async errors), %d never got their event%n",
-                woken.size(), (double) total / rate, asyncErrors.get(), missing);
+                woken.size(), (double) total / rate, sender.errors.get(), missing);
         if (missing > 0) {
             error(missing + " woken clients never got their event");
         }
@@ -423,29 +399,47 @@ public final class Streams {
 
     static final int WARM_SECONDS = 5;
 
-    /** Sends {@code count} async requests at {@code rate}, client ids from {@code clientId}, unmeasured; waits for them. */
-    void post(HttpClient http, URI async, Semaphore inFlight, AtomicInteger asyncErrors, int rate, int count,
-            java.util.function.IntFunction<String> clientId) throws InterruptedException {
-        long start = System.nanoTime();
-        for (int w = 0; w < count; w++) {
-            long sleep = start + w * 1_000_000_000L / rate - System.nanoTime();
-            if (sleep > 0) {
-                Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+    /** Sends async requests paced at a rate, at most 64 at once, as a real sender would. */
+    final class Sender {
+        final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4))
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        final URI async = URI.create("http://" + host + ":" + port + "/chatapi/" + token + "/async");
+        final Semaphore inFlight = new Semaphore(64);
+        final AtomicInteger errors = new AtomicInteger();
+
+        /**
+         * Sends {@code count} requests at {@code rate}, the w-th for client {@code clientId(w)}: {@code sending(w)}
+         * runs just before it goes, {@code answered(w)} when it is answered 200. Returns once all are answered.
+         */
+        void post(int rate, int count, java.util.function.IntFunction<String> clientId,
+                java.util.function.IntConsumer sending, java.util.function.IntConsumer answered)
+                throws InterruptedException {
+            long start = System.nanoTime();
+            for (int w = 0; w < count; w++) {
+                long sleep = start + w * 1_000_000_000L / rate - System.nanoTime();
+                if (sleep > 0) {
+                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                }
+                int which = w;
+                String id = clientId.apply(w);
+                sending.accept(w);
+                inFlight.acquire();
+                String body = "{\"clientId\":\"" + id + "\",\"query\":\"hello\"}";
+                http.sendAsync(HttpRequest.newBuilder(async).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                            inFlight.release();
+                            if (e != null || r.statusCode() != 200) {
+                                errors.incrementAndGet();
+                                error("async " + id + ": " + (e != null ? e : r.statusCode()));
+                            } else {
+                                answered.accept(which);
+                            }
+                        });
             }
-            inFlight.acquire();
-            String body = "{\"clientId\":\"" + clientId.apply(w) + "\",\"query\":\"hello\"}";
-            http.sendAsync(HttpRequest.newBuilder(async).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                        inFlight.release();
-                        if (e != null || r.statusCode() != 200) {
-                            asyncErrors.incrementAndGet();
-                            error("warm-up async: " + (e != null ? e : r.statusCode()));
-                        }
-                    });
+            inFlight.acquire(64);
+            inFlight.release(64);
         }
-        inFlight.acquire(64);
-        inFlight.release(64);
     }
 
     /** The server's own count of waiting polls and streams, from {@code /metrics}. */
