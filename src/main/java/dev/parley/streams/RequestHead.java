@@ -49,6 +49,7 @@ record RequestHead(String method, String rawPath, Map<String, String> query, Map
     static RequestHead parse(byte[] bytes, int end) {
         String text = new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
         List<String> lines = List.of(text.split("\r\n"));
+        lines.forEach(RequestHead::refuseControls);
         String[] line = lines.getFirst().split(" ", -1);
         if (line.length != 3 || line[0].isEmpty() || !line[1].startsWith("/")) {
             throw bad("the request line must be METHOD /path HTTP/1.1");
@@ -66,6 +67,20 @@ record RequestHead(String method, String rawPath, Map<String, String> query, Map
         String path = question < 0 ? target : target.substring(0, question);
         Map<String, String> query = question < 0 ? Map.of() : parseQuery(target.substring(question + 1));
         return new RequestHead(line[0], path, query, headers, keepAlive);
+    }
+
+    /**
+     * HTTP allows no control character in a request line or header but the tab: a bare CR or LF would let a value
+     * echoed into an answer's headers split them, and a NUL in a token would reach the database.
+     */
+    private static void refuseControls(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                throw bad("the request line and headers must not hold control characters (found 0x"
+                        + Integer.toHexString(c) + ")");
+            }
+        }
     }
 
     /** Whether the request says it has a body, which no endpoint here takes. */

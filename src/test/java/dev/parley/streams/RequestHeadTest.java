@@ -63,4 +63,13 @@ class RequestHeadTest {
         assertThatThrownBy(() -> parse("GET / HTTP/1.1\r\n folded: x\r\n\r\n")).hasMessageContaining("header");
         assertThatThrownBy(() -> parse("GET /?a=%zz HTTP/1.1\r\n\r\n")).hasMessageContaining("percent-encoding");
     }
+
+    @Test
+    void refusesControlCharactersThatCouldSplitAnAnswerOrReachTheDatabase() {
+        assertThatThrownBy(() -> parse("GET /chatapi/t\u0000k/events HTTP/1.1\r\n\r\n"))
+                .isInstanceOf(ApiException.BadRequest.class).hasMessageContaining("control characters (found 0x0)");
+        assertThatThrownBy(() -> parse("OPTIONS / HTTP/1.1\r\nAccess-Control-Request-Headers: a\nSet-Cookie: x\r\n\r\n"))
+                .hasMessageContaining("found 0xa");
+        assertThat(parse("GET / HTTP/1.1\r\nX-Tab: a\tb\r\n\r\n").header("x-tab")).contains("a\tb");
+    }
 }

@@ -133,7 +133,8 @@ class StreamsPortHttpTest {
     void badRequestsGetTheMainPortsErrorsNamingTheProblem() throws Exception {
         List<String> queries = List.of(path + "/events?clientId=bad-1&timeout=61",
                 path + "/events?clientId=bad-1&ts=yesterday", path + "/events", "/chatapi/no-such-token/events?clientId=x",
-                path + "/events?clientId=bad-1&all=maybe");
+                path + "/events?clientId=bad-1&all=maybe", path + "/events?clientId=nul%00id",
+                path + "/events?clientId=bad-1&cid=a%00b");
         for (String query : queries) {
             HttpResponse<String> main = get(server.port(), query, Map.of());
             HttpResponse<String> streams = get(server.streamsPort(), query, Map.of());
