@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,12 @@ import java.util.regex.Pattern;
 public final class WaitingRoutes {
 
     private static final Pattern PATH = Pattern.compile("(?:/chatadapter)?/chatapi/([^/]+)/events(/stream)?/?");
+    private static final Map<Integer, String> REASONS = Map.ofEntries(Map.entry(200, "OK"),
+            Map.entry(204, "No Content"), Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"),
+            Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"),
+            Map.entry(408, "Request Timeout"), Map.entry(429, "Too Many Requests"),
+            Map.entry(431, "Request Header Fields Too Large"), Map.entry(500, "Internal Server Error"),
+            Map.entry(503, "Service Unavailable"));
 
     private final WaitRequests requests;
     private final EventsService events;
@@ -45,18 +52,21 @@ public final class WaitingRoutes {
         try {
             head = RequestHead.parse(bytes, end);
         } catch (ApiException e) {
-            connection.finish(error(e, "GET", "/", false), false);
+            connection.finish(error(e, "GET", "/", Optional.empty(), false), false);
             return;
         }
         try {
             route(connection, head);
         } catch (RuntimeException e) {
-            connection.finish(error(e, head.method(), head.rawPath(), head.keepAlive()), head.keepAlive());
+            // a body no endpoint here reads would be taken for the next request: the connection ends with the answer
+            boolean keepAlive = head.keepAlive() && !head.hasBody();
+            connection.finish(error(e, head, keepAlive), keepAlive);
         }
     }
 
     void refuse(StreamsConnection connection, int status, String message) {
-        connection.finish(error(new ApiException(status, "http." + status, message), "GET", "/", false), false);
+        connection.finish(error(new ApiException(status, "http." + status, message), "GET", "/", Optional.empty(),
+                false), false);
     }
 
     private void route(StreamsConnection connection, RequestHead head) {
@@ -89,12 +99,13 @@ public final class WaitingRoutes {
         start(connection, waits.poll(poll, new ThreadlessWaits.PollAnswer() {
             @Override
             public void page(EventPage page) {
-                connection.finish(answer(head, 200, "application/json", Map.of(), page.toJson()), head.keepAlive());
+                connection.finish(answer(origin(head), head.keepAlive(), 200, Map.of(), page.toJson()),
+                        head.keepAlive());
             }
 
             @Override
             public void failed(RuntimeException e) {
-                connection.finish(error(e, head.method(), head.rawPath(), head.keepAlive()), head.keepAlive());
+                connection.finish(error(e, head, head.keepAlive()), head.keepAlive());
             }
         }));
     }
@@ -104,7 +115,7 @@ public final class WaitingRoutes {
         long after = events.start(asked);
         connection.streaming();
         byte[] start = (statusLine(200) + "Content-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
-                + common(head, false) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                + common(origin(head), false) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
         if (!connection.send(start)) {
             return;
         }
@@ -147,21 +158,26 @@ public final class WaitingRoutes {
     private byte[] preflight(RequestHead head) {
         String headers = head.header("Access-Control-Request-Headers").orElse("Content-Type");
         return (statusLine(204) + "Access-Control-Allow-Methods: GET, OPTIONS\r\nAccess-Control-Allow-Headers: "
-                + headers + "\r\nAccess-Control-Max-Age: 86400\r\n" + common(head, head.keepAlive()) + "\r\n")
+                + headers + "\r\nAccess-Control-Max-Age: 86400\r\n" + common(origin(head), head.keepAlive()) + "\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private byte[] error(Throwable e, String method, String path, boolean keepAlive) {
-        ErrorMapper.Answer answer = errors.answer(e, method, path);
-        RequestHead none = new RequestHead(method, path, Map.of(), Map.of(), keepAlive && !answer.closes());
-        return answer(none, answer.status(), "application/json", answer.headers(), answer.body());
+    private byte[] error(Throwable e, RequestHead head, boolean keepAlive) {
+        return error(e, head.method(), head.rawPath(), origin(head), keepAlive);
     }
 
-    private byte[] answer(RequestHead head, int status, String type, Map<String, String> headers, byte[] body) {
-        StringBuilder out = new StringBuilder(256).append(statusLine(status)).append("Content-Type: ").append(type)
-                .append("\r\nContent-Length: ").append(body.length).append("\r\n");
+    private byte[] error(Throwable e, String method, String path, Optional<String> origin, boolean keepAlive) {
+        ErrorMapper.Answer answer = errors.answer(e, method, path);
+        return answer(origin, keepAlive && !answer.closes(), answer.status(), answer.headers(), answer.body());
+    }
+
+    /** A JSON answer with its length. */
+    private byte[] answer(Optional<String> origin, boolean keepAlive, int status, Map<String, String> headers,
+            byte[] body) {
+        StringBuilder out = new StringBuilder(256).append(statusLine(status))
+                .append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
         headers.forEach((name, value) -> out.append(name).append(": ").append(value).append("\r\n"));
-        byte[] start = out.append(common(head, head.keepAlive())).append("\r\n").toString()
+        byte[] start = out.append(common(origin, keepAlive)).append("\r\n").toString()
                 .getBytes(StandardCharsets.ISO_8859_1);
         byte[] all = new byte[start.length + body.length];
         System.arraycopy(start, 0, all, 0, start.length);
@@ -169,24 +185,20 @@ public final class WaitingRoutes {
         return all;
     }
 
+    /** The origin a browser sent, echoed as the main listener's CORS filter does. */
+    private static Optional<String> origin(RequestHead head) {
+        return head.header("Origin").filter(o -> !o.isBlank());
+    }
+
     /** What every answer carries: the date, the connection's fate, no sniffing, and the CORS marks. */
-    private String common(RequestHead head, boolean keepAlive) {
-        String origin = head.header("Origin").filter(o -> !o.isBlank() && o.chars().allMatch(c -> c >= 0x20 && c < 0x7f))
-                .orElse("*");
+    private String common(Optional<String> origin, boolean keepAlive) {
         return "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC)) + "\r\n"
                 + "Connection: " + (keepAlive ? "keep-alive" : "close") + "\r\nX-Content-Type-Options: nosniff\r\n"
-                + "Access-Control-Allow-Origin: " + origin + "\r\nVary: Origin\r\n"
+                + "Access-Control-Allow-Origin: " + origin.orElse("*") + "\r\nVary: Origin\r\n"
                 + "Access-Control-Expose-Headers: ETag, Retry-After\r\n";
     }
 
     private static String statusLine(int status) {
         return "HTTP/1.1 " + status + " " + REASONS.getOrDefault(status, "Error") + "\r\n";
     }
-
-    private static final Map<Integer, String> REASONS = Map.ofEntries(Map.entry(200, "OK"),
-            Map.entry(204, "No Content"), Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"),
-            Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"),
-            Map.entry(408, "Request Timeout"), Map.entry(429, "Too Many Requests"),
-            Map.entry(431, "Request Header Fields Too Large"), Map.entry(500, "Internal Server Error"),
-            Map.entry(503, "Service Unavailable"));
 }

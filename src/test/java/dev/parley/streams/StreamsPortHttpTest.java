@@ -163,6 +163,11 @@ class StreamsPortHttpTest {
         assertThat(post.status()).isEqualTo(405);
         assertThat(post.json().get("message").asText()).contains("POST");
 
+        RawHttp.Response withBody = RawHttp.exchange(server.streamsPort(), "GET " + path + "/events?clientId=x HTTP/1.1\r\n"
+                + "Content-Length: 3\r\n\r\nGET");
+        assertThat(withBody.status()).isEqualTo(400);
+        assertThat(withBody.headers().get("connection")).as("its body would read as the next request").isEqualTo("close");
+
         RawHttp.Response malformed = RawHttp.exchange(server.streamsPort(), "GET " + path + "/events\r\n\r\n");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().get("message").asText()).contains("request line");
@@ -242,6 +247,10 @@ class StreamsPortHttpTest {
         HttpResponse<String> answer = get(server.streamsPort(), path + "/events?clientId=cors-1&timeout=0",
                 Map.of("Origin", "https://shop.example"));
         assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).contains("https://shop.example");
+        HttpResponse<String> refused = get(server.streamsPort(), path + "/events?clientId=cors-1&timeout=99",
+                Map.of("Origin", "https://shop.example"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).contains("https://shop.example");
 
         RawHttp.Response preflight = RawHttp.exchange(server.streamsPort(), "OPTIONS " + path + "/events HTTP/1.1\r\n"
                 + "Origin: https://shop.example\r\nAccess-Control-Request-Method: GET\r\n"
