@@ -86,12 +86,20 @@ final class StreamsConnection {
             refuseHead(431, "Request header fields too large: at most " + RequestHead.MAX_BYTES + " bytes");
             return false;
         }
-        in = in == null ? new byte[Math.max(512, length)] : in.length < inLength + length
-                ? Arrays.copyOf(in, Math.min(RequestHead.MAX_BYTES, Math.max(in.length * 2, inLength + length))) : in;
+        makeRoom(inLength + length);
         bytes.get(in, inLength, length);
         inLength += length;
         nextRequest();
         return !closed;
+    }
+
+    /** Grows the buffer of unread bytes to hold {@code needed} (at most {@link RequestHead#MAX_BYTES}). */
+    private void makeRoom(int needed) {
+        if (in == null) {
+            in = new byte[Math.max(512, needed)];
+        } else if (in.length < needed) {
+            in = Arrays.copyOf(in, Math.min(RequestHead.MAX_BYTES, Math.max(in.length * 2, needed)));
+        }
     }
 
     /** Starts the next request when one has fully arrived and nothing is being answered. */
