@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -98,7 +99,11 @@ public final class StreamsListener implements AutoCloseable {
             try {
                 selector.select();
                 for (SelectionKey key : selector.selectedKeys()) {
-                    ready(key, scratch);
+                    try {
+                        ready(key, scratch);
+                    } catch (CancelledKeyException closed) {
+                        // its connection was closed meanwhile by the thread that answered on it: nothing left to do
+                    }
                 }
                 selector.selectedKeys().clear();
             } catch (IOException | RuntimeException e) {
