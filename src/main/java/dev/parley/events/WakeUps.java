@@ -73,7 +73,7 @@ public final class WakeUps {
          * Runs {@code then} when the signal fires, on the thread that fires it (so it must only hand work on); false,
          * and nothing kept, when it has fired already.
          */
-        public boolean whenFired(Runnable then) {
+        boolean whenFired(Runnable then) {
             synchronized (this) {
                 if (fired) {
                     return false;
@@ -87,13 +87,13 @@ public final class WakeUps {
         }
 
         /** Forgets a callback of {@link #whenFired} that is no longer wanted. */
-        public synchronized void forget(Runnable then) {
+        synchronized void forget(Runnable then) {
             if (callbacks != null) {
                 callbacks.remove(then);
             }
         }
 
-        public boolean fired() {
+        boolean fired() {
             return fired;
         }
 
