@@ -151,6 +151,9 @@ public final class ConfigLoader {
                 intValue("PARLEY_UPLOAD_RATE", 20, 0, 1_000_000),
                 duration("PARLEY_RETENTION_INTERVAL", "10m"),
                 portOrOff("PARLEY_STREAMS_PORT"));
+        if (config.port() != 0 && config.streamsPort().equals(OptionalInt.of(config.port()))) {
+            problems.add("PARLEY_STREAMS_PORT: must differ from PARLEY_PORT (" + config.port() + "), got the same");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

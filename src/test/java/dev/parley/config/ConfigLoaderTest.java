@@ -121,6 +121,10 @@ class ConfigLoaderTest {
                 .hasMessageContaining("PARLEY_STREAMS_PORT");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("PARLEY_STREAMS_PORT", "streams"), new String[0]))
                 .hasMessageContaining("PARLEY_STREAMS_PORT");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("PARLEY_STREAMS_PORT", "8080"), new String[0]))
+                .hasMessageContaining("PARLEY_STREAMS_PORT: must differ from PARLEY_PORT (8080)");
+        assertThat(ConfigLoader.load(Map.of("PARLEY_PORT", "0", "PARLEY_STREAMS_PORT", "0"), new String[0])
+                .streamsPort()).hasValue(0);
     }
 
     @Test
