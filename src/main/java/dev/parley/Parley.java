@@ -165,7 +165,6 @@ public final class Parley implements AutoCloseable {
         Optional<PostgresAgentRelay> agentRelay = config.usesPostgres() ? Optional.of(new PostgresAgentRelay(db))
                 : Optional.empty();
         this.agentHub = new AgentHub(event -> agentRelay.ifPresent(across -> across.send(event)), clientTyping);
-        this.relay = agentRelay.map(agentsAcross -> wakeUpRelay(config, agentsAcross));
         this.clock = clock;
         this.errors = new ErrorMapper(clock);
         this.adminToken = AdminToken.forStart(config.adminToken(), config.dataDir());
@@ -188,6 +187,7 @@ public final class Parley implements AutoCloseable {
         this.events = new EventsService(new EventStore(db), wakeUps, clock, config.eventRetention());
         this.eventWriter = eventWriter(statsCounter = new StatsCounter(new StatsStore(db), clock),
                 searchIndex = new SearchIndex(db));
+        this.relay = agentRelay.map(agentsAcross -> wakeUpRelay(config, agentsAcross));
         this.conversations = new ConversationService(db, eventWriter, directory, engine, clock, config.syncDeadline(),
                 config.sessionIdle(), random);
         opened.push(conversations);
@@ -219,7 +219,7 @@ public final class Parley implements AutoCloseable {
     /** Brings other nodes' wake-ups and agent notices (PostgreSQL), from the start on. */
     private PostgresWakeUpRelay wakeUpRelay(Config config, PostgresAgentRelay agentsAcross) {
         PostgresWakeUpRelay relay = new PostgresWakeUpRelay(config.dbUrl(), config.dbUser(), config.dbPassword(),
-                db::sentHere, wakeUps, PostgresAgentRelay.CHANNEL,
+                db::sentHere, wakeUps, eventWriter.committedRows(), PostgresAgentRelay.CHANNEL,
                 notice -> agentsAcross.receive(notice).ifPresent(agentHub::deliver));
         opened.push(relay);
         return relay;

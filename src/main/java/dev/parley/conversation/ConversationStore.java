@@ -4,6 +4,7 @@ import dev.parley.bot.TimerRequest;
 import dev.parley.delivery.Outbox;
 import dev.parley.events.ClientClock;
 import dev.parley.events.ClientKey;
+import dev.parley.events.CommittedRows;
 import dev.parley.events.EventLog;
 import dev.parley.events.EventTx;
 import dev.parley.events.EventWriter;
@@ -108,6 +109,8 @@ final class ConversationStore implements TurnAccess {
     private final Semaphore lockedTries = new Semaphore(MAX_LOCKED_TRIES);
     /** PostgreSQL: the client rows that turns read, many in one query; empty on SQLite, which reads in-process. */
     private final Optional<BatchedLookup<ClientKey, ClientClock.ClientRow>> rows;
+    /** PostgreSQL: the rows this node's turns committed, which their clients' next turns read instead. */
+    private final CommittedRows committed;
 
     /** The store of node {@code node}, whose async turns it marks as its own ({@link PendingTurns}). */
     ConversationStore(Database db, EventWriter events, long node) {
@@ -117,6 +120,7 @@ final class ConversationStore implements TurnAccess {
         this.clock = new ClientClock(db.dialect());
         this.rows = db.isSingleNode() ? Optional.empty()
                 : Optional.of(new BatchedLookup<>(db, "parley-client-rows", ClientClock::findAll));
+        this.committed = events.committedRows();
     }
 
     /** Stops the batched reads of client rows. */
@@ -142,7 +146,11 @@ final class ConversationStore implements TurnAccess {
 
     @Override
     public Optional<ClientClock.ClientRow> client(ClientKey key) {
-        return rows.isPresent() ? rows.get().find(key) : db.read(h -> clock.find(h, key, false));
+        if (rows.isEmpty()) {
+            return db.read(h -> clock.find(h, key, false));
+        }
+        Optional<ClientClock.ClientRow> kept = committed.find(key);
+        return kept.isPresent() ? kept : rows.get().find(key);
     }
 
     @Override
@@ -152,9 +160,15 @@ final class ConversationStore implements TurnAccess {
         try {
             // built here, not in the transaction: on SQLite that runs on the one writer thread, which all turns share
             Stamping stamping = new Stamping(read, eventCount, now, write);
-            return events.writeFor(r.client(), tx -> commitIn(tx, r, read, session, ended, eventCount,
+            boolean written = events.writeFor(r.client(), tx -> commitIn(tx, r, read, session, ended, eventCount,
                     messages, now, pendingEventId, timers, alsoCommit, stamping));
+            if (!written) {
+                committed.forget(r.client());
+            }
+            return written;
         } catch (RuntimeException e) {
+            // the row the turn read may be one this node kept, and may have changed since: the next try reads it anew
+            committed.forget(r.client());
             if (e instanceof DeferredWrites.Conflict || DatabaseErrors.isLockTimeout(e)) {
                 // the client's row changed since the turn read it, or is locked by a turn that will change it
                 return false;
@@ -228,7 +242,7 @@ final class ConversationStore implements TurnAccess {
         // row's one update moves the unread count too (on PostgreSQL a round trip and a row version less per turn)
         int unread = EventLog.unread(stamping.built().events());
         OptionalLong last = clock.advanceFrom(h, r.client(), read, session, ended, timers.leavesTimer(),
-                eventCount, messages, unread, now);
+                eventCount, messages, unread, now, row -> tx.note(new CommittedRows.Written(r.client(), row)));
         if (last.isEmpty()) {
             return false;
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -32,6 +33,11 @@ public final class ClientClock {
 
         public boolean withAgent() {
             return handoffId != 0;
+        }
+
+        ClientRow withSession(String newSession) {
+            return new ClientRow(newSession, sessionVersion, sessionEnded, lastActivity, lastTs, messageCount,
+                    handoffId, hasTimer);
         }
     }
 
@@ -54,7 +60,7 @@ public final class ClientClock {
 
     /**
      * PostgreSQL: the session updates of many turns in one statement, each only if the row is still as its turn read
-     * it (version and last timestamp), in the order given.
+     * it (version and last timestamp), in the order given; returns the rows as updated, but for the sessions.
      */
     private static final String UPDATE_ALL_SQL = """
             UPDATE clients c SET session = v.session, session_version = c.session_version + 1,
@@ -63,14 +69,20 @@ public final class ClientClock {
             FROM (VALUES %s)
                  AS v(channel_id, client_id, session, ended, has_timer, now, last, messages, unread, version, read_ts)
             WHERE c.channel_id = v.channel_id AND c.client_id = v.client_id
-              AND c.session_version = v.version AND c.last_ts = v.read_ts""";
+              AND c.session_version = v.version AND c.last_ts = v.read_ts
+            RETURNING c.channel_id, c.client_id, c.session_version, c.session_ended, c.last_activity, c.last_ts,
+                      c.message_count, c.handoff_id, c.has_timer""";
     private static final String KEY_ROW = "(?::bigint, ?::text)";
     private static final String UPDATE_ROW = "(?::bigint, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint,"
             + " ?::bigint, ?::bigint, ?::bigint, ?::bigint)";
 
-    /** A turn's session update, deferred to its lane's commit ({@link DeferredWrites}). */
+    /**
+     * A turn's session update, deferred to its lane's commit ({@link DeferredWrites}).
+     *
+     * @param written gets the row as updated, in the lane's transaction before it commits
+     */
     private record SessionUpdate(ClientKey key, ClientRow read, String session, boolean ended, boolean hasTimer,
-            long now, long last, int messages, int unread) {
+            long now, long last, int messages, int unread, Consumer<ClientRow> written) {
     }
 
     private static final DeferredWrites.Table<SessionUpdate> SESSION_UPDATES = ClientClock::updateAll;
@@ -265,9 +277,13 @@ public final class ClientClock {
      * lane's handle ({@link DeferredWrites}) the update of a row that was read waits for the lane's commit, and goes
      * with the other turns' in one statement; the timestamps are then reserved from the read row, and a row that
      * changed meanwhile fails the turn with {@link DeferredWrites.Conflict} at the commit.
+     *
+     * @param written gets the row as this update left it, before the commit, when the update was deferred (the
+     *     caller then knows the row it commits, as {@link CommittedRows} keeps it); not called otherwise
      */
     public OptionalLong advanceFrom(Handle h, ClientKey key, Optional<ClientRow> read, String session,
-            boolean ended, boolean hasTimer, int count, int messages, int unread, long now) {
+            boolean ended, boolean hasTimer, int count, int messages, int unread, long now,
+            Consumer<ClientRow> written) {
         if (read.isEmpty() || !DeferredWrites.defers(h)) {
             return advance(h, key, read.map(row -> OptionalLong.of(row.sessionVersion())).orElse(OptionalLong.empty()),
                     session, ended, hasTimer, count, messages, unread, now);
@@ -275,7 +291,7 @@ public final class ClientClock {
         announce(h, key);
         long last = expectedLast(read, count, now);
         DeferredWrites.write(h, SESSION_UPDATES, List.of(new SessionUpdate(key, read.get(), session, ended, hasTimer,
-                now, last, messages, unread)));
+                now, last, messages, unread, written)));
         return OptionalLong.of(last);
     }
 
@@ -296,10 +312,21 @@ public final class ClientClock {
                 ps.setLong(++p, u.read().sessionVersion());
                 ps.setLong(++p, u.read().lastTs());
             }
-            int updated = ps.executeUpdate();
-            if (updated != updates.size()) {
-                throw new DeferredWrites.Conflict((updates.size() - updated) + " of " + updates.size()
+            Map<ClientKey, ClientRow> updated = HashMap.newHashMap(updates.size());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    // the session is left out: each update knows the one it wrote, and it may be long
+                    updated.put(new ClientKey(rs.getLong(1), rs.getString(2)), new ClientRow(null, rs.getLong(3),
+                            rs.getInt(4) == 1, rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                            rs.getInt(9) == 1));
+                }
+            }
+            if (updated.size() != updates.size()) {
+                throw new DeferredWrites.Conflict((updates.size() - updated.size()) + " of " + updates.size()
                         + " client rows changed since their turns read them");
+            }
+            for (SessionUpdate u : updates) {
+                u.written().accept(updated.get(u.key()).withSession(u.session()));
             }
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);

@@ -3,24 +3,33 @@ package dev.parley.events;
 import dev.parley.store.Database;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.HandleCallback;
 
 /**
  * The one write path of the event log: every message of every client is appended in a transaction run here, and
  * once that transaction commits, every {@link CommitListener} is told what it wrote, in the order they were
  * registered. So a new consumer of messages (a counter, an index) is one more listener, and no write can miss it.
- * Thread-safe.
+ * The first of them keeps the client rows that turns committed ({@link CommittedRows}). Thread-safe.
  */
 public final class EventWriter {
 
     private static final System.Logger LOG = System.getLogger(EventWriter.class.getName());
 
     private final Database db;
+    private final CommittedRows committedRows;
     private final List<CommitListener> listeners;
 
     public EventWriter(Database db, List<CommitListener> listeners) {
         this.db = db;
-        this.listeners = List.copyOf(listeners);
+        // kept only where a row read is a round trip: SQLite reads its rows in-process
+        this.committedRows = new CommittedRows(!db.isSingleNode());
+        this.listeners = Stream.concat(Stream.of(committedRows), listeners.stream()).toList();
+    }
+
+    /** The client rows as this node's turns last committed them. */
+    public CommittedRows committedRows() {
+        return committedRows;
     }
 
     /**

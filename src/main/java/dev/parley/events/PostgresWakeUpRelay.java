@@ -17,7 +17,8 @@ import org.postgresql.PGNotification;
 /**
  * Carries wake-ups between nodes that share one PostgreSQL database: every commit that adds events announces the
  * client with {@code pg_notify} ({@link ClientClock}), and this relay, listening on its own connection, fires the
- * local {@link WakeUps} for it, so a long poll on one node answers an event committed on another at once. The same
+ * local {@link WakeUps} for it, so a long poll on one node answers an event committed on another at once, and forgets
+ * the client's row this node kept ({@link CommittedRows}), which the commit changed. The same
  * connection listens on a second channel, whose notices (the agents' live events) it hands on as they are, and on the
  * channels of {@link #listen} (background work). If the connection drops it reconnects, and then wakes every local
  * waiter once to look in the log again, since the notices sent meanwhile never reach it. Commits announce themselves
@@ -35,6 +36,7 @@ public final class PostgresWakeUpRelay implements AutoCloseable {
     /** Tells this node's own notices, by the sending backend's process id: their commits woke the local waiters. */
     private final IntPredicate ownNotices;
     private final WakeUps wakeUps;
+    private final CommittedRows committedRows;
     private final String otherChannel;
     private final Consumer<String> otherNotices;
     private final Map<String, Consumer<String>> moreChannels = new ConcurrentHashMap<>();
@@ -45,16 +47,18 @@ public final class PostgresWakeUpRelay implements AutoCloseable {
     /**
      * @param ownNotices whether a notification on the clients' channel was sent by this node (by the sending
      *     backend's process id): its commit woke this node's waiters already, so the relay passes it over
+     * @param committedRows forgets the rows of the clients that other nodes' commits touched
      * @param otherChannel a second channel to listen on
      * @param otherNotices gets the payload of each notice on {@code otherChannel}, on the listening thread
      */
     public PostgresWakeUpRelay(String url, String user, String password, IntPredicate ownNotices, WakeUps wakeUps,
-            String otherChannel, Consumer<String> otherNotices) {
+            CommittedRows committedRows, String otherChannel, Consumer<String> otherNotices) {
         this.url = url;
         this.user = user;
         this.password = password;
         this.ownNotices = ownNotices;
         this.wakeUps = wakeUps;
+        this.committedRows = committedRows;
         this.otherChannel = otherChannel;
         this.otherNotices = otherNotices;
         this.listener = Thread.ofPlatform().daemon().name("parley-pg-listen").unstarted(this::run);
@@ -89,6 +93,7 @@ public final class PostgresWakeUpRelay implements AutoCloseable {
                 onListening.forEach(Runnable::run);
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 // notices sent while this node was not listening (before a reconnect) are lost: look again
+                committedRows.forgetAll();
                 wakeUps.fireAll();
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
@@ -125,7 +130,9 @@ public final class PostgresWakeUpRelay implements AutoCloseable {
         for (String key : keys) {
             int colon = key.indexOf(':');
             try {
-                wakeUps.fire(new ClientKey(Long.parseLong(key.substring(0, colon)), key.substring(colon + 1)));
+                ClientKey client = new ClientKey(Long.parseLong(key.substring(0, colon)), key.substring(colon + 1));
+                committedRows.forget(client);
+                wakeUps.fire(client);
             } catch (NumberFormatException | IndexOutOfBoundsException e) {
                 LOG.log(System.Logger.Level.WARNING, "Ignoring a malformed notice: " + key);
             }

@@ -33,17 +33,27 @@ class AgentHttpTest {
     private TestServer server;
     private String path;
 
+    /** The server the tests run on: SQLite here, PostgreSQL in {@link AgentOnPostgresHttpTest}. */
+    TestServer startServer() {
+        return TestServer.start();
+    }
+
     @BeforeEach
     void start() {
-        server = TestServer.start();
+        server = startServer();
         path = "/chatapi/" + server.channel(Json.object().put("name", "s").put("scenario", SUPPORT)
                 .put("webhookUrl", webhook.url()));
+    }
+
+    /** Runs after the server stopped. */
+    void afterServer() {
     }
 
     @AfterEach
     void stop() {
         server.close();
         webhook.close();
+        afterServer();
     }
 
     private JsonNode say(String clientId, String query) {

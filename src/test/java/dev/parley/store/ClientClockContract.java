@@ -25,7 +25,8 @@ interface ClientClockContract extends StoreContract {
     }
 
     private OptionalLong advanceFrom(ClientKey key, Optional<ClientRow> read, int count, long now) {
-        return db().write(h -> clock().advanceFrom(h, key, read, "s" + now, false, false, count, 1, 0, now));
+        return db().write(h -> clock().advanceFrom(h, key, read, "s" + now, false, false, count, 1, 0, now,
+                row -> { }));
     }
 
     private Optional<ClientRow> row(ClientKey key) {

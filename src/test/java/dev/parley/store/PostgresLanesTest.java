@@ -140,7 +140,7 @@ class PostgresLanesTest {
     }
 
     @Test
-    void aLaneUpdatesTheSessionFromTheRowItReadOrFailsTheTurnWhenTheRowChangedMeanwhile() {
+    void aLaneUpdatesTheSessionFromTheRowItReadAndTellsTheRowItWroteOrFailsTheTurnWhenTheRowChangedMeanwhile() {
         ClientClock clock = new ClientClock(Dialect.POSTGRESQL);
         ClientKey ann = new ClientKey(1, "ann");
         db.write(h -> clock.advance(h, ann, OptionalLong.empty(), "first", false, false, 2, 2, 0, 1_000));
@@ -148,14 +148,18 @@ class PostgresLanesTest {
         // an agent's message reserves a timestamp without touching the session: the row the turn read is stale
         db.write(h -> clock.reserve(h, ann, 1, 1, 5_000));
 
+        List<ClientClock.ClientRow> written = new ArrayList<>();
         assertThatThrownBy(() -> db.writeForClient("1:ann", h -> clock.advanceFrom(h, ann, Optional.of(read),
-                "stale", false, false, 2, 2, 0, 6_000)))
+                "stale", false, false, 2, 2, 0, 6_000, written::add)))
                 .isInstanceOf(DeferredWrites.Conflict.class);
+        assertThat(written).as("a conflict writes no row").isEmpty();
         ClientClock.ClientRow fresh = db.read(h -> clock.find(h, ann, false)).orElseThrow();
         OptionalLong last = db.writeForClient("1:ann", h -> clock.advanceFrom(h, ann, Optional.of(fresh), "second",
-                false, false, 2, 2, 0, 6_000));
+                false, true, 2, 2, 0, 6_000, written::add));
 
         ClientClock.ClientRow stored = db.read(h -> clock.find(h, ann, false)).orElseThrow();
+        assertThat(written).as("the row as the lane's update left it").containsExactly(stored);
+        assertThat(stored.hasTimer()).isTrue();
         assertThat(stored.session()).isEqualTo("second");
         assertThat(stored.sessionVersion()).isEqualTo(read.sessionVersion() + 1);
         assertThat(stored.lastTs()).isEqualTo(6_001).isEqualTo(last.orElseThrow());
