@@ -7,6 +7,7 @@ import dev.parley.store.Prepared;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -33,11 +34,6 @@ public final class ClientClock {
 
         public boolean withAgent() {
             return handoffId != 0;
-        }
-
-        ClientRow withSession(String newSession) {
-            return new ClientRow(newSession, sessionVersion, sessionEnded, lastActivity, lastTs, messageCount,
-                    handoffId, hasTimer);
         }
     }
 
@@ -312,22 +308,23 @@ public final class ClientClock {
                 ps.setLong(++p, u.read().sessionVersion());
                 ps.setLong(++p, u.read().lastTs());
             }
-            Map<ClientKey, ClientRow> updated = HashMap.newHashMap(updates.size());
+            Map<ClientKey, SessionUpdate> byKey = HashMap.newHashMap(updates.size());
+            updates.forEach(u -> byKey.put(u.key(), u));
+            List<Runnable> tell = new ArrayList<>(updates.size());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    // the session is left out: each update knows the one it wrote, and it may be long
-                    updated.put(new ClientKey(rs.getLong(1), rs.getString(2)), new ClientRow(null, rs.getLong(3),
-                            rs.getInt(4) == 1, rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                            rs.getInt(9) == 1));
+                    // the session is not returned: each update knows the one it wrote, and it may be long
+                    SessionUpdate u = byKey.get(new ClientKey(rs.getLong(1), rs.getString(2)));
+                    ClientRow row = new ClientRow(u.session(), rs.getLong(3), rs.getInt(4) == 1, rs.getLong(5),
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getInt(9) == 1);
+                    tell.add(() -> u.written().accept(row));
                 }
             }
-            if (updated.size() != updates.size()) {
-                throw new DeferredWrites.Conflict((updates.size() - updated.size()) + " of " + updates.size()
+            if (tell.size() != updates.size()) {
+                throw new DeferredWrites.Conflict((updates.size() - tell.size()) + " of " + updates.size()
                         + " client rows changed since their turns read them");
             }
-            for (SessionUpdate u : updates) {
-                u.written().accept(updated.get(u.key()).withSession(u.session()));
-            }
+            tell.forEach(Runnable::run);
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
