@@ -1,5 +1,6 @@
 package dev.parley.dialog;
 
+import dev.parley.events.ClientClock;
 import dev.parley.events.ClientKey;
 import dev.parley.store.Database;
 import dev.parley.store.Dialect;
@@ -20,17 +21,24 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class DialogStore {
 
-    private static final String CLIENTS = """
+    /**
+     * The index holds the minute of the activity, not the activity (V21): a page reads it in order, minute by minute,
+     * and sorts only the clients of a minute by their activity; (minute, activity, client) is the order of (activity,
+     * client), since the minute derives from the activity.
+     */
+    static final String CLIENTS = """
             SELECT c.client_id, c.last_activity, c.message_count, c.unread, c.handoff_id, e.author, e.text, e.ts
             FROM (SELECT channel_id, client_id, last_activity, message_count, unread, handoff_id FROM clients
                   WHERE channel_id = :channelId AND test = 0 %s
-                  ORDER BY last_activity DESC, client_id DESC LIMIT :limit) c
+                  ORDER BY activity_minute DESC, last_activity DESC, client_id DESC LIMIT :limit) c
             LEFT JOIN events e ON e.id = (SELECT id FROM events
                                           WHERE channel_id = c.channel_id AND client_id = c.client_id
                                             AND author IS NOT NULL
                                           ORDER BY ts DESC LIMIT 1)
             ORDER BY c.last_activity DESC, c.client_id DESC""";
-    private static final String AFTER = " AND (last_activity, client_id) < (:lastActivity, :afterClient)";
+    /** After the cursor: its minute or earlier on the index, then below it within its minute. */
+    static final String AFTER = " AND activity_minute <= :minute"
+            + " AND (last_activity, client_id) < (:lastActivity, :afterClient)";
     private static final String PREFIX = " AND substr(client_id, 1, :prefixLength) = :prefix";
     private static final String ONE = " AND client_id = :clientId";
 
@@ -94,9 +102,10 @@ public final class DialogStore {
     public List<ClientSummary> clients(long channelId, String prefix, Optional<ClientPosition> after,
             int limit) {
         String sql = CLIENTS.formatted((after.isPresent() ? AFTER : "") + (prefix.isEmpty() ? "" : PREFIX));
+        long lastActivity = after.map(ClientPosition::lastActivity).orElse(0L);
         return db.read(h -> h.createQuery(sql)
                 .bind("channelId", channelId).bind("limit", limit)
-                .bind("lastActivity", after.map(ClientPosition::lastActivity).orElse(0L))
+                .bind("lastActivity", lastActivity).bind("minute", ClientClock.activityMinute(lastActivity))
                 .bind("afterClient", after.map(ClientPosition::clientId).orElse(""))
                 .bind("prefixLength", prefix.length()).bind("prefix", prefix)
                 .map(DialogStore::summary).list());
