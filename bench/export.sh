@@ -74,8 +74,8 @@ SELECT $CHANNEL, printf('client-%07d', i / $PER_CLIENT), $START + i, CASE i % 2 
        CASE i % 2 WHEN 0 THEN printf('{"questionId":"q-%d","query":"where is my order %d, please?"}', i / 2, i)
             ELSE printf('{"questionId":"q-%d","data":{"replies":[{"type":"text","text":"Your order is on its way, thank you for waiting!"},{"type":"buttons","buttons":[{"text":"Track it"},{"text":"Talk to a person"}]}]}}', i / 2) END
 FROM n;
-INSERT INTO clients (channel_id, client_id, session, session_version, session_ended, last_activity, last_ts, message_count)
-SELECT channel_id, client_id, '', 1, 0, MAX(ts), MAX(ts), COUNT(*) FROM events WHERE channel_id = $CHANNEL GROUP BY client_id;
+INSERT INTO clients (channel_id, client_id, session, session_version, session_ended, last_activity, activity_minute, last_ts, message_count)
+SELECT channel_id, client_id, '', 1, 0, MAX(ts), MAX(ts) / 60000, MAX(ts), COUNT(*) FROM events WHERE channel_id = $CHANNEL GROUP BY client_id;
 COMMIT;
 SQL
 SEED_END=$(date +%s.%N)

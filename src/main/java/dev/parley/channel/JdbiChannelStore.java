@@ -20,9 +20,17 @@ public final class JdbiChannelStore implements ChannelStore {
     private static final List<String> CHANNEL_TABLES = List.of("events", "clients", "read_cursors",
             "client_states", "idempotency", "handoffs", "scenario_versions", "files", "demo_channels", "stats_buckets",
             "stats_clients", "stats_active");
-    private static final String ACTIVITY = """
-            SELECT channel_id, COUNT(*) AS clients, MAX(last_activity) AS last_activity
-            FROM clients WHERE test = 0""";
+    /**
+     * Each channel's client count and last activity: the count and the latest minute from the index {@code
+     * clients_recent}, which holds the minute of the activity, not the activity (V21); then the latest activity among
+     * the clients of that minute only, the one part that reads client rows. The channel condition goes at {@code %s}.
+     */
+    static final String ACTIVITY = """
+            SELECT a.channel_id, a.clients,
+                   (SELECT MAX(c.last_activity) FROM clients c
+                    WHERE c.channel_id = a.channel_id AND c.test = 0 AND c.activity_minute = a.minute) AS last_activity
+            FROM (SELECT channel_id, COUNT(*) AS clients, MAX(activity_minute) AS minute
+                  FROM clients WHERE test = 0 %s GROUP BY channel_id) a""";
 
     private final Database db;
 
@@ -135,7 +143,7 @@ public final class JdbiChannelStore implements ChannelStore {
 
     @Override
     public ClientActivity activity(long channelId) {
-        return db.read(h -> h.createQuery(ACTIVITY + " AND channel_id = :channelId GROUP BY channel_id")
+        return db.read(h -> h.createQuery(ACTIVITY.formatted("AND channel_id = :channelId"))
                 .bind("channelId", channelId).map(JdbiChannelStore::activityRow).findOne())
                 .orElse(ClientActivity.NONE);
     }
@@ -143,7 +151,7 @@ public final class JdbiChannelStore implements ChannelStore {
     @Override
     public Map<Long, ClientActivity> activity() {
         Map<Long, ClientActivity> all = new HashMap<>();
-        db.read(h -> h.createQuery(ACTIVITY + " GROUP BY channel_id").map((rs, ctx) -> {
+        db.read(h -> h.createQuery(ACTIVITY.formatted("")).map((rs, ctx) -> {
             all.put(rs.getLong("channel_id"), activityRow(rs, ctx));
             return 0;
         }).list());

@@ -43,6 +43,14 @@ public final class ClientClock {
      */
     public static final String NOTIFY_CHANNEL = "parley_clients";
 
+    /**
+     * The length of the minute of {@code clients.activity_minute} ({@link #activityMinute}), which the Dialogs index
+     * holds instead of {@code last_activity} so that a turn's update changes no indexed column (V21). Every statement
+     * that writes {@code last_activity} writes the minute with it: bound, or as {@code / 60000} where the statement
+     * computes it (the lanes' batch update, the migration).
+     */
+    public static final long ACTIVITY_MINUTE_MILLIS = 60_000;
+
     private static final String FIND_SQL = """
             SELECT session, session_version, session_ended, last_activity, last_ts, message_count, handoff_id, has_timer
             FROM clients WHERE channel_id = ? AND client_id = ?""";
@@ -61,7 +69,8 @@ public final class ClientClock {
     private static final String UPDATE_ALL_SQL = """
             UPDATE clients c SET session = v.session, session_version = c.session_version + 1,
                    session_ended = v.ended, has_timer = v.has_timer, last_activity = v.now, last_ts = v.last,
-                   message_count = c.message_count + v.messages, unread = c.unread + v.unread
+                   message_count = c.message_count + v.messages, unread = c.unread + v.unread,
+                   activity_minute = v.now / 60000
             FROM (VALUES %s)
                  AS v(channel_id, client_id, session, ended, has_timer, now, last, messages, unread, version, read_ts)
             WHERE c.channel_id = v.channel_id AND c.client_id = v.client_id
@@ -85,8 +94,8 @@ public final class ClientClock {
 
     private static final String INSERT_SQL = """
             INSERT INTO clients (channel_id, client_id, session, session_version, session_ended, has_timer,
-                                 last_activity, last_ts, message_count, unread)
-            VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)
+                                 last_activity, last_ts, message_count, unread, activity_minute)
+            VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (channel_id, client_id) DO NOTHING
             RETURNING last_ts""";
 
@@ -94,6 +103,11 @@ public final class ClientClock {
     private final boolean postgres;
     private final String updateSql;
     private final String reserveSql;
+
+    /** The minute of {@code clients.activity_minute} for an activity at {@code millis} (epoch milliseconds). */
+    public static long activityMinute(long millis) {
+        return millis / ACTIVITY_MINUTE_MILLIS;
+    }
 
     /** Whether the client is a test client of the scenario studio; empty when the channel has no such client. */
     public static Optional<Boolean> isTest(Handle h, ClientKey key) {
@@ -113,15 +127,15 @@ public final class ClientClock {
         this.postgres = dialect == Dialect.POSTGRESQL;
         this.updateSql = """
                 UPDATE clients SET session = ?, session_version = session_version + 1,
-                       session_ended = ?, has_timer = ?, last_activity = ?,
+                       session_ended = ?, has_timer = ?, last_activity = ?, activity_minute = ?,
                        last_ts = %s(last_ts + ?, ?),
                        message_count = message_count + ?, unread = unread + ?
                 WHERE channel_id = ? AND client_id = ? AND session_version = ?
                 RETURNING last_ts""".formatted(greatest);
         this.reserveSql = """
                 INSERT INTO clients (channel_id, client_id, session, session_version, session_ended,
-                                     last_activity, last_ts, message_count)
-                VALUES (?, ?, '', 0, 1, ?, ?, ?)
+                                     last_activity, last_ts, message_count, activity_minute)
+                VALUES (?, ?, '', 0, 1, ?, ?, ?, ?)
                 ON CONFLICT (channel_id, client_id) DO UPDATE
                 SET last_ts = %s(clients.last_ts + ?, ?),
                     message_count = clients.message_count + ?
@@ -198,9 +212,10 @@ public final class ClientClock {
      * idle). The Dialogs list orders clients by it.
      */
     public void touch(Handle h, ClientKey key, long now) {
-        h.createUpdate("UPDATE clients SET last_activity = " + greatest + """
-                        (last_activity, :now) WHERE channel_id = :channelId AND client_id = :clientId""")
-                .bind("now", now).bind("channelId", key.channelId()).bind("clientId", key.clientId()).execute();
+        h.createUpdate("UPDATE clients SET last_activity = " + greatest + "(last_activity, :now), activity_minute = "
+                        + greatest + "(activity_minute, :minute) WHERE channel_id = :channelId AND client_id = :clientId")
+                .bind("now", now).bind("minute", activityMinute(now)).bind("channelId", key.channelId())
+                .bind("clientId", key.clientId()).execute();
     }
 
     /**
@@ -217,9 +232,10 @@ public final class ClientClock {
             ps.setLong(3, now);
             ps.setLong(4, now + count - 1);
             ps.setInt(5, messages);
-            ps.setInt(6, count);
-            ps.setLong(7, now + count - 1);
-            ps.setInt(8, messages);
+            ps.setLong(6, activityMinute(now));
+            ps.setInt(7, count);
+            ps.setLong(8, now + count - 1);
+            ps.setInt(9, messages);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -336,13 +352,14 @@ public final class ClientClock {
         ps.setInt(2, ended ? 1 : 0);
         ps.setInt(3, hasTimer ? 1 : 0);
         ps.setLong(4, now);
-        ps.setInt(5, count);
-        ps.setLong(6, now + count - 1);
-        ps.setInt(7, messages);
-        ps.setInt(8, unread);
-        ps.setLong(9, key.channelId());
-        ps.setString(10, key.clientId());
-        ps.setLong(11, version);
+        ps.setLong(5, activityMinute(now));
+        ps.setInt(6, count);
+        ps.setLong(7, now + count - 1);
+        ps.setInt(8, messages);
+        ps.setInt(9, unread);
+        ps.setLong(10, key.channelId());
+        ps.setString(11, key.clientId());
+        ps.setLong(12, version);
     }
 
     private static void bindInsert(PreparedStatement ps, ClientKey key, String session, boolean ended,
@@ -356,5 +373,6 @@ public final class ClientClock {
         ps.setLong(7, now + count - 1);
         ps.setInt(8, messages);
         ps.setInt(9, unread);
+        ps.setLong(10, activityMinute(now));
     }
 }

@@ -129,6 +129,27 @@ class DialogsHttpTest {
     }
 
     @Test
+    void clientsKeepTheOrderOfTheirActivityAcrossMinutesPageByPage() {
+        say("ann", "hello"); // 00:01
+        say("bob", "hello"); // 00:02
+        clock.advance(Duration.ofSeconds(57));
+        say("cat", "hello"); // 01:00, the next minute
+        say("dan", "hello"); // 01:01
+        say("ann", "again"); // 01:02: ann's row moves to the next minute
+        clock.advance(Duration.ofSeconds(118));
+        say("eve", "hello"); // 03:01
+        say("bob", "again"); // 03:02
+
+        List<String> whole = field(admin(channel + "/clients").json(), "clientId");
+
+        assertThat(whole).containsExactly("bob", "eve", "ann", "dan", "cat");
+        for (String limit : List.of("1", "2", "3")) {
+            assertThat(pageThrough(channel + "/clients?limit=" + limit).stream().map(c -> c.get("clientId").asText()))
+                    .as("pages of " + limit).isEqualTo(whole);
+        }
+    }
+
+    @Test
     void searchFindsWhatAClientSaidInAnotherWordFormNewestFirst() {
         say("ann", "I ordered a lamp");
         say("bob", "Where are my PARCELS?");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.events.ClientClock;
 import dev.parley.events.ClientClock.ClientRow;
 import dev.parley.events.ClientKey;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -138,5 +139,41 @@ interface ClientClockContract extends StoreContract {
         db().write(h -> clock().advance(h, ANN, OptionalLong.of(1), "bye", true, false, 1, 1, 0, 2_000));
 
         assertThat(row(ANN).orElseThrow().sessionEnded()).isTrue();
+    }
+
+    /** The client row's (last_activity, activity_minute). */
+    private List<Long> activity(ClientKey key) {
+        return db().read(h -> h.createQuery("""
+                        SELECT last_activity, activity_minute FROM clients
+                        WHERE channel_id = :channelId AND client_id = :clientId""")
+                .bind("channelId", key.channelId()).bind("clientId", key.clientId())
+                .map((rs, ctx) -> List.of(rs.getLong(1), rs.getLong(2))).one());
+    }
+
+    @Test
+    default void everyWriteOfTheLastActivityWritesItsMinuteWhichTheDialogsIndexHolds() {
+        advance(ANN, OptionalLong.empty(), "one", 1, 59_999);
+        assertThat(activity(ANN)).as("a turn's insert").containsExactly(59_999L, 0L);
+        advance(ANN, OptionalLong.of(1), "two", 1, 60_000);
+        assertThat(activity(ANN)).as("a turn's update").containsExactly(60_000L, 1L);
+        Optional<ClientRow> read = row(ANN);
+        db().writeForClient(ANN.clientId(),
+                h -> clock().advanceFrom(h, ANN, read, "three", false, false, 1, 1, 0, 185_000));
+        assertThat(activity(ANN)).as("a turn's update in a lane's batch, on PostgreSQL").containsExactly(185_000L, 3L);
+
+        reserve(BOB, 1, 1, 120_001);
+        assertThat(activity(BOB)).as("an accepted request's insert").containsExactly(120_001L, 2L);
+        reserve(BOB, 1, 1, 300_000);
+        assertThat(activity(BOB)).as("an accepted request leaves the activity").containsExactly(120_001L, 2L);
+        db().write(h -> {
+            clock().touch(h, BOB, 250_000);
+            return null;
+        });
+        assertThat(activity(BOB)).as("an agent's message").containsExactly(250_000L, 4L);
+        db().write(h -> {
+            clock().touch(h, BOB, 130_000);
+            return null;
+        });
+        assertThat(activity(BOB)).as("an older one moves neither").containsExactly(250_000L, 4L);
     }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Messages stored before search existed (schema version 14) are found after the upgrade, and their clients listed;
- * on SQLite and on PostgreSQL.
+ * Messages stored before search existed (schema version 14) are found after the upgrade, and their clients listed
+ * (with the minute of their activity filled in); on SQLite and on PostgreSQL.
  */
 class DialogMigrationTest {
 
@@ -53,7 +53,7 @@ class DialogMigrationTest {
             s.executeUpdate("""
                     INSERT INTO clients (channel_id, client_id, session, session_version, session_ended, last_activity,
                                          last_ts, message_count)
-                    VALUES (1, 'ann', '', 1, 0, 500, 2, 2)""");
+                    VALUES (1, 'ann', '', 1, 0, 1767225659999, 2, 2)""");
             s.executeUpdate("""
                     INSERT INTO events (channel_id, client_id, ts, type, question_id, unsolicited, author, text, status,
                                         body)
@@ -68,6 +68,8 @@ class DialogMigrationTest {
             assertThat(dialogs.clients(1, "", Optional.empty(), 10)).singleElement()
                     .satisfies(ann -> assertThat(ann.lastMessage()).hasValueSatisfying(
                             m -> assertThat(m.text()).isEqualTo("On their way")));
+            long minute = db.read(h -> h.createQuery("SELECT activity_minute FROM clients").mapTo(Long.class).one());
+            assertThat(minute).as("the minute of the activity, which the Dialogs index holds (V21)").isEqualTo(29_453_760L);
         }
     }
 }

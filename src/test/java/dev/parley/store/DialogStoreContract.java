@@ -91,6 +91,34 @@ interface DialogStoreContract extends StoreContract {
     }
 
     @Test
+    default void pagesKeepTheOrderOfTheActivityAcrossMinutesAndWithinOne() {
+        long[] activity = {59_999, 60_000, 60_000, 119_999, 61_000, 180_000, 200_000, 121_000};
+        for (int i = 0; i < activity.length; i++) {
+            log().append(new ClientKey(1, "c" + i), activity[i], Spec.request("q" + i, "text " + i));
+        }
+        db().write(h -> {
+            new ClientClock(db().dialect()).touch(h, new ClientKey(1, "c4"), 200_000); // an agent wrote, 2 minutes on
+            return null;
+        });
+        List<String> expected = List.of("c6", "c4", "c5", "c7", "c3", "c2", "c1", "c0");
+
+        assertThat(ids(dialogs().clients(1, "", Optional.empty(), 100))).isEqualTo(expected);
+        for (int size = 1; size <= 3; size++) {
+            List<String> paged = new ArrayList<>();
+            Optional<ClientPosition> after = Optional.empty();
+            for (int page = 0; page < expected.size() + 1; page++) {
+                List<ClientSummary> found = dialogs().clients(1, "", after, size);
+                paged.addAll(ids(found));
+                if (found.size() < size) {
+                    break;
+                }
+                after = Optional.of(ClientPosition.after(found.getLast()));
+            }
+            assertThat(paged).as("pages of %d", size).isEqualTo(expected);
+        }
+    }
+
+    @Test
     default void aPrefixKeepsOnlyTheClientsWhoseIdStartsWithIt() {
         log().append(new ClientKey(1, "shop-1"), 1_000, Spec.request("q1", "a"));
         log().append(new ClientKey(1, "shop-2"), 2_000, Spec.request("q2", "b"));

@@ -6,7 +6,9 @@ import dev.parley.channel.Channel;
 import dev.parley.channel.ClientActivity;
 import dev.parley.channel.JdbiChannelStore;
 import dev.parley.channel.ScenarioVersion;
+import dev.parley.events.ClientClock;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +28,10 @@ interface ScenarioVersionsContract extends StoreContract {
     private void client(long channelId, String clientId, long lastActivity, boolean test) {
         db().write(h -> h.createUpdate("""
                         INSERT INTO clients (channel_id, client_id, session, session_version, session_ended,
-                                             last_activity, last_ts, message_count, test)
-                        VALUES (:channelId, :clientId, '', 1, 0, :at, :at, 1, :test)""")
+                                             last_activity, last_ts, message_count, test, activity_minute)
+                        VALUES (:channelId, :clientId, '', 1, 0, :at, :at, 1, :test, :minute)""")
                 .bind("channelId", channelId).bind("clientId", clientId).bind("at", lastActivity)
+                .bind("minute", ClientClock.activityMinute(lastActivity))
                 .bind("test", test ? 1 : 0).execute());
     }
 
@@ -117,5 +120,23 @@ interface ScenarioVersionsContract extends StoreContract {
         assertThat(store.activity()).containsOnlyKeys(shop.id())
                 .containsEntry(shop.id(), new ClientActivity(2, OptionalLong.of(7_000)));
         assertThat(List.copyOf(store.activity().values())).hasSize(1);
+    }
+
+    @Test
+    default void activityIsTheLatestOfTheLatestMinuteWhereverTheChannelsClientsFall() {
+        JdbiChannelStore store = new JdbiChannelStore(db());
+        Channel shop = newChannel(store, "tok-1");
+        Channel other = newChannel(store, "tok-2");
+        client(shop.id(), "ann", 59_999, false);
+        client(shop.id(), "bob", 125_000, false); // minute 2, with carl: the latest is the greater of the two
+        client(shop.id(), "carl", 170_500, false);
+        client(shop.id(), "dora", 120_000, false);
+        client(shop.id(), "studio", 180_000, true); // a later minute, but a test client
+        client(other.id(), "eve", 300_000, false); // a later minute, but another channel
+
+        assertThat(store.activity(shop.id())).isEqualTo(new ClientActivity(4, OptionalLong.of(170_500)));
+        assertThat(store.activity()).containsOnly(
+                Map.entry(shop.id(), new ClientActivity(4, OptionalLong.of(170_500))),
+                Map.entry(other.id(), new ClientActivity(1, OptionalLong.of(300_000))));
     }
 }
