@@ -158,7 +158,7 @@ interface ClientClockContract extends StoreContract {
         assertThat(activity(ANN)).as("a turn's update").containsExactly(60_000L, 1L);
         Optional<ClientRow> read = row(ANN);
         db().writeForClient(ANN.clientId(),
-                h -> clock().advanceFrom(h, ANN, read, "three", false, false, 1, 1, 0, 185_000));
+                h -> clock().advanceFrom(h, ANN, read, "three", false, false, 1, 1, 0, 185_000, row -> { }));
         assertThat(activity(ANN)).as("a turn's update in a lane's batch, on PostgreSQL").containsExactly(185_000L, 3L);
 
         reserve(BOB, 1, 1, 120_001);
