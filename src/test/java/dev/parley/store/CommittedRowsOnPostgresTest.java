@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.config.Config;
 import dev.parley.testing.Http;
+import dev.parley.testing.Scenarios;
 import dev.parley.testing.TestServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,18 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class CommittedRowsOnPostgresTest {
 
-    /** Each turn appends a 1 to the session's count, so an answer tells which turns the session saw. */
-    private static final String COUNTER = """
-            name: counter
-            states:
-              /Count:
-                - intent: {patterns: ["re:n \\\\d+"]}
-                - set: {count: "{{count | default: ''}}1"}
-                - text: "{{query}} after {{count}}"
-              /CatchAll:
-                - text: "?"
-            """;
-
     private Config config;
     private TestServer a;
     private TestServer b;
@@ -42,7 +31,7 @@ class CommittedRowsOnPostgresTest {
         config = TestPostgres.newDatabase(TestServer.tempDir());
         a = TestServer.start(config, Clock.systemUTC());
         b = TestServer.start(config, Clock.systemUTC());
-        token = a.channel(COUNTER);
+        token = a.channel(Scenarios.COUNTER);
     }
 
     @AfterEach

@@ -34,17 +34,6 @@ import org.junit.jupiter.api.Test;
 /** Two servers share one PostgreSQL database, as two nodes behind a load balancer would. */
 class TwoNodesOnPostgresTest {
 
-    private static final String COUNTER = """
-            name: counter
-            states:
-              /Count:
-                - intent: {patterns: ["re:n \\\\d+"]}
-                - set: {count: "{{count | default: ''}}1"}
-                - text: "{{query}} after {{count}}"
-              /CatchAll:
-                - text: "?"
-            """;
-
     private Config config;
     private TestServer a;
     private TestServer b;
@@ -377,7 +366,7 @@ class TwoNodesOnPostgresTest {
 
     @Test
     void turnsOfOneClientOnTwoNodesNeverInterleave() throws Exception {
-        String token = a.channel(COUNTER);
+        String token = a.channel(Scenarios.COUNTER);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Http.Response>> answers = new ArrayList<>();
         for (int i = 0; i < 40; i++) {

@@ -30,6 +30,18 @@ public final class Scenarios {
                 expect: {state: /Hello}
             """;
 
+    /** Each turn "n 7" appends a 1 to the session's count and says it: an answer tells which turns its session saw. */
+    public static final String COUNTER = """
+            name: counter
+            states:
+              /Count:
+                - intent: {patterns: ["re:n \\\\d+"]}
+                - set: {count: "{{count | default: ''}}1"}
+                - text: "{{query}} after {{count}}"
+              /CatchAll:
+                - text: "?"
+            """;
+
     private Scenarios() {
     }
 }
